@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { ERROR_KINDS, MEMBER_ROLES, SEVERITIES, TONES } from "./constants";
+
+// The one contract of our own HTTP API: used by the route handlers, the browser fetchers and the tests.
+// Times are epoch milliseconds; sizes and LSNs are bytes; nothing here ever holds a credential.
+
+export const pollErrorSchema = z.object({
+  kind: z.enum(ERROR_KINDS),
+  message: z.string(),
+  status: z.number().nullable(),
+  /** When this error was first seen in the current run of failures. */
+  since: z.number(),
+});
+export type PollErrorView = z.infer<typeof pollErrorSchema>;
+
+const tagValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const pendingChange = z.object({ param: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
+
+export const memberSchema = z.object({
+  name: z.string(),
+  role: z.enum(MEMBER_ROLES),
+  /** As `/cluster` says (4.x replicas: streaming), or "missing" when the DCS no longer lists it. */
+  state: z.string(),
+  timeline: z.number().nullable(),
+  host: z.string().nullable(),
+  port: z.number().nullable(),
+  /** Listed in the freshest `/cluster` view. A member that vanished stays visible with inDcs false. */
+  inDcs: z.boolean(),
+  /** The REST API answered the last poll: true/false for polled nodes, null when not polled. */
+  reachable: z.boolean().nullable(),
+  lastError: pollErrorSchema.nullable(),
+  /** When this member's own REST API last answered (epoch ms). */
+  observedAt: z.number().nullable(),
+  apiLatencyMs: z.number().nullable(),
+  /** Bytes: WAL received / replayed by a replica (the leader's current position for the leader). */
+  receiveLsn: z.number().nullable(),
+  replayLsn: z.number().nullable(),
+  /** Bytes behind the leader. "live" = from near-simultaneous /patroni calls; "dcs" = from /cluster. */
+  receiveLagBytes: z.number().nullable(),
+  replayLagBytes: z.number().nullable(),
+  lagSource: z.enum(["live", "dcs"]).nullable(),
+  /** The DCS view's lag (`/cluster` lag, up to loop_wait old). */
+  dcsLagBytes: z.number().nullable(),
+  pendingRestart: z.boolean(),
+  pendingRestartReason: z.array(pendingChange),
+  scheduledRestartAt: z.number().nullable(),
+  tags: z.record(z.string(), tagValue),
+  replicationState: z.string().nullable(),
+  replayPaused: z.boolean(),
+  replayedTimestamp: z.number().nullable(),
+  postmasterStartTime: z.number().nullable(),
+  serverVersion: z.number().nullable(),
+  patroniVersion: z.string().nullable(),
+  /** `/patroni` cluster_unlocked: this node sees no leader key (or no valid DCS view). */
+  clusterUnlocked: z.boolean(),
+  dcsLastSeen: z.number().nullable(),
+  /** The REST base URL we poll, without credentials (null: known only from /cluster). */
+  apiUrl: z.string().nullable(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+/** A configured node URL we could not (yet) match to a member name. */
+export const orphanNodeSchema = z.object({
+  apiUrl: z.string(),
+  reachable: z.boolean().nullable(),
+  lastError: pollErrorSchema.nullable(),
+  observedAt: z.number().nullable(),
+});
+
+export const historyRowSchema = z.object({
+  timeline: z.number(),
+  lsn: z.number().nullable(),
+  reason: z.string().nullable(),
+  at: z.number().nullable(),
+  newLeader: z.string().nullable(),
+});
+export type HistoryRow = z.infer<typeof historyRowSchema>;
+
+export const configViewSchema = z.object({
+  ttl: z.number().nullable(),
+  loopWait: z.number().nullable(),
+  retryTimeout: z.number().nullable(),
+  maximumLagOnFailover: z.number().nullable(),
+  synchronousMode: z.enum(["off", "on", "quorum"]),
+  synchronousModeStrict: z.boolean(),
+  failsafeMode: z.boolean(),
+  paused: z.boolean(),
+  raw: z.record(z.string(), z.unknown()),
+});
+export type ConfigViewContract = z.infer<typeof configViewSchema>;
+
+export const lagSampleSchema = z.object({
+  t: z.number(),
+  member: z.string(),
+  receive: z.number().nullable(),
+  replay: z.number().nullable(),
+});
+export type LagSample = z.infer<typeof lagSampleSchema>;
+
+export const clusterEventSchema = z.object({
+  t: z.number(),
+  kind: z.enum(["leader_change", "timeline_change"]),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type ClusterEvent = z.infer<typeof clusterEventSchema>;
+
+export const problemSchema = z.object({
+  code: z.string(),
+  severity: z.enum(SEVERITIES),
+  member: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const clusterSummarySchema = z.object({
+  name: z.string(),
+  scope: z.string().nullable(),
+  demo: z.boolean(),
+  leader: z.string().nullable(),
+  timeline: z.number().nullable(),
+  membersUp: z.number(),
+  membersExpected: z.number(),
+  worstLagBytes: z.number().nullable(),
+  paused: z.boolean(),
+  /** The newest successful observation of any node (epoch ms), null if none yet. */
+  observedAt: z.number().nullable(),
+  tone: z.enum(TONES),
+  problems: z.array(problemSchema),
+});
+export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
+
+export const clusterDetailSchema = clusterSummarySchema.extend({
+  pollIntervalMs: z.number(),
+  generatedAt: z.number(),
+  members: z.array(memberSchema),
+  orphanNodes: z.array(orphanNodeSchema),
+  scheduledSwitchover: z.object({ at: z.number().nullable(), from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+  history: z.array(historyRowSchema),
+  config: configViewSchema.nullable(),
+  lagSamples: z.array(lagSampleSchema),
+  events: z.array(clusterEventSchema),
+});
+export type ClusterDetail = z.infer<typeof clusterDetailSchema>;
+
+export const clustersResponseSchema = z.object({
+  clusters: z.array(clusterSummarySchema),
+  pollIntervalMs: z.number(),
+  generatedAt: z.number(),
+});
+export type ClustersResponse = z.infer<typeof clustersResponseSchema>;
+
+export const healthzSchema = z.object({
+  status: z.enum(["ok", "starting", "degraded"]),
+  source: z.enum(["file", "env", "demo"]),
+  clusters: z.number(),
+  pollerRunning: z.boolean(),
+  lastCycleAt: z.number().nullable(),
+  uptimeMs: z.number(),
+});
+export type Healthz = z.infer<typeof healthzSchema>;

@@ -1,0 +1,138 @@
+import "server-only";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { NodeTarget, TlsSettings } from "@/lib/server/patroni/client";
+import { configFileSchema, type ConfigFile, type ConfigFileCluster } from "./schema";
+
+// Where the configuration comes from, in order: DASHBOARD_CONFIG (a YAML file; must exist),
+// ./patroni-dashboard.yml if present, PATRONI_NODES (one cluster), else the built-in demo cluster.
+// Parsed once; an invalid file stops start-up with a message naming the file, the field and the problem.
+
+export interface ClusterSettings {
+  /** null: named after the scope the nodes report (the PATRONI_NODES shortcut). */
+  name: string | null;
+  nodes: NodeTarget[];
+}
+
+export interface DashboardConfig {
+  source: "file" | "env" | "demo";
+  file: string | null;
+  pollIntervalMs: number;
+  slowPollIntervalMs: number;
+  requestTimeoutMs: number;
+  historyLength: number;
+  clusters: ClusterSettings[];
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_CONFIG_FILE = "patroni-dashboard.yml";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DashboardConfig {
+  const explicit = env.DASHBOARD_CONFIG?.trim();
+  if (explicit) return loadFile(resolve(cwd, explicit), env);
+  const fallback = resolve(cwd, DEFAULT_CONFIG_FILE);
+  if (existsSync(fallback)) return loadFile(fallback, env);
+  const nodes = env.PATRONI_NODES?.trim();
+  if (nodes) {
+    return build("env", null, parseOrThrow("PATRONI_NODES", { clusters: [{ nodes: nodes.split(",").filter(Boolean) }] }), env);
+  }
+  // The demo cluster's node URLs are known only once the simulator listens: see demoClusterSettings.
+  return { ...build("demo", null, parseOrThrow("(built-in demo)", { clusters: [{ nodes: ["http://127.0.0.1"] }] }), env), clusters: [] };
+}
+
+/** The built-in demo cluster, polled exactly like a configured one. */
+export function demoClusterSettings(config: DashboardConfig, urls: string[]): ClusterSettings {
+  return {
+    name: "demo",
+    nodes: urls.map((url) => ({ url, auth: null, tls: null, timeoutMs: config.requestTimeoutMs, maxBodyBytes: MAX_BODY_BYTES })),
+  };
+}
+
+function loadFile(file: string, env: NodeJS.ProcessEnv): DashboardConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read the configuration file (${(err as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  return build("file", file, parseOrThrow(file, raw ?? {}), env);
+}
+
+function parseOrThrow(where: string, raw: unknown): ConfigFile {
+  const parsed = configFileSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join(".") : "(top level)";
+    return `  ${field}: ${issue.message}`;
+  });
+  throw new ConfigError(`${where}: invalid configuration\n${lines.join("\n")}`);
+}
+
+function build(source: DashboardConfig["source"], file: string | null, parsed: ConfigFile, env: NodeJS.ProcessEnv): DashboardConfig {
+  const where = file ?? "PATRONI_NODES";
+  const names = new Set<string>();
+  const clusters = parsed.clusters.map((cluster, index) => {
+    if (cluster.name) {
+      if (names.has(cluster.name)) throw new ConfigError(`${where}: clusters.${index}.name: "${cluster.name}" is used twice`);
+      names.add(cluster.name);
+    }
+    return {
+      name: cluster.name ?? null,
+      nodes: cluster.nodes.map((url) => ({
+        url: url.replace(/\/+$/, ""),
+        auth: authFor(cluster, `${where}: clusters.${index}.restapi.authentication`, env),
+        tls: tlsFor(cluster, `${where}: clusters.${index}.ctl`),
+        timeoutMs: parsed.request_timeout * 1000,
+        maxBodyBytes: MAX_BODY_BYTES,
+      })),
+    };
+  });
+  return {
+    source,
+    file,
+    pollIntervalMs: parsed.poll_interval * 1000,
+    slowPollIntervalMs: parsed.slow_poll_interval * 1000,
+    requestTimeoutMs: parsed.request_timeout * 1000,
+    historyLength: parsed.history_length,
+    clusters,
+  };
+}
+
+function authFor(cluster: ConfigFileCluster, where: string, env: NodeJS.ProcessEnv): NodeTarget["auth"] {
+  const auth = cluster.restapi?.authentication;
+  if (!auth) return null;
+  if (auth.password_env) {
+    const password = env[auth.password_env];
+    if (password === undefined) throw new ConfigError(`${where}.password_env: environment variable ${auth.password_env} is not set`);
+    return { username: auth.username, password };
+  }
+  if (auth.password === undefined) throw new ConfigError(`${where}: give password or password_env`);
+  return { username: auth.username, password: auth.password };
+}
+
+function tlsFor(cluster: ConfigFileCluster, where: string): TlsSettings | null {
+  const ctl = cluster.ctl;
+  if (!ctl) return null;
+  const read = (field: "cacert" | "certfile" | "keyfile"): Buffer | null => {
+    const path = ctl[field];
+    if (!path) return null;
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new ConfigError(`${where}.${field}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  };
+  if (Boolean(ctl.certfile) !== Boolean(ctl.keyfile)) throw new ConfigError(`${where}: certfile and keyfile go together`);
+  return { ca: read("cacert"), cert: read("certfile"), key: read("keyfile"), verify: ctl.insecure !== true };
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { z } from "zod";
+
+// The dashboard's YAML configuration. Key names follow patroni.yml where DBAs already know them:
+// `restapi.authentication.{username,password}` and the `ctl` section ({cacert, certfile, keyfile, insecure}).
+// Durations are seconds, as in Patroni's own config (ttl, loop_wait).
+
+const nodeUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value), "must be a URL like http://10.0.1.11:8008")
+  .refine((value) => ["http:", "https:"].includes(new URL(value).protocol), "must start with http:// or https://")
+  .refine((value) => !new URL(value).username && !new URL(value).password, {
+    message: "must not contain credentials: put them under restapi.authentication",
+  });
+
+const authentication = z.strictObject({
+  username: z.string().min(1),
+  password: z.string().optional(),
+  /** Name of an environment variable holding the password, so it stays out of the file. */
+  password_env: z.string().min(1).optional(),
+});
+
+const clusterSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "letters, digits, '.', '_' and '-' only (it is used in URLs)")
+    .optional(),
+  nodes: z.array(nodeUrl).min(1, "list at least one node REST URL"),
+  restapi: z.strictObject({ authentication: authentication.optional() }).optional(),
+  ctl: z
+    .strictObject({
+      cacert: z.string().optional(),
+      certfile: z.string().optional(),
+      keyfile: z.string().optional(),
+      insecure: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+const seconds = (fallback: number, max: number) => z.number().positive().max(max).default(fallback);
+
+export const configFileSchema = z.strictObject({
+  poll_interval: seconds(5, 3600),
+  request_timeout: seconds(2.5, 60),
+  /** /history and /config change rarely: read them every N seconds. */
+  slow_poll_interval: seconds(30, 3600),
+  /** Lag samples kept per member (720 at 5 s = one hour). */
+  history_length: z.number().int().min(10).max(100_000).default(720),
+  clusters: z.array(clusterSchema).min(1, "configure at least one cluster"),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ConfigFileCluster = z.infer<typeof clusterSchema>;

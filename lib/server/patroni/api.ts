@@ -1,0 +1,70 @@
+import "server-only";
+import type { z } from "zod";
+import type { PatroniHttpClient, PollError } from "./client";
+import {
+  normaliseCluster,
+  normaliseConfig,
+  normaliseHistory,
+  normaliseStatus,
+  type ConfigView,
+  type DcsView,
+  type HistoryEntry,
+  type NodeStatus,
+} from "./normalise";
+import { clusterSchema, configSchema, historySchema, patroniStatusSchema } from "./schemas";
+
+// Typed reads of Patroni's GET endpoints: HTTP result → JSON → zod → normalised model.
+
+export type ApiResult<T> = { ok: true; data: T; status: number; elapsedMs: number } | { ok: false; error: PollError; elapsedMs: number };
+
+async function readJson<S extends z.ZodType, T>(
+  client: PatroniHttpClient,
+  path: string,
+  schema: S,
+  normalise: (raw: z.infer<S>) => T,
+  dataStatuses: readonly number[] = [200],
+): Promise<ApiResult<T>> {
+  const res = await client.get(path);
+  if (!res.ok) return res;
+  const where = `${client.target.url}${path}`;
+  const fail = (kind: PollError["kind"], message: string): ApiResult<T> => ({
+    ok: false,
+    error: { kind, message: `${where}: ${message}`, status: res.status },
+    elapsedMs: res.elapsedMs,
+  });
+  if (!dataStatuses.includes(res.status)) {
+    if (res.status === 401 || res.status === 403) return fail("auth", `HTTP ${res.status}: access denied (check restapi credentials or client certificate)`);
+    const hint = res.status === 502 && path === "/config" ? " (no /config key in the DCS)" : "";
+    return fail("http", `HTTP ${res.status}${hint}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(res.text);
+  } catch {
+    return fail("parse", `answered HTTP ${res.status} with a body that is not JSON (${preview(res.text)})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.length ? issue.path.join(".") : "(body)";
+    return fail("parse", `unexpected response shape at ${field}: ${issue?.message ?? "invalid"}`);
+  }
+  return { ok: true, data: normalise(parsed.data), status: res.status, elapsedMs: res.elapsedMs };
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 60 ? `${JSON.stringify(flat.slice(0, 60))}…` : JSON.stringify(flat);
+}
+
+export const getStatus = (client: PatroniHttpClient): Promise<ApiResult<NodeStatus>> =>
+  readJson(client, "/patroni", patroniStatusSchema, normaliseStatus);
+
+export const getCluster = (client: PatroniHttpClient): Promise<ApiResult<DcsView>> =>
+  readJson(client, "/cluster", clusterSchema, normaliseCluster);
+
+export const getHistory = (client: PatroniHttpClient): Promise<ApiResult<HistoryEntry[]>> =>
+  readJson(client, "/history", historySchema, normaliseHistory);
+
+export const getConfig = (client: PatroniHttpClient): Promise<ApiResult<ConfigView>> =>
+  readJson(client, "/config", configSchema, normaliseConfig);

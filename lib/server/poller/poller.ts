@@ -1,0 +1,161 @@
+import "server-only";
+import { getCluster, getConfig, getHistory, getStatus } from "@/lib/server/patroni/api";
+import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
+import { buildDetail } from "@/lib/server/store/view";
+
+// One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
+// due (nodes in parallel, one request at a time per node), /history and /config on a slower cadence from
+// one node, then records lag samples and leader/timeline changes. It reschedules itself with setTimeout
+// after the cycle (never setInterval), so cycles never overlap however slow a node is.
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface PollerOptions {
+  intervalMs: number;
+  slowIntervalMs: number;
+  clock?: Clock;
+  random?: () => number;
+  onCycleError?: (err: unknown) => void;
+}
+
+/** A node that keeps failing is polled at most every 4 intervals: a hung node is not hammered. */
+export const MAX_BACKOFF_FACTOR = 4;
+/** After a leader or timeline change, /history is re-read every cycle for this many intervals. */
+export const HISTORY_BOOST_INTERVALS = 6;
+
+export class Poller {
+  private timer: unknown = null;
+  private running = false;
+  private cycleInFlight: Promise<void> | null = null;
+  lastCycleAt: number | null = null;
+  cycles = 0;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+
+  constructor(
+    readonly clusters: ClusterState[],
+    private readonly options: PollerOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = this.clock.setTimeout(() => void this.loop(), delayMs);
+  }
+
+  private async loop(): Promise<void> {
+    if (!this.running) return;
+    const started = this.clock.now();
+    try {
+      await this.runCycle();
+    } catch (err) {
+      this.options.onCycleError?.(err);
+    }
+    if (!this.running) return;
+    this.schedule(Math.max(0, this.options.intervalMs - (this.clock.now() - started)));
+  }
+
+  /** One cycle over every cluster. Exposed for tests; never runs twice at once. */
+  runCycle(): Promise<void> {
+    if (this.cycleInFlight) return this.cycleInFlight;
+    this.cycleInFlight = (async () => {
+      const now = this.clock.now();
+      await Promise.all(this.clusters.map((cluster) => this.pollCluster(cluster, now)));
+      this.lastCycleAt = this.clock.now();
+      this.cycles += 1;
+    })().finally(() => {
+      this.cycleInFlight = null;
+    });
+    return this.cycleInFlight;
+  }
+
+  private async pollCluster(cluster: ClusterState, cycleStart: number): Promise<void> {
+    const due = cluster.nodes.filter((node) => cycleStart >= node.nextPollAt);
+    await Promise.all(due.map((node) => this.pollNode(cluster, node)));
+    const slowDue = cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs || cluster.config === null;
+    if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollSlow(cluster);
+    const now = this.clock.now();
+    const detail = buildDetail(cluster, now, this.options.intervalMs);
+    if (cluster.recordLeader(detail.leader, detail.timeline, now)) {
+      // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
+      cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;
+      await this.pollSlow(cluster);
+    }
+    for (const member of detail.members) {
+      if (!member.inDcs || member.name === detail.leader) continue;
+      if (member.receiveLagBytes === null && member.replayLagBytes === null) continue;
+      cluster.lagSamples.push({ t: now, member: member.name, receive: member.receiveLagBytes, replay: member.replayLagBytes });
+    }
+  }
+
+  private async pollNode(cluster: ClusterState, node: NodeRecord): Promise<void> {
+    const status = await getStatus(node.client);
+    if (!status.ok) {
+      cluster.recordFailure(node, status.error, this.clock.now());
+      node.nextPollAt = this.clock.now() + this.backoffMs(node.failures);
+      return;
+    }
+    const dcs = await getCluster(node.client);
+    const at = this.clock.now();
+    cluster.recordSuccess(node, status.data, dcs.ok ? dcs.data : null, at, status.elapsedMs);
+    node.nextPollAt = 0;
+    // The node answers but could not read the DCS (Patroni closes /cluster without a response then):
+    // it stays reachable, and the error says what is wrong.
+    if (!dcs.ok) node.lastError = { ...dcs.error, since: at };
+  }
+
+  /**
+   * Delay before retrying a failing node: the next cycle at first, then 2 and 4 intervals, ±10% jitter.
+   * Cycles start on interval boundaries, so half an interval is taken off to land on the intended one.
+   */
+  backoffMs(failures: number): number {
+    if (failures <= 1) return 0;
+    const factor = Math.min(2 ** (failures - 1), MAX_BACKOFF_FACTOR);
+    return this.options.intervalMs * factor * (0.9 + 0.2 * this.random()) - this.options.intervalMs * 0.5;
+  }
+
+  private async pollSlow(cluster: ClusterState): Promise<void> {
+    // Ask one answering node, the leader's if we can tell which it is.
+    const answering = cluster.nodes.filter((n) => n.failures === 0 && n.status);
+    const source = answering.find((n) => n.status?.role === "primary") ?? answering[0];
+    if (!source) return;
+    cluster.slowPolledAt = this.clock.now();
+    const history = await getHistory(source.client);
+    if (history.ok) {
+      cluster.history = history.data;
+      cluster.historyAt = this.clock.now();
+    }
+    const config = await getConfig(source.client);
+    if (config.ok) {
+      cluster.config = config.data;
+      cluster.configAt = this.clock.now();
+    }
+  }
+}

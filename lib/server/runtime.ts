@@ -1,0 +1,74 @@
+import "server-only";
+import { demoClusterSettings, loadConfig, type DashboardConfig } from "@/lib/server/config/load";
+import { PatroniHttpClient } from "@/lib/server/patroni/client";
+import { Poller } from "@/lib/server/poller/poller";
+import { ClusterState } from "@/lib/server/store/cluster-state";
+
+// The process-wide state: configuration, store and the one poller. Next.js may load this module more
+// than once (instrumentation and each route bundle, and again on every dev reload), so the instance
+// lives on globalThis and is created exactly once.
+
+export interface DemoHandle {
+  urls: string[];
+  stop(): Promise<void>;
+}
+
+export interface Runtime {
+  config: DashboardConfig;
+  clusters: ClusterState[];
+  poller: Poller;
+  demo: DemoHandle | null;
+  startedAt: number;
+}
+
+const KEY = Symbol.for("patroni-dashboard.runtime");
+type Holder = { [KEY]?: Promise<Runtime> };
+
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= startRuntime();
+  return holder[KEY];
+}
+
+/** Tests install a runtime built from a seeded store instead of the configured one. */
+export function installRuntime(runtime: Runtime | null): void {
+  const holder = globalThis as Holder;
+  if (runtime) holder[KEY] = Promise.resolve(runtime);
+  else delete holder[KEY];
+}
+
+export function findCluster(runtime: Runtime, name: string): ClusterState | undefined {
+  return runtime.clusters.find((cluster) => cluster.name === name);
+}
+
+async function startRuntime(): Promise<Runtime> {
+  const config = loadConfig();
+  let settings = config.clusters;
+  let demo: DemoHandle | null = null;
+  if (config.source === "demo") {
+    const { startBuiltInDemo } = await import("@/lib/server/demo/built-in");
+    demo = await startBuiltInDemo();
+    settings = [demoClusterSettings(config, demo.urls)];
+  }
+  const clusters = settings.map(
+    (cluster, index) =>
+      new ClusterState(
+        cluster.name,
+        index,
+        cluster.nodes.map((target) => new PatroniHttpClient(target)),
+        config.historyLength,
+        demo !== null,
+      ),
+  );
+  const poller = new Poller(clusters, {
+    intervalMs: config.pollIntervalMs,
+    slowIntervalMs: config.slowPollIntervalMs,
+    onCycleError: (err) => console.error("[poller] cycle failed:", err),
+  });
+  // The first cycle runs before the first page is served, so the first paint shows data.
+  await Promise.race([poller.runCycle(), new Promise((resolve) => setTimeout(resolve, config.requestTimeoutMs * 2 + 500))]);
+  poller.start();
+  const where = config.source === "file" ? config.file : config.source === "env" ? "PATRONI_NODES" : "the built-in demo cluster";
+  console.log(`[patroni-dashboard] polling ${clusters.length} cluster(s) from ${where} every ${config.pollIntervalMs / 1000} s`);
+  return { config, clusters, poller, demo, startedAt: Date.now() };
+}
