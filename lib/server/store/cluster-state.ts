@@ -3,6 +3,7 @@ import type { ClusterEvent, LagSample, PollErrorView } from "@/lib/domain/contra
 import type { PatroniHttpClient, PollError } from "@/lib/server/patroni/client";
 import type { ConfigView, DcsMember, DcsView, HistoryEntry, NodeStatus } from "@/lib/server/patroni/normalise";
 import { Ring } from "./ring";
+import { matchByUrl } from "./view";
 
 // What the server knows about one cluster: the latest observation per node (with its time and last
 // error) and bounded history. Written only by the poller; read by the route handlers through view.ts.
@@ -89,7 +90,7 @@ export class ClusterState {
     node.latencyMs = latencyMs;
     node.failures = 0;
     node.lastError = null;
-    node.memberName = status.name ?? matchByUrl(node.url, dcs) ?? node.memberName;
+    node.memberName = status.name ?? (dcs ? matchByUrl(node.url, dcs.members) : null) ?? node.memberName;
   }
 
   recordFailure(node: NodeRecord, error: PollError, at: number): void {
@@ -122,14 +123,4 @@ export class ClusterState {
     }
     return changed;
   }
-}
-
-/** Patroni 3.0.x has no member name in /patroni: match our URL's host:port with /cluster's api_url. */
-function matchByUrl(url: string, dcs: DcsView | null): string | null {
-  if (!dcs) return null;
-  const want = new URL(url).host;
-  for (const member of dcs.members) {
-    if (member.apiUrl && URL.canParse(member.apiUrl) && new URL(member.apiUrl).host === want) return member.name;
-  }
-  return null;
 }

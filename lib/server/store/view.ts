@@ -150,6 +150,9 @@ function memberFromStatus(node: NodeRecord): DcsMember {
 export function buildDetail(state: ClusterState, now: number, intervalMs: number): ClusterDetail {
   const view = chooseDcsView(state, now, intervalMs);
   const leader = view ? leaderOf(view) : null;
+  // A node that never answered (3.0.x has no name in /patroni anyway) is matched by its api_url.
+  const knownMembers = [...(view?.members ?? []), ...[...state.known.values()].map((k) => k.last)];
+  for (const node of state.nodes) node.memberName ??= matchByUrl(node.url, knownMembers);
   const byName = new Map(state.nodes.filter((n) => n.memberName).map((n) => [n.memberName!, n]));
   const leaderNode = leader ? byName.get(leader) : undefined;
   const listed = new Set(view?.members.map((m) => m.name) ?? []);
@@ -196,4 +199,13 @@ export function buildDetail(state: ClusterState, now: number, intervalMs: number
     events: state.events.toArray(),
   };
   return { ...core, ...summarise(core, state.nodes.length, now) };
+}
+
+/** Finds the member whose /cluster api_url has the same host:port as a configured node URL. */
+export function matchByUrl(url: string, members: readonly DcsMember[]): string | null {
+  const want = new URL(url).host;
+  for (const member of members) {
+    if (member.apiUrl && URL.canParse(member.apiUrl) && new URL(member.apiUrl).host === want) return member.name;
+  }
+  return null;
 }
