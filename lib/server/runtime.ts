@@ -41,34 +41,38 @@ export function findCluster(runtime: Runtime, name: string): ClusterState | unde
   return runtime.clusters.find((cluster) => cluster.name === name);
 }
 
-async function startRuntime(): Promise<Runtime> {
-  const config = loadConfig();
-  let settings = config.clusters;
-  let demo: DemoHandle | null = null;
-  if (config.source === "demo") {
-    const { startBuiltInDemo } = await import("@/lib/server/demo/built-in");
-    demo = await startBuiltInDemo();
-    settings = [demoClusterSettings(config, demo.urls)];
-  }
+/** Builds the store and the poller for a configuration (the poller is not started). */
+export function createRuntime(config: DashboardConfig, demo: DemoHandle | null = null): Runtime {
+  const settings = demo ? [demoClusterSettings(config, demo.urls)] : config.clusters;
   const clusters = settings.map(
     (cluster, index) =>
-      new ClusterState(
-        cluster.name,
-        index,
-        cluster.nodes.map((target) => new PatroniHttpClient(target)),
-        config.historyLength,
-        demo !== null,
-      ),
+      new ClusterState(cluster.name, index, cluster.nodes.map((target) => new PatroniHttpClient(target)), config.historyLength, demo !== null),
   );
   const poller = new Poller(clusters, {
     intervalMs: config.pollIntervalMs,
     slowIntervalMs: config.slowPollIntervalMs,
     onCycleError: (err) => console.error("[poller] cycle failed:", err),
   });
-  // The first cycle runs before the first page is served, so the first paint shows data.
-  await Promise.race([poller.runCycle(), new Promise((resolve) => setTimeout(resolve, config.requestTimeoutMs * 2 + 500))]);
-  poller.start();
-  const where = config.source === "file" ? config.file : config.source === "env" ? "PATRONI_NODES" : "the built-in demo cluster";
-  console.log(`[patroni-dashboard] polling ${clusters.length} cluster(s) from ${where} every ${config.pollIntervalMs / 1000} s`);
   return { config, clusters, poller, demo, startedAt: Date.now() };
+}
+
+/** Runs the first cycle (so the first page shows data, bounded by the request timeout), then polls on. */
+export async function startPolling(runtime: Runtime): Promise<void> {
+  const bound = runtime.config.requestTimeoutMs * 2 + 500;
+  await Promise.race([runtime.poller.runCycle(), new Promise((resolve) => setTimeout(resolve, bound))]);
+  runtime.poller.start();
+}
+
+async function startRuntime(): Promise<Runtime> {
+  const config = loadConfig();
+  let demo: DemoHandle | null = null;
+  if (config.source === "demo") {
+    const { startBuiltInDemo } = await import("@/lib/server/demo/built-in");
+    demo = await startBuiltInDemo();
+  }
+  const runtime = createRuntime(config, demo);
+  await startPolling(runtime);
+  const where = config.source === "file" ? config.file : config.source === "env" ? "PATRONI_NODES" : "the built-in demo cluster";
+  console.log(`[patroni-dashboard] polling ${runtime.clusters.length} cluster(s) from ${where} every ${config.pollIntervalMs / 1000} s`);
+  return runtime;
 }

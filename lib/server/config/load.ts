@@ -25,6 +25,9 @@ export interface DashboardConfig {
   clusters: ClusterSettings[];
 }
 
+/** Environment variables as a plain map (tests pass their own). */
+export type Env = Record<string, string | undefined>;
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -32,7 +35,7 @@ export class ConfigError extends Error {
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_CONFIG_FILE = "patroni-dashboard.yml";
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DashboardConfig {
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): DashboardConfig {
   const explicit = env.DASHBOARD_CONFIG?.trim();
   if (explicit) return loadFile(resolve(cwd, explicit), env);
   const fallback = resolve(cwd, DEFAULT_CONFIG_FILE);
@@ -53,7 +56,7 @@ export function demoClusterSettings(config: DashboardConfig, urls: string[]): Cl
   };
 }
 
-function loadFile(file: string, env: NodeJS.ProcessEnv): DashboardConfig {
+function loadFile(file: string, env: Env): DashboardConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -79,7 +82,7 @@ function parseOrThrow(where: string, raw: unknown): ConfigFile {
   throw new ConfigError(`${where}: invalid configuration\n${lines.join("\n")}`);
 }
 
-function build(source: DashboardConfig["source"], file: string | null, parsed: ConfigFile, env: NodeJS.ProcessEnv): DashboardConfig {
+function build(source: DashboardConfig["source"], file: string | null, parsed: ConfigFile, env: Env): DashboardConfig {
   const where = file ?? "PATRONI_NODES";
   const names = new Set<string>();
   const clusters = parsed.clusters.map((cluster, index) => {
@@ -109,7 +112,7 @@ function build(source: DashboardConfig["source"], file: string | null, parsed: C
   };
 }
 
-function authFor(cluster: ConfigFileCluster, where: string, env: NodeJS.ProcessEnv): NodeTarget["auth"] {
+function authFor(cluster: ConfigFileCluster, where: string, env: Env): NodeTarget["auth"] {
   const auth = cluster.restapi?.authentication;
   if (!auth) return null;
   if (auth.password_env) {

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone on a fresh Debian machine:
+#   installs what is missing (npm packages; Patroni, etcd, PostgreSQL 15 and Chromium from apt),
+#   type-checks, runs the unit tests, builds the app, runs the integration tests against a real
+#   3-node Patroni cluster (started by scripts/lab.sh on 127.0.0.1) and the browser tests in real
+#   Chromium, then prints one line of totals over every suite: "N passed, N failed".
+# Every port is settable (see the defaults below), so it can run beside a lab or a dashboard.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export TEST_LAB_REST_PORT="${TEST_LAB_REST_PORT:-28008}"
+export TEST_LAB_PG_PORT="${TEST_LAB_PG_PORT:-25433}"
+export TEST_LAB_ETCD_PORT="${TEST_LAB_ETCD_PORT:-22479}"
+export TEST_LAB_DIR="${TEST_LAB_DIR:-${TMPDIR:-/tmp}/patroni-dashboard-test-lab}"
+export TEST_TLS_LAB_REST_PORT="${TEST_TLS_LAB_REST_PORT:-28108}"
+export TEST_TLS_LAB_PG_PORT="${TEST_TLS_LAB_PG_PORT:-25533}"
+export TEST_TLS_LAB_ETCD_PORT="${TEST_TLS_LAB_ETCD_PORT:-22579}"
+export TEST_TLS_LAB_DIR="${TEST_TLS_LAB_DIR:-${TMPDIR:-/tmp}/patroni-dashboard-test-lab-tls}"
+export TEST_APP_PORT="${TEST_APP_PORT:-23000}"
+export TEST_SIM_PORT="${TEST_SIM_PORT:-28208}"
+export NEXT_TELEMETRY_DISABLED=1
+
+log() { printf '\n=== %s\n' "$*"; }
+
+# --- system packages -------------------------------------------------------------------------
+need=()
+[ -x /usr/bin/patroni ] || need+=(patroni)
+command -v etcd >/dev/null || need+=(etcd-server)
+command -v etcdctl >/dev/null || need+=(etcd-client)
+[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need+=(postgresql-15)
+command -v psql >/dev/null || need+=(postgresql-client-15)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v openssl >/dev/null || need+=(openssl)
+command -v haproxy >/dev/null || need+=(haproxy)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing with apt: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# --- npm packages ------------------------------------------------------------------------------
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+rm -rf .test-results && mkdir -p .test-results
+failed_steps=0
+step() { # a non-test step (type check, build) that counts as one failure if it fails
+  local name="$1"; shift
+  log "$name"
+  if "$@"; then echo "{\"passed\":1,\"failed\":0,\"skipped\":0}" > ".test-results/step-$name.json"
+  else echo "{\"passed\":0,\"failed\":1,\"skipped\":0}" > ".test-results/step-$name.json"; failed_steps=$((failed_steps + 1)); fi
+}
+
+cleanup() {
+  for dir in "$TEST_LAB_DIR" "$TEST_TLS_LAB_DIR"; do
+    [ -d "$dir" ] && LAB_DIR="$dir" bash scripts/lab.sh down --purge >/dev/null 2>&1
+  done
+}
+trap cleanup EXIT
+
+step typecheck npx tsc --noEmit -p .
+log "unit tests"; node scripts/run-tests.mjs unit
+step build npx next build
+if [ -f .test-results/step-build.json ] && grep -q '"failed":0' .test-results/step-build.json; then
+  log "integration tests (real Patroni)"; node scripts/run-tests.mjs integration
+  log "browser tests (Chromium)"; node scripts/run-tests.mjs e2e
+else
+  echo "build failed: integration and browser tests not run"
+  echo '{"passed":0,"failed":1,"skipped":0}' > .test-results/not-run.json
+fi
+
+# --- totals over every suite -------------------------------------------------------------------
+node -e '
+const fs = require("fs");
+let p = 0, f = 0, s = 0;
+for (const file of fs.readdirSync(".test-results")) {
+  const t = JSON.parse(fs.readFileSync(".test-results/" + file, "utf8"));
+  p += t.passed; f += t.failed; s += t.skipped;
+}
+console.log("");
+console.log(`${p} passed, ${f} failed` + (s ? `, ${s} skipped` : ""));
+process.exit(f > 0 ? 1 : 0);
+'
