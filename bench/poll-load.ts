@@ -1,0 +1,160 @@
+// Benchmark: does the number of viewers change the load on Patroni, and how fast is our API?
+//
+//   npx next build && node --import ./scripts/register.mjs bench/poll-load.ts
+//
+// Starts three Patroni stand-ins on 127.0.0.1 that replay the real 4.1.4 captures and count every
+// request, plus a "black hole" (accepts connections, never answers), then runs the built app
+// (`next start`) against them and measures:
+//   1. Patroni requests per poll interval with 1 and with 200 concurrent API clients (must be equal);
+//   2. GET /api/clusters/{name} p50/p99 with all nodes healthy vs with one node black-holed.
+// Ports: BENCH_APP_PORT (default 23100); the stand-ins use free ephemeral ports. Loopback only.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 23100);
+const INTERVAL_S = Number(process.env.BENCH_INTERVAL_S ?? 2);
+const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 20);
+const CLIENTS = 200;
+
+function capture(node: string, endpoint: string): { status: number; text: string } {
+  const file = join("tests", "fixtures", "patroni-4", "a-healthy", node, `${endpoint}.json`);
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as { status: number; body: unknown };
+  return { status: parsed.status, text: JSON.stringify(parsed.body) };
+}
+
+interface StandIn { url: string; count: () => number; close: () => void }
+
+async function standIn(node: string): Promise<StandIn> {
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    requests += 1;
+    const endpoint = (req.url ?? "/").split("?")[0]!.slice(1) || "root";
+    const file = join("tests", "fixtures", "patroni-4", "a-healthy", node, `${endpoint}.json`);
+    if (!existsSync(file)) return void res.writeHead(503).end();
+    const { status, text } = capture(node, endpoint);
+    res.writeHead(status, { "Content-Type": "application/json", Connection: "close" }).end(text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, count: () => requests, close: () => server.close() };
+}
+
+async function blackHole(): Promise<StandIn> {
+  let connections = 0;
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((socket) => {
+    connections += 1;
+    sockets.push(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, count: () => connections, close: () => { sockets.forEach((s) => s.destroy()); server.close(); } };
+}
+
+async function startApp(nodes: string[]): Promise<ChildProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "pd-bench-"));
+  const config = join(dir, "bench.yml");
+  writeFileSync(config, `poll_interval: ${INTERVAL_S}\nrequest_timeout: 2.5\nclusters:\n  - name: bench\n    nodes: [${nodes.join(", ")}]\n`);
+  const child = spawn("npx", ["next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+    env: { ...process.env, DASHBOARD_CONFIG: config, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${APP_PORT}/api/healthz`);
+      if (res.status === 200) return child;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(250);
+  }
+  throw new Error("the app did not start");
+}
+
+function stopApp(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    process.kill(-child.pid!, "SIGTERM");
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `clients` loops of GET /api/clusters/bench for `seconds`; returns every latency in ms. */
+async function load(clients: number, seconds: number): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const started = performance.now();
+      http
+        .get({ host: "127.0.0.1", port: APP_PORT, path: "/api/clusters/bench", agent }, (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - started);
+            resolve();
+          });
+        })
+        .on("error", reject);
+    });
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < end) await one();
+    }),
+  );
+  agent.destroy();
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function requestsPerInterval(nodes: StandIn[], clients: number): Promise<{ perInterval: number; latencies: number[] }> {
+  const before = nodes.reduce((sum, n) => sum + n.count(), 0);
+  const latencies = await load(clients, WINDOW_S);
+  const after = nodes.reduce((sum, n) => sum + n.count(), 0);
+  return { perInterval: (after - before) / (WINDOW_S / INTERVAL_S), latencies };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("build first: npx next build");
+  const nodes = [await standIn("node1"), await standIn("node2"), await standIn("node3")];
+  const hole = await blackHole();
+  const rows: string[] = [];
+  try {
+    let app = await startApp(nodes.map((n) => n.url));
+    await sleep(2 * INTERVAL_S * 1000); // past the first cycles and the first slow reads
+    const one = await requestsPerInterval(nodes, 1);
+    const many = await requestsPerInterval(nodes, CLIENTS);
+    await stopApp(app);
+    rows.push(`Patroni requests per ${INTERVAL_S} s interval, 3 healthy nodes: 1 client ${one.perInterval.toFixed(2)}, ${CLIENTS} clients ${many.perInterval.toFixed(2)}`);
+    rows.push(`API requests served in ${WINDOW_S} s: 1 client ${one.latencies.length}, ${CLIENTS} clients ${many.latencies.length}`);
+    rows.push(`GET /api/clusters/bench, ${CLIENTS} clients, healthy:      p50 ${percentile(many.latencies, 50).toFixed(1)} ms, p99 ${percentile(many.latencies, 99).toFixed(1)} ms`);
+
+    app = await startApp([nodes[0]!.url, nodes[1]!.url, hole.url]);
+    await sleep(2 * INTERVAL_S * 1000);
+    const holed = await requestsPerInterval(nodes.slice(0, 2), CLIENTS);
+    await stopApp(app);
+    rows.push(`GET /api/clusters/bench, ${CLIENTS} clients, 1 black-holed: p50 ${percentile(holed.latencies, 50).toFixed(1)} ms, p99 ${percentile(holed.latencies, 99).toFixed(1)} ms`);
+    rows.push(`p99 ratio black-holed / healthy: ${(percentile(holed.latencies, 99) / percentile(many.latencies, 99)).toFixed(2)}`);
+    rows.push(`black hole: ${hole.count()} connections in ${WINDOW_S + 2 * INTERVAL_S} s (one at a time, backed off)`);
+  } finally {
+    nodes.forEach((n) => n.close());
+    hole.close();
+  }
+  console.log(rows.join("\n"));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
