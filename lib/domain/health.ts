@@ -30,7 +30,9 @@ export function deriveProblems(core: Core, now: number): Problem[] {
   const anyObserved = core.members.some((m) => m.observedAt !== null) || core.orphanNodes.some((n) => n.observedAt !== null);
 
   if (!anyObserved) {
-    add("no_data", "critical");
+    // Nothing has answered yet: either polling has not finished its first cycle, or every node fails.
+    const firstError = [...core.members, ...core.orphanNodes].find((n) => n.lastError)?.lastError;
+    add("no_data", firstError ? "critical" : "info", null, firstError?.message ?? null);
     return problems;
   }
   if (now - (core.observedAt ?? 0) > STALE_AFTER_INTERVALS * core.pollIntervalMs) add("stale", "critical");
@@ -57,8 +59,8 @@ export function deriveProblems(core: Core, now: number): Problem[] {
 }
 
 export function toneOf(problems: Problem[], hasData: boolean): Tone {
-  if (!hasData) return "unknown";
   if (problems.some((p) => p.severity === "critical")) return "crit";
+  if (!hasData) return "unknown";
   if (problems.some((p) => p.severity === "warning")) return "warn";
   return "ok";
 }

@@ -157,3 +157,18 @@ describe("poller with a fake clock", () => {
     assert.equal(cluster.name, "demo");
   });
 });
+
+describe("a cluster where nothing answers", () => {
+  test("before the first poll it is unknown; once every node fails it is critical with the reason", async () => {
+    const { nodes, poller, detail } = setup();
+    const before = detail();
+    assert.equal(before.tone, "unknown");
+    assert.deepEqual(before.problems.map((p) => [p.code, p.severity]), [["no_data", "info"]]);
+    for (const node of nodes) node.mode = "refused";
+    await poller.runCycle();
+    const after = detail();
+    assert.equal(after.tone, "crit");
+    assert.equal(after.problems[0]!.code, "no_data");
+    assert.match(after.problems[0]!.detail!, /connection refused/);
+  });
+});
