@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { clusterSnapshot } from "@/lib/server/snapshot";
+import { ClusterClient } from "./cluster-client";
+
+// One cluster: the server reads the store and seeds the client island, the screen's one polling owner.
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { name } = await params;
+  return { title: name };
+}
+
+export default async function ClusterPage({ params, searchParams }: Props) {
+  const [{ name }, query] = await Promise.all([params, searchParams]);
+  const detail = await clusterSnapshot(name);
+  if (!detail) notFound();
+  return <ClusterClient name={detail.name} initial={detail} kiosk={query.kiosk === "1"} />;
+}

@@ -1,0 +1,18 @@
+"use client";
+
+import { QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { getQueryClient } from "@/lib/query/get-query-client";
+import { I18nProvider } from "@/lib/i18n/client";
+import type { Locale } from "@/lib/i18n";
+
+export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+  // NOTE: not useState(new QueryClient()): a suspending first render would throw that client away.
+  // getQueryClient() keeps one per browser session and makes a new one per server render.
+  const queryClient = getQueryClient();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider locale={locale}>{children}</I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,23 @@
+import Link from "next/link";
+import type { T } from "@/lib/i18n";
+import { DatabaseIcon } from "@/components/ui/icons";
+import { LangSwitch } from "./lang-switch";
+import type { Theme } from "./theme";
+import { ThemeSwitch } from "./theme-switch";
+
+export function Header({ t, theme }: { t: T; theme: Theme }) {
+  return (
+    <header className="border-b border-line bg-surface">
+      <div className="mx-auto flex max-w-[1800px] flex-wrap items-center justify-between gap-3 px-4 py-2.5 lg:px-6">
+        <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight text-text">
+          <DatabaseIcon className="text-accent text-2xl" />
+          {t("app.name")}
+        </Link>
+        <div className="flex items-center gap-4">
+          <LangSwitch />
+          <ThemeSwitch initial={theme} />
+        </div>
+      </div>
+    </header>
+  );
+}

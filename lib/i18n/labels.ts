@@ -1,0 +1,86 @@
+import type { ErrorKind, MemberRole, Severity, Tone } from "@/lib/domain/constants";
+import type { Problem } from "@/lib/domain/contracts";
+import { formatBytes } from "@/lib/domain/format";
+import type { LinkKind, NodeCondition } from "@/lib/domain/topology";
+import { isMessageKey, type Locale, type T } from "./index";
+
+// Words for the domain's enums. Keys are built from the `as const` arrays of lib/domain/constants,
+// so a new role or error kind fails the i18n test until both catalogs name it.
+
+export function roleLabel(t: T, role: MemberRole): string {
+  return t(`role.${role}`);
+}
+
+export function toneLabel(t: T, tone: Tone): string {
+  return t(`tone.${tone}`);
+}
+
+export function severityLabel(t: T, severity: Severity): string {
+  return t(`severity.${severity}`);
+}
+
+export function errorKindLabel(t: T, kind: ErrorKind): string {
+  return t(`errorKind.${kind}`);
+}
+
+export function linkLabel(t: T, kind: LinkKind): string {
+  return t(`link.${kind}`);
+}
+
+export function conditionLabel(t: T, condition: Exclude<NodeCondition, "ok">): string {
+  return t(`condition.${condition}`);
+}
+
+/** Patroni's state words ("streaming", "creating replica"…); unknown ones are shown as Patroni wrote them. */
+export function stateLabel(t: T, state: string): string {
+  if (state === "") return t("state.unknown");
+  const key = `state.${state.replace(/ /g, "_")}`;
+  return isMessageKey(key) ? t(key) : state;
+}
+
+/** Every problem code the server can raise (lib/domain/health.ts, and the alert codes beside it). */
+export const PROBLEM_CODES = [
+  "no_data",
+  "stale",
+  "no_leader",
+  "failover_pending",
+  "multiple_leaders",
+  "nodes_disagree",
+  "member_missing",
+  "node_unreachable",
+  "member_not_running",
+  "lag_over_threshold",
+  "replay_paused",
+  "paused",
+  "pending_restart",
+  "timeline_mismatch",
+  "no_sync_standby",
+  "dcs_stale",
+  "failsafe_active",
+  "api_slow",
+] as const;
+
+export function problemTitle(t: T, code: string): string {
+  const key = `problem.${code}.title`;
+  return isMessageKey(key) ? t(key) : t("problem.other.title", { code });
+}
+
+export function problemDescription(t: T, code: string): string | null {
+  const key = `problem.${code}.desc`;
+  return isMessageKey(key) ? t(key) : null;
+}
+
+/** The problem's detail in words: lag details are bytes, state details are Patroni states. */
+export function problemDetail(t: T, locale: Locale, problem: Problem): string | null {
+  if (problem.detail === null) return null;
+  if (problem.code === "lag_over_threshold" && /^\d+$/.test(problem.detail)) return formatBytes(Number(problem.detail), locale);
+  if (problem.code === "member_not_running") return stateLabel(t, problem.detail);
+  return problem.detail;
+}
+
+/** "node2: Lag over threshold (9.5 MB)" */
+export function problemLine(t: T, locale: Locale, problem: Problem): string {
+  const detail = problemDetail(t, locale, problem);
+  const title = problemTitle(t, problem.code);
+  return `${problem.member ? `${problem.member}: ` : ""}${title}${detail ? ` (${detail})` : ""}`;
+}

@@ -1,0 +1,12 @@
+import "server-only";
+import { ConfigError } from "@/lib/server/config/load";
+import { getRuntime } from "@/lib/server/runtime";
+
+// Imported by instrumentation.ts in the Node.js runtime only: starts the poller when the server starts.
+try {
+  await getRuntime();
+} catch (err) {
+  // An invalid configuration stops start-up with a message naming the file, the field and the problem.
+  console.error(err instanceof ConfigError ? `[patroni-dashboard] ${err.message}` : err);
+  process.exit(1);
+}

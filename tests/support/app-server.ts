@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { waitFor } from "./lab";
+
+// Runs the built app (`next start`, exactly as users run it) for browser tests, on TEST_APP_PORT.
+
+export interface AppServer {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(env: Record<string, string>, port = Number(process.env.TEST_APP_PORT ?? 23000)): Promise<AppServer> {
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DASHBOARD_CONFIG: "", PATRONI_NODES: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor("the app to answer /api/healthz", async () => {
+      if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${output}`);
+      const res = await fetch(`${url}/api/healthz`);
+      return res.status === 200;
+    }, 60_000);
+  } catch (err) {
+    process.kill(-child.pid!, "SIGKILL");
+    throw err;
+  }
+  return {
+    url,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        process.kill(-child.pid!, "SIGTERM");
+        setTimeout(() => child.exitCode === null && process.kill(-child.pid!, "SIGKILL"), 5000).unref();
+      }),
+  };
+}
