@@ -4,22 +4,8 @@ import "server-only";
 // were recorded from (scope demo, node1..node3, ttl 20, loop_wait 2, synchronous_mode on), so the
 // simulator and a real lab look the same to the dashboard and to a student's curl.
 
-/** Scenario names, exactly as the control API and the UI spell them. */
-export const DEMO_SCENARIOS = [
-  "healthy",
-  "switchover",
-  "failover",
-  "lag-spike",
-  "node-down",
-  "maintenance",
-  "pending-restart",
-  "leaderless",
-] as const;
-export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
-
-export function isDemoScenario(name: string): name is DemoScenario {
-  return (DEMO_SCENARIOS as readonly string[]).includes(name);
-}
+// Scenario names live in lib/domain/demo.ts: the browser's demo panel needs them too.
+export { DEMO_SCENARIOS, type DemoScenario, isDemoScenario } from "@/lib/domain/demo";
 
 /** The two Patroni releases the fixtures were captured from. 4.1.4 is the default. */
 export const DEMO_VERSIONS = ["4.1.4", "3.0.2"] as const;

@@ -1,0 +1,68 @@
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { GET, POST } from "@/app/api/demo/route";
+import { demoStateSchema, demoTriggerResponseSchema } from "@/lib/domain/demo";
+import { getBuiltInDemo } from "@/lib/server/demo/built-in";
+import { getRuntime, installRuntime } from "@/lib/server/runtime";
+import { closedPort } from "../../support/servers";
+
+// The demo control endpoint, against the real built-in simulator started by the runtime.
+
+const post = (body: unknown, type = "application/json") =>
+  POST(new Request("http://localhost/api/demo", { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+
+describe("/api/demo with the built-in demo cluster", () => {
+  const saved = { ...process.env };
+  after(async () => {
+    (await getRuntime()).poller.stop();
+    await (await getBuiltInDemo())?.stop();
+    installRuntime(null);
+    process.env = saved;
+  });
+
+  test("GET shows the scenario state and where the simulated nodes listen", async () => {
+    const ports = [await closedPort(), await closedPort(), await closedPort()];
+    delete process.env.DASHBOARD_CONFIG;
+    delete process.env.PATRONI_NODES;
+    process.env.DEMO_PORTS = ports.join(",");
+    installRuntime(null);
+    const res = await GET();
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("cache-control"), "no-store");
+    const state = demoStateSchema.parse(await res.json());
+    assert.deepEqual(state.nodes.map((n) => n.url), ports.map((p) => `http://127.0.0.1:${p}`));
+    assert.equal(state.scenario, "healthy");
+    assert.equal((await getRuntime()).config.source, "demo");
+  });
+
+  test("POST triggers a scenario by name", async () => {
+    const res = await post({ scenario: "maintenance" });
+    assert.equal(res.status, 200);
+    const body = demoTriggerResponseSchema.parse(await res.json());
+    assert.equal(body.ok, true);
+    assert.equal(body.state.scenario, "maintenance");
+  });
+
+  test("anything but a known scenario name is refused: unknown names, URLs, extra fields, forms", async () => {
+    assert.equal((await post({ scenario: "drop-database" })).status, 400);
+    assert.equal((await post({ scenario: "http://10.0.0.1/" })).status, 400);
+    assert.equal((await post({ scenario: "healthy", url: "http://127.0.0.1:9/" })).status, 400);
+    assert.equal((await post("{", "application/json")).status, 400);
+    assert.equal((await post("scenario=failover", "application/x-www-form-urlencoded")).status, 415);
+  });
+});
+
+describe("/api/demo with a configured cluster", () => {
+  test("does not exist (404)", async () => {
+    installRuntime({
+      config: { source: "env", file: null, pollIntervalMs: 5000, slowPollIntervalMs: 30000, requestTimeoutMs: 2500, historyLength: 10, clusters: [] } as never,
+      clusters: [],
+      poller: { stop() {} } as never,
+      demo: null,
+      startedAt: 0,
+    });
+    assert.equal((await GET()).status, 404);
+    assert.equal((await post({ scenario: "failover" })).status, 404);
+    installRuntime(null);
+  });
+});
