@@ -30,6 +30,7 @@ command -v etcdctl >/dev/null || need+=(etcd-client)
 [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need+=(postgresql-15)
 command -v psql >/dev/null || need+=(postgresql-client-15)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core) # text, with Vietnamese diacritics, in screenshots
 command -v openssl >/dev/null || need+=(openssl)
 command -v haproxy >/dev/null || need+=(haproxy)
 if [ ${#need[@]} -gt 0 ]; then
