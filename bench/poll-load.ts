@@ -26,12 +26,12 @@ function capture(node: string, endpoint: string): { status: number; text: string
   return { status: parsed.status, text: JSON.stringify(parsed.body) };
 }
 
-interface StandIn { url: string; count: () => number; close: () => void }
+interface StandIn { url: string; count: (path?: string) => number; close: () => void }
 
 async function standIn(node: string): Promise<StandIn> {
-  let requests = 0;
+  const requests = new Map<string, number>();
   const server = http.createServer((req, res) => {
-    requests += 1;
+    requests.set(req.url ?? "", (requests.get(req.url ?? "") ?? 0) + 1);
     const endpoint = (req.url ?? "/").split("?")[0]!.slice(1) || "root";
     const file = join("tests", "fixtures", "patroni-4", "a-healthy", node, `${endpoint}.json`);
     if (!existsSync(file)) return void res.writeHead(503).end();
@@ -40,7 +40,8 @@ async function standIn(node: string): Promise<StandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, count: () => requests, close: () => server.close() };
+  const count = (path?: string) => (path ? requests.get(path) ?? 0 : [...requests.values()].reduce((a, b) => a + b, 0));
+  return { url: `http://127.0.0.1:${port}`, count, close: () => server.close() };
 }
 
 async function blackHole(): Promise<StandIn> {
@@ -118,11 +119,20 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function requestsPerInterval(nodes: StandIn[], clients: number): Promise<{ perInterval: number; latencies: number[] }> {
-  const before = nodes.reduce((sum, n) => sum + n.count(), 0);
+interface Window { perCycle: number; cyclesPerInterval: number; slow: number; latencies: number[] }
+
+/**
+ * Load for one window, counting what reached the stand-ins: requests per poll cycle (a cycle = one
+ * /patroni to node1), cycles per interval, and the slow-cadence reads (/history, /config) apart.
+ */
+async function measure(nodes: StandIn[], clients: number): Promise<Window> {
+  const total = () => nodes.reduce((sum, n) => sum + n.count(), 0);
+  const slow = () => nodes.reduce((sum, n) => sum + n.count("/history") + n.count("/config"), 0);
+  const [t0, s0, c0] = [total(), slow(), nodes[0]!.count("/patroni")];
   const latencies = await load(clients, WINDOW_S);
-  const after = nodes.reduce((sum, n) => sum + n.count(), 0);
-  return { perInterval: (after - before) / (WINDOW_S / INTERVAL_S), latencies };
+  const [t1, s1, c1] = [total(), slow(), nodes[0]!.count("/patroni")];
+  const cycles = c1 - c0;
+  return { perCycle: (t1 - t0 - (s1 - s0)) / cycles, cyclesPerInterval: cycles / (WINDOW_S / INTERVAL_S), slow: s1 - s0, latencies };
 }
 
 async function main(): Promise<void> {
@@ -133,16 +143,19 @@ async function main(): Promise<void> {
   try {
     let app = await startApp(nodes.map((n) => n.url));
     await sleep(2 * INTERVAL_S * 1000); // past the first cycles and the first slow reads
-    const one = await requestsPerInterval(nodes, 1);
-    const many = await requestsPerInterval(nodes, CLIENTS);
+    const one = await measure(nodes, 1);
+    const many = await measure(nodes, CLIENTS);
     await stopApp(app);
-    rows.push(`Patroni requests per ${INTERVAL_S} s interval, 3 healthy nodes: 1 client ${one.perInterval.toFixed(2)}, ${CLIENTS} clients ${many.perInterval.toFixed(2)}`);
+    rows.push(`Patroni requests per poll cycle (3 nodes × /patroni + /cluster): 1 client ${one.perCycle.toFixed(2)}, ${CLIENTS} clients ${many.perCycle.toFixed(2)}`);
+    rows.push(`Poll cycles per ${INTERVAL_S} s interval: 1 client ${one.cyclesPerInterval.toFixed(2)}, ${CLIENTS} clients ${many.cyclesPerInterval.toFixed(2)}`);
+    rows.push(`Slow reads (/history + /config) in ${WINDOW_S} s: 1 client ${one.slow}, ${CLIENTS} clients ${many.slow}`);
     rows.push(`API requests served in ${WINDOW_S} s: 1 client ${one.latencies.length}, ${CLIENTS} clients ${many.latencies.length}`);
+    rows.push(`GET /api/clusters/bench, 1 client, healthy:             p50 ${percentile(one.latencies, 50).toFixed(1)} ms, p99 ${percentile(one.latencies, 99).toFixed(1)} ms`);
     rows.push(`GET /api/clusters/bench, ${CLIENTS} clients, healthy:      p50 ${percentile(many.latencies, 50).toFixed(1)} ms, p99 ${percentile(many.latencies, 99).toFixed(1)} ms`);
 
     app = await startApp([nodes[0]!.url, nodes[1]!.url, hole.url]);
     await sleep(2 * INTERVAL_S * 1000);
-    const holed = await requestsPerInterval(nodes.slice(0, 2), CLIENTS);
+    const holed = await measure(nodes.slice(0, 2), CLIENTS);
     await stopApp(app);
     rows.push(`GET /api/clusters/bench, ${CLIENTS} clients, 1 black-holed: p50 ${percentile(holed.latencies, 50).toFixed(1)} ms, p99 ${percentile(holed.latencies, 99).toFixed(1)} ms`);
     rows.push(`p99 ratio black-holed / healthy: ${(percentile(holed.latencies, 99) / percentile(many.latencies, 99)).toFixed(2)}`);
