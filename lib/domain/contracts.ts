@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { ERROR_KINDS, MEMBER_ROLES, SEVERITIES, TONES } from "./constants";
+import { DEFAULT_MAXIMUM_LAG_ON_FAILOVER, ERROR_KINDS, MEMBER_ROLES, SEVERITIES, TONES } from "./constants";
+import {
+  alertSchema,
+  configHistoryEntrySchema,
+  dcsViewSchema,
+  endpointMatrixSchema,
+  readinessSchema,
+  routeSchema,
+} from "./contracts-health";
+
+export * from "./contracts-health";
 
 // The one contract of our own HTTP API: used by the route handlers, the browser fetchers and the tests.
 // Times are epoch milliseconds; sizes and LSNs are bytes; nothing here ever holds a credential.
@@ -56,6 +66,15 @@ export const memberSchema = z.object({
   dcsLastSeen: z.number().nullable(),
   /** The REST base URL we poll, without credentials (null: known only from /cluster). */
   apiUrl: z.string().nullable(),
+  // Issue 5 (health), additive: defaults keep older producers valid.
+  /** The role in the node's last /patroni answer (`primary` also for 3.x `master`); null if it never answered. */
+  patroniRole: z.string().nullable().default(null),
+  /** The timeline the node's own /patroni reports (live; /cluster's lags after a promotion). */
+  liveTimeline: z.number().nullable().default(null),
+  /** `/patroni` failsafe_mode_is_active: the DCS is unreachable and failsafe keeps the leader up. */
+  failsafeActive: z.boolean().default(false),
+  /** When (dashboard clock) this node's dcs_last_seen last advanced: immune to clock skew. */
+  dcsLastSeenAdvancedAt: z.number().nullable().default(null),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -140,6 +159,17 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   config: configViewSchema.nullable(),
   lagSamples: z.array(lagSampleSchema),
   events: z.array(clusterEventSchema),
+  // Issue 5 (health), additive: defaults keep older producers valid.
+  /** The per-request deadline of the dashboard's Patroni client (null: unknown). */
+  requestTimeoutMs: z.number().nullable().default(null),
+  alerts: z.array(alertSchema).default([]),
+  readiness: readinessSchema.default({ verdict: "unknown", candidates: [], reasons: ["no_data"], members: [] }),
+  endpoints: endpointMatrixSchema.default({ probeIntervalMs: null, lagBytes: DEFAULT_MAXIMUM_LAG_ON_FAILOVER, probedAt: null, nodes: [] }),
+  routing: z.array(routeSchema).default([]),
+  /** Each node's /cluster from the latest cycle: who it names leader and which members it lists. */
+  dcsViews: z.array(dcsViewSchema).default([]),
+  /** Changes of /config seen while polling, oldest first (bounded). */
+  configHistory: z.array(configHistoryEntrySchema).default([]),
 });
 export type ClusterDetail = z.infer<typeof clusterDetailSchema>;
 

@@ -1,72 +1,65 @@
-import { DEFAULT_MAXIMUM_LAG_ON_FAILOVER, STALE_AFTER_INTERVALS, type Severity, type Tone } from "./constants";
-import type { ClusterDetail, Member, Problem } from "./contracts";
+import type { Tone } from "./constants";
+import type { Alert, ClusterDetail, Problem } from "./contracts";
+import { deriveAlerts, type AlertInput, type AlertTrack } from "./alerts";
+import { isMemberUp, worstLag } from "./member-health";
 
-// Pure derivations of a cluster's health from its detail view. `now` is a parameter: no clock here.
+// A cluster's health summary from its detail view: counts, tone, and the problems list, which is the
+// alerts (alerts.ts) in the older one-line shape the overview and the problem list read. Pure.
 
-type Core = Omit<ClusterDetail, "membersUp" | "membersExpected" | "worstLagBytes" | "tone" | "problems">;
+export { HEALTHY_STATES, isMemberUp, lagThreshold, worstLag } from "./member-health";
 
-const HEALTHY_STATES = new Set(["running", "streaming"]);
+type Core = AlertInput;
 
-/** Lag a replica may have before failover would skip it: the cluster's own maximum_lag_on_failover. */
-export function lagThreshold(core: Pick<Core, "config">): number {
-  return core.config?.maximumLagOnFailover ?? DEFAULT_MAXIMUM_LAG_ON_FAILOVER;
-}
-
-export function isMemberUp(member: Member): boolean {
-  return member.inDcs && HEALTHY_STATES.has(member.state) && member.reachable !== false;
-}
-
-export function worstLag(member: Member): number | null {
-  const values = [member.receiveLagBytes, member.replayLagBytes].filter((v): v is number => v !== null);
-  return values.length ? Math.max(...values) : null;
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-
-export function deriveProblems(core: Core, now: number): Problem[] {
-  const problems: Problem[] = [];
-  const add = (code: string, severity: Severity, member: string | null = null, detail: string | null = null) =>
-    problems.push({ code, severity, member, detail });
-  const anyObserved = core.members.some((m) => m.observedAt !== null) || core.orphanNodes.some((n) => n.observedAt !== null);
-
-  if (!anyObserved) {
-    // Nothing has answered yet: either polling has not finished its first cycle, or every node fails.
-    const firstError = [...core.members, ...core.orphanNodes].find((n) => n.lastError)?.lastError;
-    add("no_data", firstError ? "critical" : "info", null, firstError?.message ?? null);
-    return problems;
+/** The one-line detail a problem shows next to its title (lags as bytes, states as Patroni's words). */
+export function problemDetail(alert: Alert): string | null {
+  const p = alert.params;
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  switch (alert.code) {
+    case "no_data":
+    case "failover_pending":
+      return text(p.error);
+    case "node_unreachable":
+      return text(p.error ?? p.apiUrl);
+    case "member_not_running":
+      return text(p.state);
+    case "lag_over_threshold":
+      return text(p.lagBytes);
+    case "pending_restart":
+      return text(p.parameters);
+    case "multiple_leaders":
+      return text(p.members);
+    case "nodes_disagree":
+      return text(p.leaders);
+    case "timeline_mismatch":
+      return `${text(p.timeline)} ≠ ${text(p.leaderTimeline)}`;
+    case "api_slow":
+      return p.timedOut ? "timeout" : `${text(p.latencyMs)} ms`;
+    case "no_sync_standby":
+      return p.strict ? "synchronous_mode_strict" : null;
+    default:
+      return null;
   }
-  if (now - (core.observedAt ?? 0) > STALE_AFTER_INTERVALS * core.pollIntervalMs) add("stale", "critical");
-  const leader = core.members.find((m) => m.name === core.leader);
-  if (!core.leader) add("no_leader", "critical");
-  else if (leader && leader.reachable === false) add("failover_pending", "critical", leader.name, leader.lastError?.message ?? null);
-
-  const threshold = lagThreshold(core);
-  for (const member of core.members) {
-    if (!member.inDcs) add("member_missing", "critical", member.name);
-    else if (member.reachable === false && member.name !== core.leader) add("node_unreachable", "critical", member.name, member.lastError?.message ?? null);
-    else if (!HEALTHY_STATES.has(member.state)) add("member_not_running", "warning", member.name, member.state);
-    const lag = worstLag(member);
-    if (member.inDcs && lag !== null && lag > threshold) add("lag_over_threshold", "warning", member.name, String(lag));
-    if (member.pendingRestart) {
-      add("pending_restart", "info", member.name, member.pendingRestartReason.map((r) => r.param).join(", ") || null);
-    }
-  }
-  for (const node of core.orphanNodes) {
-    if (node.reachable === false) add("node_unreachable", "critical", null, node.lastError?.message ?? node.apiUrl);
-  }
-  if (core.paused) add("paused", "warning");
-  return problems.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
-export function toneOf(problems: Problem[], hasData: boolean): Tone {
+export function toProblem(alert: Alert): Problem {
+  return { code: alert.code, severity: alert.severity, member: alert.member, detail: problemDetail(alert) };
+}
+
+export function toneOf(problems: readonly Pick<Problem, "severity">[], hasData: boolean): Tone {
   if (problems.some((p) => p.severity === "critical")) return "crit";
   if (!hasData) return "unknown";
   if (problems.some((p) => p.severity === "warning")) return "warn";
   return "ok";
 }
 
-export function summarise(core: Core, configuredNodes: number, now: number) {
-  const problems = deriveProblems(core, now);
+/** Alerts as problems, worst first; `track` is the store's memory of earlier cycles (see alerts.ts). */
+export function deriveProblems(core: Core, now: number, track?: AlertTrack): Problem[] {
+  return deriveAlerts(core, now, track).map(toProblem);
+}
+
+export function summarise(core: Core, configuredNodes: number, now: number, track?: AlertTrack) {
+  const alerts = deriveAlerts(core, now, track);
+  const problems = alerts.map(toProblem);
   const lags = core.members.filter((m) => m.inDcs).map(worstLag).filter((v): v is number => v !== null);
   return {
     membersUp: core.members.filter(isMemberUp).length,
@@ -74,5 +67,6 @@ export function summarise(core: Core, configuredNodes: number, now: number) {
     worstLagBytes: lags.length ? Math.max(...lags) : null,
     tone: toneOf(problems, core.observedAt !== null),
     problems,
+    alerts,
   };
 }

@@ -51,6 +51,7 @@ export function createRuntime(config: DashboardConfig, demo: DemoHandle | null =
   const poller = new Poller(clusters, {
     intervalMs: config.pollIntervalMs,
     slowIntervalMs: config.slowPollIntervalMs,
+    probeIntervalMs: config.probeIntervalMs,
     onCycleError: (err) => console.error("[poller] cycle failed:", err),
   });
   return { config, clusters, poller, demo, startedAt: Date.now() };

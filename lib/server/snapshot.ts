@@ -1,6 +1,9 @@
 import "server-only";
-import type { ClusterDetail, ClustersResponse } from "@/lib/domain/contracts";
-import { findCluster, getRuntime } from "@/lib/server/runtime";
+import type { AlertsResponse, ClusterDetail, ClustersResponse, NodeDetail } from "@/lib/domain/contracts";
+import { generateHaproxyCfg, haproxyMembers } from "@/lib/domain/haproxy";
+import { findCluster, getRuntime, type Runtime } from "@/lib/server/runtime";
+import type { ClusterState } from "@/lib/server/store/cluster-state";
+import { buildNodeDetail } from "@/lib/server/store/node-view";
 import { buildDetail } from "@/lib/server/store/view";
 
 // What the route handlers and the server-rendered pages read: views built from the store in memory.
@@ -11,11 +14,15 @@ const summaryKeys = [
   "worstLagBytes", "paused", "observedAt", "tone", "problems",
 ] as const;
 
+function detailOf(runtime: Runtime, cluster: ClusterState, now: number): ClusterDetail {
+  return buildDetail(cluster, now, runtime.config.pollIntervalMs, { probeIntervalMs: runtime.config.probeIntervalMs });
+}
+
 export async function clustersSnapshot(now = Date.now()): Promise<ClustersResponse> {
   const runtime = await getRuntime();
   const interval = runtime.config.pollIntervalMs;
   const clusters = runtime.clusters.map((cluster) => {
-    const detail = buildDetail(cluster, now, interval);
+    const detail = detailOf(runtime, cluster, now);
     return Object.fromEntries(summaryKeys.map((key) => [key, detail[key]])) as ClustersResponse["clusters"][number];
   });
   return { clusters, pollIntervalMs: interval, generatedAt: now };
@@ -24,5 +31,31 @@ export async function clustersSnapshot(now = Date.now()): Promise<ClustersRespon
 export async function clusterSnapshot(name: string, now = Date.now()): Promise<ClusterDetail | null> {
   const runtime = await getRuntime();
   const cluster = findCluster(runtime, name);
-  return cluster ? buildDetail(cluster, now, runtime.config.pollIntervalMs) : null;
+  return cluster ? detailOf(runtime, cluster, now) : null;
+}
+
+/** Every cluster's alerts, worst first within each cluster (the banner's data). */
+export async function alertsSnapshot(now = Date.now()): Promise<AlertsResponse> {
+  const runtime = await getRuntime();
+  const alerts = runtime.clusters.flatMap((cluster) => {
+    const detail = detailOf(runtime, cluster, now);
+    return detail.alerts.map((alert) => ({ cluster: detail.name, ...alert }));
+  });
+  return { alerts, generatedAt: now };
+}
+
+/** "no cluster" / "no member" are told apart so the 404 can say which. */
+export async function nodeSnapshot(name: string, member: string, now = Date.now()): Promise<{ cluster: boolean; node: NodeDetail | null }> {
+  const runtime = await getRuntime();
+  const cluster = findCluster(runtime, name);
+  if (!cluster) return { cluster: false, node: null };
+  return { cluster: true, node: buildNodeDetail(cluster, detailOf(runtime, cluster, now), member) };
+}
+
+/** A haproxy.cfg for the cluster's members (null: no such cluster). */
+export async function haproxySnapshot(name: string, now = Date.now()): Promise<{ text: string; cluster: string } | null> {
+  const detail = await clusterSnapshot(name, now);
+  if (!detail) return null;
+  const { usable, skipped } = haproxyMembers(detail.members);
+  return { text: generateHaproxyCfg(usable, { clusterName: detail.name, generatedAt: now, skipped }), cluster: detail.name };
 }

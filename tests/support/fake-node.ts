@@ -15,6 +15,8 @@ export class FakeNode {
   active = 0;
   maxActive = 0;
   mode: FakeMode = "ok";
+  /** Maps a requested path to the capture that answers it (paths the captures lack); identity by default. */
+  alias: (path: string) => string = (path) => path;
 
   constructor(
     readonly clock: FakeClock,
@@ -47,7 +49,7 @@ export class FakeNode {
         await new Promise<void>((resolve) => this.clock.setTimeout(resolve, mode.hangMs));
         return { ok: false, error: { kind: "timeout", status: null, message: `${this.target.url}${path}: no complete answer` }, elapsedMs: mode.hangMs };
       }
-      const file = join(FIXTURES, this.version, this.scenario, this.node, `${path.slice(1)}.json`);
+      const file = join(FIXTURES, this.version, this.scenario, this.node, `${this.alias(path).slice(1)}.json`);
       if (!existsSync(file)) throw new Error(`no capture ${file}`);
       const capture = JSON.parse(readFileSync(file, "utf8")) as { status: number | null; body: unknown; error: string | null };
       if (capture.status === null) {

@@ -20,6 +20,7 @@ export interface DashboardConfig {
   file: string | null;
   pollIntervalMs: number;
   slowPollIntervalMs: number;
+  probeIntervalMs: number;
   requestTimeoutMs: number;
   historyLength: number;
   clusters: ClusterSettings[];
@@ -106,6 +107,7 @@ function build(source: DashboardConfig["source"], file: string | null, parsed: C
     file,
     pollIntervalMs: parsed.poll_interval * 1000,
     slowPollIntervalMs: parsed.slow_poll_interval * 1000,
+    probeIntervalMs: parsed.probe_interval * 1000,
     requestTimeoutMs: parsed.request_timeout * 1000,
     historyLength: parsed.history_length,
     clusters,

@@ -45,6 +45,11 @@ export const configFileSchema = z.strictObject({
   request_timeout: seconds(2.5, 60),
   /** /history and /config change rarely: read them every N seconds. */
   slow_poll_interval: seconds(30, 3600),
+  /**
+   * Health endpoints (/primary, /replica, /health, … the endpoint matrix) are probed every N seconds:
+   * about a dozen GETs per node, one after the other, so less often than the main poll.
+   */
+  probe_interval: seconds(15, 3600),
   /** Lag samples kept per member (720 at 5 s = one hour). */
   history_length: z.number().int().min(10).max(100_000).default(720),
   clusters: z.array(clusterSchema).min(1, "configure at least one cluster"),

@@ -60,6 +60,23 @@ function preview(text: string): string {
 export const getStatus = (client: PatroniHttpClient): Promise<ApiResult<NodeStatus>> =>
   readJson(client, "/patroni", patroniStatusSchema, normaliseStatus);
 
+/** /patroni normalised, plus the body as the node sent it (validated; kept for the node view). */
+export const getStatusWithRaw = (client: PatroniHttpClient): Promise<ApiResult<{ status: NodeStatus; raw: Record<string, unknown> }>> =>
+  readJson(client, "/patroni", patroniStatusSchema, (raw) => ({ status: normaliseStatus(raw), raw: raw as Record<string, unknown> }));
+
+/**
+ * A health-check probe: only the status code matters (200 or 503, both with the status JSON; a bare
+ * status line for /liveness and /readiness), so the body is not parsed. Never throws.
+ */
+export async function probeStatus(client: PatroniHttpClient, path: string): Promise<{ status: number } | { error: PollError }> {
+  try {
+    const res = await client.get(path);
+    return res.ok ? { status: res.status } : { error: res.error };
+  } catch (err) {
+    return { error: { kind: "network", status: null, message: `${client.target.url}${path}: ${(err as Error).message}` } };
+  }
+}
+
 export const getCluster = (client: PatroniHttpClient): Promise<ApiResult<DcsView>> =>
   readJson(client, "/cluster", clusterSchema, normaliseCluster);
 

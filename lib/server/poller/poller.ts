@@ -1,12 +1,16 @@
 import "server-only";
-import { getCluster, getConfig, getHistory, getStatus } from "@/lib/server/patroni/api";
+import { alertCandidates } from "@/lib/domain/alerts";
+import { getCluster, getConfig, getHistory, getStatusWithRaw } from "@/lib/server/patroni/api";
 import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
+import { probeLagBytes } from "@/lib/server/store/health-view";
 import { buildDetail } from "@/lib/server/store/view";
+import { probeDue, runProbeRound } from "./probes";
 
 // One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
 // due (nodes in parallel, one request at a time per node), /history and /config on a slower cadence from
-// one node, then records lag samples and leader/timeline changes. It reschedules itself with setTimeout
-// after the cycle (never setInterval), so cycles never overlap however slow a node is.
+// one node, then records lag samples, leader/timeline changes and which alerts hold. It reschedules
+// itself with setTimeout after the cycle (never setInterval), so cycles never overlap however slow a
+// node is. Health-endpoint probe rounds (probes.ts) start from a cycle every probe interval.
 
 export interface Clock {
   now(): number;
@@ -23,6 +27,8 @@ export const systemClock: Clock = {
 export interface PollerOptions {
   intervalMs: number;
   slowIntervalMs: number;
+  /** Health-endpoint probe rounds per node every this many ms; absent = no probing. */
+  probeIntervalMs?: number;
   clock?: Clock;
   random?: () => number;
   onCycleError?: (err: unknown) => void;
@@ -97,12 +103,16 @@ export class Poller {
   }
 
   private async pollCluster(cluster: ClusterState, cycleStart: number): Promise<void> {
+    cluster.cycle += 1;
     const due = cluster.nodes.filter((node) => cycleStart >= node.nextPollAt);
     await Promise.all(due.map((node) => this.pollNode(cluster, node)));
     const slowDue = cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs || cluster.config === null;
     if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollSlow(cluster);
+    this.startProbes(cluster, cycleStart);
     const now = this.clock.now();
-    const detail = buildDetail(cluster, now, this.options.intervalMs);
+    const detail = buildDetail(cluster, now, this.options.intervalMs, { probeIntervalMs: this.options.probeIntervalMs ?? null });
+    // The alerts' memory advances once per cycle, here; route handlers only read it.
+    cluster.trackAlerts(alertCandidates(detail, now), now);
     if (cluster.recordLeader(detail.leader, detail.timeline, now)) {
       // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
       cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;
@@ -115,16 +125,30 @@ export class Poller {
     }
   }
 
+  /** Starts the due probe rounds without waiting for them (see probes.ts). */
+  private startProbes(cluster: ClusterState, cycleStart: number): void {
+    const every = this.options.probeIntervalMs;
+    if (every === undefined) return;
+    const lagBytes = probeLagBytes(cluster);
+    for (const node of cluster.nodes) {
+      if (!probeDue(node, cycleStart, every, this.options.intervalMs)) continue;
+      runProbeRound(node, lagBytes, () => this.clock.now()).catch((err: unknown) => this.options.onCycleError?.(err));
+    }
+  }
+
   private async pollNode(cluster: ClusterState, node: NodeRecord): Promise<void> {
-    const status = await getStatus(node.client);
+    const status = await getStatusWithRaw(node.client);
     if (!status.ok) {
       cluster.recordFailure(node, status.error, this.clock.now());
-      node.nextPollAt = this.clock.now() + this.backoffMs(node.failures);
+      // NOTE: no back-off for the node the DCS names leader: while it is down a failover is pending,
+      // and whether it comes back (a restart within ttl keeps its lock) must show within one cycle.
+      const isLeader = node.memberName !== null && node.memberName === cluster.leader;
+      node.nextPollAt = this.clock.now() + (isLeader ? 0 : this.backoffMs(node.failures));
       return;
     }
     const dcs = await getCluster(node.client);
     const at = this.clock.now();
-    cluster.recordSuccess(node, status.data, dcs.ok ? dcs.data : null, at, status.elapsedMs);
+    cluster.recordSuccess(node, status.data.status, dcs.ok ? dcs.data : null, at, status.elapsedMs, status.data.raw);
     node.nextPollAt = 0;
     // The node answers but could not read the DCS (Patroni closes /cluster without a response then):
     // it stays reachable, and the error says what is wrong.
@@ -153,9 +177,6 @@ export class Poller {
       cluster.historyAt = this.clock.now();
     }
     const config = await getConfig(source.client);
-    if (config.ok) {
-      cluster.config = config.data;
-      cluster.configAt = this.clock.now();
-    }
+    if (config.ok) cluster.recordConfig(config.data, this.clock.now());
   }
 }

@@ -1,5 +1,9 @@
 import "server-only";
-import type { ClusterEvent, LagSample, PollErrorView } from "@/lib/domain/contracts";
+import { nextAlertTrack, type AlertCandidate, type AlertTrackEntry } from "@/lib/domain/alerts";
+import { diffConfig } from "@/lib/domain/config-diff";
+import type { ClusterEvent, ConfigHistoryEntry, LagSample, PollErrorView } from "@/lib/domain/contracts";
+import type { ErrorKind } from "@/lib/domain/constants";
+import type { ProbeEndpoint } from "@/lib/domain/endpoints";
 import type { PatroniHttpClient, PollError } from "@/lib/server/patroni/client";
 import type { ConfigView, DcsMember, DcsView, HistoryEntry, NodeStatus } from "@/lib/server/patroni/normalise";
 import { Ring } from "./ring";
@@ -23,6 +27,33 @@ export interface NodeRecord {
   latencyMs: number | null;
   /** Member name, learned from /patroni (3.2+) or by matching the URL to a /cluster api_url. */
   memberName: string | null;
+  /** The last /patroni body as sent (validated), for the node view. */
+  raw: Record<string, unknown> | null;
+  /** The poll cycle whose /cluster `dcs` is (views of one cycle are compared with each other). */
+  dcsCycle: number | null;
+  /** When (our clock) the node's dcs_last_seen last advanced: a value that stops moving is a lost DCS. */
+  dcsLastSeenAdvancedAt: number | null;
+  /** The last finished (or aborted) health-endpoint probe round; null before the first. */
+  probe: ProbeRound | null;
+  /** A probe round is on its way: the next one waits for it (probes never pile up on a node). */
+  probing: boolean;
+  probeStartedAt: number;
+}
+
+export interface ProbeResult {
+  path: string;
+  status: number | null;
+  error: ErrorKind | null;
+}
+
+export interface ProbeRound {
+  startedAt: number;
+  finishedAt: number;
+  /** The Patroni version the round was planned for (decides which endpoints exist). */
+  version: string | null;
+  results: Partial<Record<ProbeEndpoint, ProbeResult>>;
+  /** Endpoints this node's Patroni does not have, so they were not requested. */
+  notInVersion: ProbeEndpoint[];
 }
 
 export interface KnownMember {
@@ -33,6 +64,8 @@ export interface KnownMember {
 /** Members seen once and remembered after they vanish (Patroni drops dead ones after ttl). */
 const MAX_KNOWN_MEMBERS = 64;
 const MAX_EVENTS = 200;
+/** /config changes kept for the config history (each a handful of keys). */
+export const MAX_CONFIG_CHANGES = 50;
 
 export class ClusterState {
   readonly nodes: NodeRecord[];
@@ -47,6 +80,11 @@ export class ClusterState {
   readonly events = new Ring<ClusterEvent>(MAX_EVENTS);
   leader: string | null | undefined = undefined;
   timeline: number | null = null;
+  /** Poll cycles run over this cluster. */
+  cycle = 0;
+  /** Alerts seen in the latest cycles: when each started and for how many cycles in a row. */
+  alertTrack: ReadonlyMap<string, AlertTrackEntry> = new Map();
+  readonly configHistory = new Ring<ConfigHistoryEntry>(MAX_CONFIG_CHANGES);
 
   constructor(
     readonly configuredName: string | null,
@@ -67,6 +105,12 @@ export class ClusterState {
       nextPollAt: 0,
       latencyMs: null,
       memberName: null,
+      raw: null,
+      dcsCycle: null,
+      dcsLastSeenAdvancedAt: null,
+      probe: null,
+      probing: false,
+      probeStartedAt: Number.NEGATIVE_INFINITY,
     }));
     // Samples per member: a 3-node cluster keeps historyLength samples for each of its replicas.
     this.lagSamples = new Ring(historyLength * Math.max(clients.length, 3));
@@ -79,12 +123,15 @@ export class ClusterState {
     return scope ?? `cluster-${this.index + 1}`;
   }
 
-  recordSuccess(node: NodeRecord, status: NodeStatus, dcs: DcsView | null, at: number, latencyMs: number): void {
+  recordSuccess(node: NodeRecord, status: NodeStatus, dcs: DcsView | null, at: number, latencyMs: number, raw: Record<string, unknown> | null = null): void {
+    if (node.dcsLastSeenAdvancedAt === null || status.dcsLastSeen !== node.status?.dcsLastSeen) node.dcsLastSeenAdvancedAt = at;
     node.status = status;
+    node.raw = raw;
     node.statusAt = at;
     if (dcs) {
       node.dcs = dcs;
       node.dcsAt = at;
+      node.dcsCycle = this.cycle;
       for (const member of dcs.members) this.remember(member, at);
     }
     node.latencyMs = latencyMs;
@@ -97,6 +144,21 @@ export class ClusterState {
     node.failures += 1;
     const sameRun = node.lastError && node.lastError.kind === error.kind;
     node.lastError = { ...error, since: sameRun ? node.lastError!.since : at };
+  }
+
+  /** Stores a fresh /config; a difference from the previous one is kept in the config history. */
+  recordConfig(config: ConfigView, at: number): void {
+    if (this.config) {
+      const changes = diffConfig(this.config.raw, config.raw);
+      if (changes.length > 0) this.configHistory.push({ at, changes });
+    }
+    this.config = config;
+    this.configAt = at;
+  }
+
+  /** Advances the alert memory by one cycle (called by the poller only, once per cycle). */
+  trackAlerts(candidates: readonly AlertCandidate[], at: number): void {
+    this.alertTrack = nextAlertTrack(this.alertTrack, candidates, at);
   }
 
   private remember(member: DcsMember, at: number): void {

@@ -1,9 +1,13 @@
 import "server-only";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/constants";
 import type { ClusterDetail, Member } from "@/lib/domain/contracts";
+import { redactSecrets } from "@/lib/domain/config-diff";
 import { summarise } from "@/lib/domain/health";
+import { deriveFailoverReadiness } from "@/lib/domain/readiness";
+import { deriveRouting } from "@/lib/domain/routing";
 import type { DcsMember, DcsView } from "@/lib/server/patroni/normalise";
 import type { ClusterState, NodeRecord } from "./cluster-state";
+import { endpointMatrix, latestDcsViews } from "./health-view";
 
 // Turns the raw per-node observations of one cluster into the API's view of it. Pure given `now`.
 
@@ -86,6 +90,7 @@ function memberView(
 ): Member {
   const status = node?.status ?? null;
   const reachable = node ? (node.failures > 0 ? false : node.statusAt !== null ? true : null) : null;
+  const live = node && isFresh(node.statusAt, now, intervalMs) && reachable ? status : null;
   return {
     name: base.name,
     role: base.role,
@@ -113,6 +118,10 @@ function memberView(
     clusterUnlocked: status?.clusterUnlocked ?? false,
     dcsLastSeen: status?.dcsLastSeen ?? null,
     apiUrl: node?.url ?? (base.apiUrl ? sanitiseUrl(base.apiUrl) : null),
+    patroniRole: status?.role ?? null,
+    liveTimeline: live?.timeline ?? null,
+    failsafeActive: status?.failsafeActive ?? false,
+    dcsLastSeenAdvancedAt: node?.dcsLastSeenAdvancedAt ?? null,
   };
 }
 
@@ -147,7 +156,12 @@ function memberFromStatus(node: NodeRecord): DcsMember {
   };
 }
 
-export function buildDetail(state: ClusterState, now: number, intervalMs: number): ClusterDetail {
+export interface DetailOptions {
+  /** How often health endpoints are probed (null: probing is off). */
+  probeIntervalMs?: number | null;
+}
+
+export function buildDetail(state: ClusterState, now: number, intervalMs: number, options: DetailOptions = {}): ClusterDetail {
   const view = chooseDcsView(state, now, intervalMs);
   const leader = view ? leaderOf(view) : null;
   // A node that never answered (3.0.x has no name in /patroni anyway) is matched by its api_url.
@@ -173,6 +187,7 @@ export function buildDetail(state: ClusterState, now: number, intervalMs: number
   const observed = state.nodes.map((n) => n.statusAt ?? 0);
   const newest = Math.max(0, ...observed);
 
+  const endpoints = endpointMatrix(state, options.probeIntervalMs ?? null);
   const core = {
     name: state.name,
     scope: view?.scope ?? state.nodes.find((n) => n.status)?.status?.scope ?? null,
@@ -194,11 +209,17 @@ export function buildDetail(state: ClusterState, now: number, intervalMs: number
       })),
     scheduledSwitchover: view?.scheduledSwitchover ?? null,
     history: state.history,
-    config: state.config,
+    // NOTE: /config is passed on as stored, minus anything that looks like a secret.
+    config: state.config ? { ...state.config, raw: redactSecrets(state.config.raw) as Record<string, unknown> } : null,
     lagSamples: state.lagSamples.toArray(),
     events: state.events.toArray(),
+    requestTimeoutMs: state.nodes.length ? Math.max(...state.nodes.map((n) => n.client.target.timeoutMs)) : null,
+    endpoints,
+    routing: deriveRouting(endpoints),
+    dcsViews: latestDcsViews(state),
+    configHistory: state.configHistory.toArray(),
   };
-  return { ...core, ...summarise(core, state.nodes.length, now) };
+  return { ...core, ...summarise(core, state.nodes.length, now, state.alertTrack), readiness: deriveFailoverReadiness(core) };
 }
 
 /** Finds the member whose /cluster api_url has the same host:port as a configured node URL. */

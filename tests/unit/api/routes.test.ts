@@ -21,7 +21,7 @@ const poller = new Poller([cluster], { intervalMs: 5000, slowIntervalMs: 30000, 
 before(async () => {
   await poller.runCycle();
   installRuntime({
-    config: { source: "file", file: "/etc/x.yml", pollIntervalMs: 5000, slowPollIntervalMs: 30000, requestTimeoutMs: 2500, historyLength: 50, clusters: [] },
+    config: { source: "file", file: "/etc/x.yml", pollIntervalMs: 5000, slowPollIntervalMs: 30000, probeIntervalMs: 15000, requestTimeoutMs: 2500, historyLength: 50, clusters: [] },
     clusters: [cluster],
     poller,
     demo: null,
