@@ -1,5 +1,5 @@
 import "server-only";
-import type { AlertsResponse, ClusterDetail, ClustersResponse, NodeDetail } from "@/lib/domain/contracts";
+import { clusterDetailSchema, type AlertsResponse, type ClusterDetail, type ClustersResponse, type NodeDetail } from "@/lib/domain/contracts";
 import { generateHaproxyCfg, haproxyMembers } from "@/lib/domain/haproxy";
 import { findCluster, getRuntime, type Runtime } from "@/lib/server/runtime";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
@@ -14,8 +14,41 @@ const summaryKeys = [
   "worstLagBytes", "paused", "observedAt", "tone", "problems",
 ] as const;
 
+/**
+ * A cluster's view is rebuilt only when the poller wrote something new, or when the cached one is a
+ * second old (ages and staleness move with the clock). So a crowd of viewers costs one build and one
+ * serialisation per second, and never delays the poller, which shares this event loop.
+ */
+export const VIEW_CACHE_MS = 1000;
+interface CachedView {
+  revision: number;
+  at: number;
+  detail: ClusterDetail;
+  json: string | null;
+}
+const views = new WeakMap<ClusterState, CachedView>();
+
+function cachedView(runtime: Runtime, cluster: ClusterState, now: number): CachedView {
+  const hit = views.get(cluster);
+  if (hit && hit.revision === cluster.revision && now >= hit.at && now - hit.at < VIEW_CACHE_MS) return hit;
+  const detail = buildDetail(cluster, now, runtime.config.pollIntervalMs, { probeIntervalMs: runtime.config.probeIntervalMs });
+  const fresh = { revision: cluster.revision, at: now, detail, json: null };
+  views.set(cluster, fresh);
+  return fresh;
+}
+
 function detailOf(runtime: Runtime, cluster: ClusterState, now: number): ClusterDetail {
-  return buildDetail(cluster, now, runtime.config.pollIntervalMs, { probeIntervalMs: runtime.config.probeIntervalMs });
+  return cachedView(runtime, cluster, now).detail;
+}
+
+/** The cluster's detail as checked JSON, serialised once per cached view (null: no such cluster). */
+export async function clusterJson(name: string, now = Date.now()): Promise<string | null> {
+  const runtime = await getRuntime();
+  const cluster = findCluster(runtime, name);
+  if (!cluster) return null;
+  const view = cachedView(runtime, cluster, now);
+  view.json ??= JSON.stringify(clusterDetailSchema.parse(view.detail));
+  return view.json;
 }
 
 export async function clustersSnapshot(now = Date.now()): Promise<ClustersResponse> {

@@ -123,6 +123,7 @@ export class Poller {
       if (member.receiveLagBytes === null && member.replayLagBytes === null) continue;
       cluster.lagSamples.push({ t: now, member: member.name, receive: member.receiveLagBytes, replay: member.replayLagBytes });
     }
+    cluster.revision += 1;
   }
 
   /** Starts the due probe rounds without waiting for them (see probes.ts). */
@@ -132,7 +133,9 @@ export class Poller {
     const lagBytes = probeLagBytes(cluster);
     for (const node of cluster.nodes) {
       if (!probeDue(node, cycleStart, every, this.options.intervalMs)) continue;
-      runProbeRound(node, lagBytes, () => this.clock.now()).catch((err: unknown) => this.options.onCycleError?.(err));
+      runProbeRound(node, lagBytes, () => this.clock.now())
+        .catch((err: unknown) => this.options.onCycleError?.(err))
+        .finally(() => (cluster.revision += 1));
     }
   }
 

@@ -82,6 +82,8 @@ export class ClusterState {
   timeline: number | null = null;
   /** Poll cycles run over this cluster. */
   cycle = 0;
+  /** Bumped whenever the poller has written something new: readers' caches key on it. */
+  revision = 0;
   /** Alerts seen in the latest cycles: when each started and for how many cycles in a row. */
   alertTrack: ReadonlyMap<string, AlertTrackEntry> = new Map();
   readonly configHistory = new Ring<ConfigHistoryEntry>(MAX_CONFIG_CHANGES);
