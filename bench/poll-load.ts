@@ -5,7 +5,8 @@
 // Starts three Patroni stand-ins on 127.0.0.1 that replay the real 4.1.4 captures and count every
 // request, plus a "black hole" (accepts connections, never answers), then runs the built app
 // (`next start`) against them and measures:
-//   1. Patroni requests per poll interval with 1 and with 200 concurrent API clients (must be equal);
+//   1. Patroni requests per poll cycle and per probe round with 1 client, 200 viewers polling every
+//      second, and 200 clients flat out (must be equal), and how many cycles fit in each interval;
 //   2. GET /api/clusters/{name} p50/p99 with all nodes healthy vs with one node black-holed.
 // Ports: BENCH_APP_PORT (default 23100); the stand-ins use free ephemeral ports. Loopback only.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -88,7 +89,7 @@ function stopApp(child: ChildProcess): Promise<void> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `clients` loops of GET /api/clusters/bench for `seconds`; returns every latency in ms. */
-async function load(clients: number, seconds: number): Promise<number[]> {
+async function load(clients: number, seconds: number, pauseMs = 0): Promise<number[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const latencies: number[] = [];
   const end = Date.now() + seconds * 1000;
@@ -107,7 +108,10 @@ async function load(clients: number, seconds: number): Promise<number[]> {
     });
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (Date.now() < end) await one();
+      while (Date.now() < end) {
+        await one();
+        if (pauseMs) await sleep(pauseMs);
+      }
     }),
   );
   agent.destroy();
@@ -119,20 +123,31 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-interface Window { perCycle: number; cyclesPerInterval: number; slow: number; latencies: number[] }
+interface Window { perCycle: number; cyclesPerInterval: number; probesPerRound: number; slow: number; latencies: number[] }
+
+const POLL_PATHS = ["/patroni", "/cluster"];
+const SLOW_PATHS = ["/history", "/config"];
 
 /**
  * Load for one window, counting what reached the stand-ins: requests per poll cycle (a cycle = one
  * /patroni to node1), cycles per interval, and the slow-cadence reads (/history, /config) apart.
  */
-async function measure(nodes: StandIn[], clients: number): Promise<Window> {
-  const total = () => nodes.reduce((sum, n) => sum + n.count(), 0);
-  const slow = () => nodes.reduce((sum, n) => sum + n.count("/history") + n.count("/config"), 0);
-  const [t0, s0, c0] = [total(), slow(), nodes[0]!.count("/patroni")];
-  const latencies = await load(clients, WINDOW_S);
-  const [t1, s1, c1] = [total(), slow(), nodes[0]!.count("/patroni")];
-  const cycles = c1 - c0;
-  return { perCycle: (t1 - t0 - (s1 - s0)) / cycles, cyclesPerInterval: cycles / (WINDOW_S / INTERVAL_S), slow: s1 - s0, latencies };
+async function measure(nodes: StandIn[], clients: number, pauseMs = 0): Promise<Window> {
+  const sum = (paths: string[]) => nodes.reduce((acc, n) => acc + paths.reduce((a, p) => a + n.count(p), 0), 0);
+  const all = () => nodes.reduce((acc, n) => acc + n.count(), 0);
+  const snap = () => ({ poll: sum(POLL_PATHS), slow: sum(SLOW_PATHS), all: all(), cycles: nodes[0]!.count("/patroni"), rounds: nodes[0]!.count("/primary") });
+  const a = snap();
+  const latencies = await load(clients, WINDOW_S, pauseMs);
+  const b = snap();
+  const cycles = b.cycles - a.cycles;
+  const probes = b.all - a.all - (b.poll - a.poll) - (b.slow - a.slow);
+  return {
+    perCycle: (b.poll - a.poll) / cycles,
+    cyclesPerInterval: cycles / (WINDOW_S / INTERVAL_S),
+    probesPerRound: b.rounds > a.rounds ? probes / (b.rounds - a.rounds) : 0,
+    slow: b.slow - a.slow,
+    latencies,
+  };
 }
 
 async function main(): Promise<void> {
@@ -144,10 +159,13 @@ async function main(): Promise<void> {
     let app = await startApp(nodes.map((n) => n.url));
     await sleep(2 * INTERVAL_S * 1000); // past the first cycles and the first slow reads
     const one = await measure(nodes, 1);
+    const viewers = await measure(nodes, CLIENTS, 1000);
     const many = await measure(nodes, CLIENTS);
     await stopApp(app);
-    rows.push(`Patroni requests per poll cycle (3 nodes × /patroni + /cluster): 1 client ${one.perCycle.toFixed(2)}, ${CLIENTS} clients ${many.perCycle.toFixed(2)}`);
-    rows.push(`Poll cycles per ${INTERVAL_S} s interval: 1 client ${one.cyclesPerInterval.toFixed(2)}, ${CLIENTS} clients ${many.cyclesPerInterval.toFixed(2)}`);
+    rows.push(`Patroni poll requests per cycle (3 nodes × /patroni + /cluster): 1 client ${one.perCycle.toFixed(2)}, ${CLIENTS} viewers (1 req/s each) ${viewers.perCycle.toFixed(2)}, ${CLIENTS} clients flat out ${many.perCycle.toFixed(2)}`);
+    rows.push(`Probe requests per endpoint-matrix round: 1 client ${one.probesPerRound.toFixed(2)}, ${CLIENTS} viewers ${viewers.probesPerRound.toFixed(2)}, ${CLIENTS} flat out ${many.probesPerRound.toFixed(2)}`);
+    rows.push(`Poll cycles per ${INTERVAL_S} s interval: 1 client ${one.cyclesPerInterval.toFixed(2)}, ${CLIENTS} viewers ${viewers.cyclesPerInterval.toFixed(2)}, ${CLIENTS} flat out ${many.cyclesPerInterval.toFixed(2)}`);
+    rows.push(`GET /api/clusters/bench, ${CLIENTS} viewers (1 req/s each): p50 ${percentile(viewers.latencies, 50).toFixed(1)} ms, p99 ${percentile(viewers.latencies, 99).toFixed(1)} ms`);
     rows.push(`Slow reads (/history + /config) in ${WINDOW_S} s: 1 client ${one.slow}, ${CLIENTS} clients ${many.slow}`);
     rows.push(`API requests served in ${WINDOW_S} s: 1 client ${one.latencies.length}, ${CLIENTS} clients ${many.latencies.length}`);
     rows.push(`GET /api/clusters/bench, 1 client, healthy:             p50 ${percentile(one.latencies, 50).toFixed(1)} ms, p99 ${percentile(one.latencies, 99).toFixed(1)} ms`);
