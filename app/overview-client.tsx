@@ -13,9 +13,11 @@ import { ClusterTile } from "@/components/overview/cluster-tile";
 import { ServerUnreachable } from "@/components/layout/server-unreachable";
 import { EmptyState } from "@/components/states/states";
 import { Badge } from "@/components/ui/badge";
+import { PresentToggle } from "@/components/layout/present-toggle";
+import { viewQuery } from "@/components/layout/view-mode";
 
 // The overview's client island: the one polling observer of this screen. Tiles get props.
-export function OverviewClient({ initial, kiosk }: { initial: ClustersResponse; kiosk: boolean }) {
+export function OverviewClient({ initial, kiosk, present = false }: { initial: ClustersResponse; kiosk: boolean; present?: boolean }) {
   const t = useT();
   const locale = useLocale();
   const now = useNow();
@@ -28,14 +30,15 @@ export function OverviewClient({ initial, kiosk }: { initial: ClustersResponse; 
   });
   const { data } = live;
   const clusters = worstFirst(data.clusters);
-  const suffix = kiosk ? "?kiosk=1" : "";
+  const suffix = viewQuery({ kiosk, present });
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-present={present ? "true" : undefined}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("overview.title")}</h1>
         <div className="flex items-center gap-2 text-sm text-muted">
           {kiosk ? <Badge variant="neutral">{t("app.kiosk")}</Badge> : null}
           <span>{t("overview.summary", { count: formatNumber(clusters.length, locale) })}</span>
+          <PresentToggle path="/" mode={{ kiosk, present }} />
         </div>
       </div>
       {live.serverError ? <ServerUnreachable error={live.serverError} retryMs={live.retryMs} /> : null}

@@ -1,4 +1,5 @@
 import { clustersSnapshot } from "@/lib/server/snapshot";
+import { viewModeFrom } from "@/components/layout/view-mode";
 import { OverviewClient } from "./overview-client";
 
 // The overview: the server reads the store and seeds the client island, which then polls /api/clusters.
@@ -6,5 +7,6 @@ export const dynamic = "force-dynamic";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [snapshot, params] = await Promise.all([clustersSnapshot(), searchParams]);
-  return <OverviewClient initial={snapshot} kiosk={params.kiosk === "1"} />;
+  const mode = viewModeFrom(params);
+  return <OverviewClient initial={snapshot} kiosk={mode.kiosk} present={mode.present} />;
 }

@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { CrownIcon, PauseIcon } from "@/components/ui/icons";
 import { Freshness } from "@/components/layout/freshness";
+import { DemoBadge } from "@/components/demo/demo-badge";
 
 const toneBorder = { ok: "border-l-ok", warn: "border-l-warn", crit: "border-l-crit", unknown: "border-l-unknown" } as const;
 
@@ -51,7 +52,7 @@ export function ClusterTile({
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="flex min-w-0 flex-wrap items-center gap-2">
           <h2 id={`${id}-name`} className="truncate text-xl font-bold text-text group-hover:underline">{cluster.name}</h2>
-          {cluster.demo ? <Badge variant="accent">{t("tile.demo")}</Badge> : null}
+          {cluster.demo ? <DemoBadge /> : null}
           {cluster.paused ? (
             <Badge variant="warn" icon={false}>
               <PauseIcon />

@@ -26,7 +26,7 @@ export function Panel({
           <h2 id={`${id}-title`} className="text-base font-bold text-text">
             {title}
           </h2>
-          {description ? <p className="text-sm text-muted">{description}</p> : null}
+          {description ? <p className="panel-description text-sm text-muted">{description}</p> : null}
         </div>
         {actions}
       </div>

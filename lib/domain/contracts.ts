@@ -8,6 +8,7 @@ import {
   readinessSchema,
   routeSchema,
 } from "./contracts-health";
+import { eventLogEntrySchema } from "./events";
 
 export * from "./contracts-health";
 
@@ -170,6 +171,8 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   dcsViews: z.array(dcsViewSchema).default([]),
   /** Changes of /config seen while polling, oldest first (bounded). */
   configHistory: z.array(configHistoryEntrySchema).default([]),
+  /** Plain-language log of what changed, newest last (lib/domain/events.ts). */
+  eventLog: z.array(eventLogEntrySchema).default([]),
 });
 export type ClusterDetail = z.infer<typeof clusterDetailSchema>;
 

@@ -1,7 +1,10 @@
 // The English catalog: the source of every message key. `vi.ts` must translate each of them.
 // `{name}` marks a parameter that t() fills in. Keys are grouped by the screen or widget that uses them.
 
+import { enDemo } from "./en-demo";
+
 export const en = {
+  ...enDemo,
   "app.name": "Patroni Dashboard",
   "app.description": "Live status of PostgreSQL high-availability clusters run by Patroni",
   "app.skipToMain": "Skip to main content",
@@ -112,7 +115,7 @@ export const en = {
   "overview.summary": "Clusters: {count}",
   "overview.emptyTitle": "No clusters configured",
   "overview.emptyBody": "Set PATRONI_NODES or create patroni-dashboard.yml, then restart the dashboard.",
-  "tile.demo": "demo cluster",
+  "tile.demo": "Demo cluster",
   "tile.open": "Open cluster {name}",
   "tile.leader": "Leader",
   "tile.noLeader": "no leader",

@@ -1,10 +1,12 @@
 import type { MessageKey } from "./en";
+import { viDemo } from "./vi-demo";
 
 // Bản dịch tiếng Việt. `satisfies` makes TypeScript fail when a key of en.ts is missing here or
 // a key here does not exist in en.ts. Technical terms (WAL, LSN, timeline, Patroni, PostgreSQL, DCS,
 // patronictl, parameter names) stay in English, as Vietnamese DBAs read them in the tools.
 
 export const vi = {
+  ...viDemo,
   "app.name": "Patroni Dashboard",
   "app.description": "Trạng thái trực tiếp của các cụm PostgreSQL có tính sẵn sàng cao do Patroni quản lý",
   "app.skipToMain": "Chuyển đến nội dung chính",
@@ -115,7 +117,7 @@ export const vi = {
   "overview.summary": "Số cụm: {count}",
   "overview.emptyTitle": "Chưa cấu hình cụm nào",
   "overview.emptyBody": "Đặt biến PATRONI_NODES hoặc tạo tệp patroni-dashboard.yml, rồi khởi động lại dashboard.",
-  "tile.demo": "cụm demo",
+  "tile.demo": "Cụm demo",
   "tile.open": "Mở cụm {name}",
   "tile.leader": "Leader",
   "tile.noLeader": "không có leader",

@@ -2,9 +2,11 @@
 export const queryKeys = {
   clusters: () => ["clusters"] as const,
   cluster: (name: string) => ["cluster", name] as const,
+  demo: () => ["demo"] as const,
 };
 
 export const apiPaths = {
   clusters: () => "/api/clusters",
   cluster: (name: string) => `/api/clusters/${encodeURIComponent(name)}`,
+  demo: () => "/api/demo",
 };

@@ -64,6 +64,20 @@ export function detailFromFixtures(version: FixtureVersion, scenarios: string[],
   return clusterDetailSchema.parse(buildDetail(state, at + 1_000, POLL_MS));
 }
 
+/**
+ * One store, the scenarios recorded in turn 30 s apart, and the API's detail after EACH of them: the
+ * successive views a poller would have seen (for event derivations). Viewed 1 s after each record.
+ */
+export function detailSequence(version: FixtureVersion, scenarios: string[], name = "lab"): Array<{ at: number; detail: ClusterDetail }> {
+  const state = makeState(version, name);
+  let at = T0 - scenarios.length * 30_000;
+  return scenarios.map((scenario) => {
+    at += 30_000;
+    recordScenario(state, version, scenario, at);
+    return { at: at + 1_000, detail: clusterDetailSchema.parse(buildDetail(state, at + 1_000, POLL_MS)) };
+  });
+}
+
 export function makeMember(overrides: Partial<Member> & Pick<Member, "name">): Member {
   return memberSchema.parse({
     role: "replica",

@@ -9,20 +9,33 @@ import { useLiveQuery } from "@/lib/query/use-live-query";
 import { useNow } from "@/lib/query/use-now";
 import { useT } from "@/lib/i18n/client";
 import { cn } from "@/components/ui/cn";
+import { PresentToggle } from "@/components/layout/present-toggle";
 import { ServerUnreachable } from "@/components/layout/server-unreachable";
+import { viewQuery } from "@/components/layout/view-mode";
 import { ErrorState } from "@/components/states/states";
 import { WidgetBoundary } from "@/components/states/widget-boundary";
 import { ClusterBanners } from "@/components/cluster/alerts/banners";
 import { Problems } from "@/components/cluster/alerts/problems";
+import { EventLog } from "@/components/cluster/event-log/event-log";
+import { LeaderChangeBanner } from "@/components/cluster/event-log/leader-banner";
 import { ClusterHeader } from "@/components/cluster/header/cluster-header";
+import { PresentHeader } from "@/components/cluster/header/present-header";
 import { ClusterSettings } from "@/components/cluster/header/settings";
 import { LagChart } from "@/components/cluster/lag-chart/lag-chart";
 import { MemberTable } from "@/components/cluster/member-table/member-table";
 import { TimelineHistory } from "@/components/cluster/timeline-history/timeline-history";
 import { Topology } from "@/components/cluster/topology/topology";
+import { DemoPanel } from "@/components/demo/demo-panel";
+
+/**
+ * The server's event log, until the contract carries it: the lead adds `eventLog` to
+ * clusterDetailSchema, after which this type and the cast below can go (`detail.eventLog`).
+ */
 
 // The cluster screen's client island and its ONE polling observer: every widget below gets props.
-export function ClusterClient({ name, initial, kiosk }: { name: string; initial: ClusterDetail; kiosk: boolean }) {
+// `present` (?present=1) is the projector layout: large type (globals.css), topology and event log
+// side by side at the top, secondary detail (settings line, long table columns) hidden.
+export function ClusterClient({ name, initial, kiosk, present = false }: { name: string; initial: ClusterDetail; kiosk: boolean; present?: boolean }) {
   const t = useT();
   const now = useNow();
   const mounted = now !== null;
@@ -34,33 +47,76 @@ export function ClusterClient({ name, initial, kiosk }: { name: string; initial:
     kiosk,
   });
   const detail = live.data;
+  const eventLog = detail.eventLog;
   const fresh = now === null ? null : freshness(detail.observedAt, detail.generatedAt, live.receivedAt, now, detail.pollIntervalMs);
   const ageMs = fresh?.ageMs ?? null;
   const stale = fresh !== null && (live.serverError !== null || fresh.stale);
   const gone = live.serverError instanceof FetchError && live.serverError.status === 404;
+  const mode = { kiosk, present };
+  const topology = (
+    <WidgetBoundary title={t("topology.title")} resetKey={detail.generatedAt}>
+      <Topology detail={detail} maxScale={present ? 1.6 : undefined} />
+    </WidgetBoundary>
+  );
+  const events = (
+    <WidgetBoundary title={t("events.title")} resetKey={detail.generatedAt}>
+      <EventLog entries={eventLog} mounted={mounted} />
+    </WidgetBoundary>
+  );
+  const lag = (
+    <WidgetBoundary title={t("lag.title")} resetKey={detail.generatedAt}>
+      <LagChart detail={detail} />
+    </WidgetBoundary>
+  );
+  const demo = detail.demo ? <DemoPanel clusterName={name} /> : null;
+  const problems = <Problems problems={detail.problems} />;
+  const Header = present ? PresentHeader : ClusterHeader;
   return (
-    <div className="flex flex-col gap-4" data-stale={stale ? "true" : "false"}>
-      <ClusterHeader detail={detail} ageMs={ageMs} stale={stale} mounted={mounted} backHref={kiosk ? "/?kiosk=1" : "/"} />
+    <div className="flex flex-col gap-4" data-stale={stale ? "true" : "false"} data-present={present ? "true" : undefined}>
+      <Header
+        detail={detail}
+        ageMs={ageMs}
+        stale={stale}
+        mounted={mounted}
+        backHref={`/${viewQuery(mode)}`}
+        tools={<PresentToggle path={`/clusters/${encodeURIComponent(name)}`} mode={mode} />}
+      />
       {gone ? (
         <ErrorState title={t("cluster.loadError")} message={live.serverError?.message} />
       ) : live.serverError ? (
         <ServerUnreachable error={live.serverError} retryMs={live.retryMs} />
       ) : null}
+      <LeaderChangeBanner entries={eventLog} generatedAt={detail.generatedAt} receivedAt={live.receivedAt} now={now} />
       <ClusterBanners detail={detail} now={now} receivedAt={live.receivedAt} />
       <div className={cn("flex flex-col gap-4 transition-opacity", stale && "is-stale")}>
-        <Problems problems={detail.problems} />
-        <ClusterSettings config={detail.config} />
-        <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
-          <WidgetBoundary title={t("topology.title")} resetKey={detail.generatedAt}>
-            <Topology detail={detail} />
-          </WidgetBoundary>
-          <WidgetBoundary title={t("lag.title")} resetKey={detail.generatedAt}>
-            <LagChart detail={detail} />
-          </WidgetBoundary>
-        </div>
+        {present ? (
+          <>
+            {/* The projector's first screen: the drawing and the story side by side; problems follow. */}
+            <div className="grid gap-4 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+              {topology}
+              {events}
+            </div>
+            {problems}
+          </>
+        ) : (
+          <>
+            {problems}
+            <ClusterSettings config={detail.config} />
+            <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+              {topology}
+              {lag}
+            </div>
+            <div className={cn("grid gap-4", demo && "xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] xl:items-start")}>
+              {events}
+              {demo}
+            </div>
+          </>
+        )}
+        {present ? demo : null}
         <WidgetBoundary title={t("members.title")} resetKey={detail.generatedAt}>
           <MemberTable detail={detail} receivedAt={live.receivedAt} now={now} />
         </WidgetBoundary>
+        {present ? lag : null}
         <WidgetBoundary title={t("history.title")} resetKey={detail.generatedAt}>
           <TimelineHistory detail={detail} mounted={mounted} />
         </WidgetBoundary>

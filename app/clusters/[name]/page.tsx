@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { clusterSnapshot } from "@/lib/server/snapshot";
+import { viewModeFrom } from "@/components/layout/view-mode";
 import { ClusterClient } from "./cluster-client";
 
 // One cluster: the server reads the store and seeds the client island, the screen's one polling owner.
@@ -20,5 +21,6 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const [{ name }, query] = await Promise.all([params, searchParams]);
   const detail = await clusterSnapshot(name);
   if (!detail) notFound();
-  return <ClusterClient name={detail.name} initial={detail} kiosk={query.kiosk === "1"} />;
+  const mode = viewModeFrom(query);
+  return <ClusterClient name={detail.name} initial={detail} kiosk={mode.kiosk} present={mode.present} />;
 }

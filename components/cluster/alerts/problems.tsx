@@ -45,7 +45,7 @@ export function Problems({ problems }: { problems: Problem[] }) {
                 {problemTitle(t, problem.code)}
                 {detail ? <span className="font-normal"> ({detail})</span> : null}
               </span>
-              {description ? <span className="text-sm text-muted">{description}</span> : null}
+              {description ? <span className="problem-description text-sm text-muted">{description}</span> : null}
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { formatNumber } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -9,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { ArrowLeftIcon, CrownIcon } from "@/components/ui/icons";
 import { Freshness } from "@/components/layout/freshness";
 import { PrimaryEndpoint } from "@/components/cluster/endpoint/primary-endpoint";
+import { DemoBadge } from "@/components/demo/demo-badge";
 
 /**
  * Name, health, freshness, and the leader in large type: the line a classroom watches during a
@@ -20,25 +22,31 @@ export function ClusterHeader({
   stale,
   mounted,
   backHref,
+  tools,
 }: {
   detail: ClusterDetail;
   ageMs: number | null;
   stale: boolean;
   mounted: boolean;
   backHref: string;
+  /** Links beside "All clusters" (the presentation-mode toggle). */
+  tools?: ReactNode;
 }) {
   const t = useT();
   const locale = useLocale();
   return (
     <div className="flex flex-col gap-3">
-      <Link href={backHref} className="inline-flex w-fit items-center gap-1 text-sm font-semibold text-muted hover:text-text">
-        <ArrowLeftIcon />
-        {t("cluster.back")}
-      </Link>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Link href={backHref} className="inline-flex w-fit items-center gap-1 text-sm font-semibold text-muted hover:text-text">
+          <ArrowLeftIcon />
+          {t("cluster.back")}
+        </Link>
+        {tools}
+      </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-3xl font-bold tracking-tight">{detail.name}</h1>
-          {detail.demo ? <Badge variant="accent">{`${t("tile.demo")}`}</Badge> : null}
+          {detail.demo ? <DemoBadge size="md" /> : null}
           <Badge variant={detail.tone} size="md">
             {toneLabel(t, detail.tone)}
           </Badge>

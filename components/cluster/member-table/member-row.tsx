@@ -68,7 +68,7 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
           {m.reachable === false && m.inDcs ? <Badge variant="crit">{conditionLabel(t, "unreachable")}</Badge> : null}
         </span>
       </th>
-      <td className={cn(cell, "font-mono whitespace-nowrap")}>{m.host ? `${m.host}${m.port !== null ? `:${m.port}` : ""}` : dash}</td>
+      <td className={cn(cell, "col-secondary font-mono whitespace-nowrap")}>{m.host ? `${m.host}${m.port !== null ? `:${m.port}` : ""}` : dash}</td>
       <td className={cn(cell, "min-w-[6.5rem]", isLeader && "font-bold text-accent-strong")}>
         {m.inDcs ? roleLabel(t, m.role) : <span className="text-muted">{t("members.lastRole", { role: roleLabel(t, m.role) })}</span>}
       </td>
@@ -83,9 +83,9 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
         ) : null}
       </td>
       <td className={cn(cell, "tabular-nums")}>{m.timeline ?? dash}</td>
-      <td className={cell}>{lsn(m.receiveLsn)}</td>
+      <td className={cn(cell, "col-secondary")}>{lsn(m.receiveLsn)}</td>
       <td className={cell}>{lag(m.receiveLagBytes)}</td>
-      <td className={cell}>{lsn(m.replayLsn)}</td>
+      <td className={cn(cell, "col-secondary")}>{lsn(m.replayLsn)}</td>
       <td className={cell}>{lag(m.replayLagBytes)}</td>
       <td className={cell}>
         {m.pendingRestart ? (
@@ -103,8 +103,8 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
           dash
         )}
       </td>
-      <td className={cn(cell, "whitespace-nowrap")}>{m.scheduledRestartAt !== null ? <DateTime ms={m.scheduledRestartAt} mounted={mounted} /> : dash}</td>
-      <td className={cell}>
+      <td className={cn(cell, "col-secondary whitespace-nowrap")}>{m.scheduledRestartAt !== null ? <DateTime ms={m.scheduledRestartAt} mounted={mounted} /> : dash}</td>
+      <td className={cn(cell, "col-secondary")}>
         {Object.keys(m.tags).length === 0 ? (
           dash
         ) : (
@@ -117,7 +117,7 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
           </span>
         )}
       </td>
-      <td className={cell}>
+      <td className={cn(cell, "col-secondary")}>
         {m.reachable === null && m.observedAt === null ? (
           <span className="text-sm text-muted">{t("members.notPolled")}</span>
         ) : (
@@ -127,7 +127,7 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
           </div>
         )}
       </td>
-      <td className={cn(cell, "max-w-[18rem]")}>
+      <td className={cn(cell, "col-secondary max-w-[18rem]")}>
         {m.lastError ? (
           <div className="flex flex-col gap-0.5 text-xs">
             <span className="font-semibold text-crit-strong">

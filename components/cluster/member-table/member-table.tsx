@@ -25,6 +25,17 @@ const COLUMNS = [
   "members.col.lastError",
 ] as const;
 
+/** Long columns that presentation mode hides (CSS `.col-secondary`), so the rest reads across a room. */
+const SECONDARY: ReadonlySet<string> = new Set([
+  "members.col.host",
+  "members.col.receiveLsn",
+  "members.col.replayLsn",
+  "members.col.scheduledRestart",
+  "members.col.tags",
+  "members.col.freshness",
+  "members.col.lastError",
+]);
+
 /** Rows for the table: the leader first, then the others by name (the order patronictl list uses is by name). */
 export function memberRowViews(detail: ClusterDetail, receivedAt: number, now: number | null): MemberRowView[] {
   const threshold = lagThreshold(detail);
@@ -67,7 +78,7 @@ export function MemberTable({
             <thead>
               <tr className="text-left text-xs uppercase tracking-wide text-muted">
                 {COLUMNS.map((key) => (
-                  <th key={key} scope="col" className="px-1.5 py-1.5 align-bottom font-semibold">
+                  <th key={key} scope="col" className={`px-1.5 py-1.5 align-bottom font-semibold${SECONDARY.has(key) ? " col-secondary" : ""}`}>
                     {t(key)}
                   </th>
                 ))}

@@ -133,7 +133,8 @@ function EdgePath({
   );
 }
 
-export function Topology({ detail }: { detail: ClusterDetail }) {
+/** `maxScale`: how far the drawing may grow past its natural size (a projector lets it grow more). */
+export function Topology({ detail, maxScale = 1.15 }: { detail: ClusterDetail; maxScale?: number }) {
   const t = useT();
   const locale = useLocale();
   const topology = buildTopology(detail);
@@ -150,7 +151,7 @@ export function Topology({ detail }: { detail: ClusterDetail }) {
             viewBox={`${-PAD} ${-PAD} ${width} ${height}`}
             width="100%"
             className="mx-auto block h-auto"
-            style={{ maxWidth: width * 1.15 }}
+            style={{ maxWidth: width * maxScale }}
             aria-hidden="true"
             fontFamily="inherit"
           >

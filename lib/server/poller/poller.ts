@@ -113,6 +113,7 @@ export class Poller {
     const detail = buildDetail(cluster, now, this.options.intervalMs, { probeIntervalMs: this.options.probeIntervalMs ?? null });
     // The alerts' memory advances once per cycle, here; route handlers only read it.
     cluster.trackAlerts(alertCandidates(detail, now), now);
+    cluster.eventLog.observe(detail, now);
     if (cluster.recordLeader(detail.leader, detail.timeline, now)) {
       // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
       cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;

@@ -6,6 +6,7 @@ import type { ErrorKind } from "@/lib/domain/constants";
 import type { ProbeEndpoint } from "@/lib/domain/endpoints";
 import type { PatroniHttpClient, PollError } from "@/lib/server/patroni/client";
 import type { ConfigView, DcsMember, DcsView, HistoryEntry, NodeStatus } from "@/lib/server/patroni/normalise";
+import { EventLog } from "./event-log";
 import { Ring } from "./ring";
 import { matchByUrl } from "./view";
 
@@ -87,6 +88,7 @@ export class ClusterState {
   /** Alerts seen in the latest cycles: when each started and for how many cycles in a row. */
   alertTrack: ReadonlyMap<string, AlertTrackEntry> = new Map();
   readonly configHistory = new Ring<ConfigHistoryEntry>(MAX_CONFIG_CHANGES);
+  readonly eventLog = new EventLog();
 
   constructor(
     readonly configuredName: string | null,

@@ -218,6 +218,7 @@ export function buildDetail(state: ClusterState, now: number, intervalMs: number
     routing: deriveRouting(endpoints),
     dcsViews: latestDcsViews(state),
     configHistory: state.configHistory.toArray(),
+    eventLog: state.eventLog.entries(),
   };
   return { ...core, ...summarise(core, state.nodes.length, now, state.alertTrack), readiness: deriveFailoverReadiness(core) };
 }

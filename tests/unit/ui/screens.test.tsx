@@ -59,7 +59,7 @@ describe("overview", () => {
     assert.match(beta!.text, /no leader/);
     assert.match(beta!.text, /2 \/ 3/);
     assert.match(beta!.text, /No leader \+1 more/);
-    assert.match(alpha!.text, /demo cluster/);
+    assert.match(alpha!.text, /Demo cluster/);
     assert.match(alpha!.text, /Healthy/);
     assert.match(alpha!.text, /node1/);
     assert.match(alpha!.text, /1\.5 kB/);
@@ -83,7 +83,7 @@ describe("overview", () => {
   test("Vietnamese tiles", () => {
     const html = render(<OverviewClient initial={{ clusters: [summary("alpha", "warn", { demo: true })], pollIntervalMs: POLL_MS, generatedAt: T0 }} kiosk={false} />, "vi");
     const tile = one(html, "cluster-tile");
-    assert.match(tile.text, /cụm demo/);
+    assert.match(tile.text, /Cụm demo/);
     assert.match(tile.text, /Cảnh báo/);
     assert.match(tile.text, /1,5 kB/);
   });

@@ -1,0 +1,141 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { waitFor } from "../support/lab";
+import { startApp, type AppServer } from "../support/app-server";
+import { launchBrowser, openPage, screenshot } from "../support/browser";
+
+// The classroom demo in real Chromium: the built app with NO configuration runs its own simulated
+// Patroni cluster (on ports away from 8008, so a real lab or a student's cluster is never touched),
+// and a click on "Failover" in the demo panel plays a failover the screen must follow.
+
+const BASE = Number(process.env.TEST_SIM_PORT ?? 28208) + 10;
+const PORTS = [BASE, BASE + 1, BASE + 2];
+/** ttl 20 s for the dead leader's key to expire, plus a 5 s poll and the browser's 5 s refresh. */
+const FAILOVER_MS = 45_000;
+const LEADER = '[data-testid="topology-node"][data-leader="true"]';
+
+let app: AppServer;
+let browser: Browser;
+
+before(async () => {
+  app = await startApp({ DEMO_PORTS: PORTS.join(",") });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function leaderOnScreen(page: Page): Promise<string | null> {
+  return page.locator(LEADER).getAttribute("data-member", { timeout: 1000 }).catch(() => null);
+}
+
+/** Clicks a scenario button until the simulator accepts it (right after start-up it may still be choosing a sync standby: 409). */
+async function trigger(page: Page, scenario: string): Promise<void> {
+  const result = page.getByTestId("demo-result");
+  await waitFor(`the demo cluster to accept "${scenario}"`, async () => {
+    const last = await result.getAttribute("data-submitted-at");
+    await page.locator(`[data-testid="demo-scenario"][data-scenario="${scenario}"]`).click();
+    await waitFor("its answer", async () => (await result.getAttribute("data-submitted-at")) !== last && (await result.getAttribute("data-ok")) !== null, 10_000, 100);
+    assert.equal(await result.getAttribute("data-scenario"), scenario);
+    if ((await result.getAttribute("data-ok")) === "true") return true;
+    await page.waitForTimeout(2000);
+    return false;
+  }, 30_000, 0);
+}
+
+describe("classroom demo: a failover triggered from the dashboard", () => {
+  test("badge, node addresses, failover: the leader moves, history/event log/banner follow; presentation mode", async () => {
+    const { page, context, problems } = await openPage(browser, { baseUrl: app.url });
+    try {
+      await page.goto(`${app.url}/clusters/demo`);
+      await page.waitForSelector('[data-testid="member-row"]');
+      assert.match((await page.getByTestId("demo-badge").first().textContent()) ?? "", /Demo cluster/);
+      const panel = page.getByTestId("demo-panel");
+      await waitFor("the three simulated nodes in the panel", async () => (await page.getByTestId("demo-node").count()) === 3, 15_000);
+      const listed = (await page.getByTestId("demo-node").allTextContents()).join(" ");
+      for (const port of PORTS) assert.ok(listed.includes(`127.0.0.1:${port}`), `panel lists 127.0.0.1:${port}: ${listed}`);
+      assert.equal(await panel.locator('[data-testid="demo-scenario"]').count(), 8);
+
+      const before = await waitFor("a leader on screen", () => leaderOnScreen(page), 15_000);
+      const oldLeader = before.value;
+      const historyBefore = await page.getByTestId("history-row").count();
+      await page.waitForTimeout(1500); // hydration done and the first refresh in
+      await screenshot(page, "demo-failover-1-healthy");
+
+      await trigger(page, "failover");
+      await waitFor(`${oldLeader} shown unreachable`, async () =>
+        (await page.locator(`[data-testid="topology-node"][data-member="${oldLeader}"]`).getAttribute("data-condition")) === "unreachable", 15_000);
+      await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled down to the panel
+      await screenshot(page, "demo-failover-2-leader-down");
+
+      const moved = await waitFor("the leader highlight to move to another node", async () => {
+        const now = await leaderOnScreen(page);
+        return now !== null && now !== oldLeader ? now : null;
+      }, FAILOVER_MS);
+      const newLeader = moved.value;
+      await waitFor("a new timeline history row", async () => (await page.getByTestId("history-row").count()) > historyBefore, 20_000);
+      await waitFor("new-leader and timeline entries in the event log", async () =>
+        (await page.locator(`[data-testid="event-entry"][data-kind="leader_elected"][data-member="${newLeader}"]`).count()) > 0 &&
+        (await page.locator('[data-testid="event-entry"][data-kind="timeline_changed"]').count()) > 0, 20_000);
+      const banner = page.getByTestId("leader-change-banner");
+      await banner.waitFor({ state: "visible", timeout: 10_000 });
+      assert.match((await banner.textContent()) ?? "", new RegExp(`New leader: ${newLeader} \\(was ${oldLeader}\\) · timeline \\d+ → \\d+`));
+      assert.equal(await page.locator('[aria-live="polite"] > [data-testid="leader-change-banner"]').count(), 1);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, "demo-failover-3-new-leader");
+      await page.getByTestId("event-log").scrollIntoViewIfNeeded();
+      await screenshot(page, "demo-failover-4-event-log");
+
+      // The projector view, in light and dark: large type, the banner and the new leader on the first screen.
+      for (const scheme of ["light", "dark"] as const) {
+        const present = await openPage(browser, { baseUrl: app.url, width: 1280, height: 720, colorScheme: scheme });
+        try {
+          await present.page.goto(`${app.url}/clusters/demo?present=1`);
+          await present.page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 10_000 });
+          assert.equal(await leaderOnScreen(present.page), newLeader);
+          const rootPx = await present.page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+          assert.ok(rootPx >= 18, `root font size ${rootPx}px in presentation mode`);
+          assert.equal(await present.page.getByRole("columnheader", { name: "Host:Port" }).isVisible(), false, "long columns hidden");
+          const log = await present.page.getByTestId("event-log").boundingBox();
+          const drawing = await present.page.locator(LEADER).boundingBox();
+          assert.ok(log && log.y < 720 && drawing && drawing.y + drawing.height < 720, "leader box and event log on the first screen");
+          await present.page.waitForTimeout(800);
+          await screenshot(present.page, `demo-failover-5-present-1280x720-${scheme}`);
+          if (scheme === "light") {
+            // The overview keeps the mode on its links, and its tile says "Demo cluster" too.
+            await present.page.goto(`${app.url}/?present=1`);
+            const tile = present.page.locator('[data-testid="cluster-tile"][data-cluster="demo"]');
+            assert.equal(await tile.getAttribute("href"), "/clusters/demo?present=1");
+            assert.equal(await tile.getByTestId("demo-badge").count(), 1);
+            await screenshot(present.page, "demo-failover-6-overview-present-1280x720");
+          }
+          assert.deepEqual(present.problems, []);
+        } finally {
+          await present.context.close();
+        }
+      }
+
+      // Vietnamese: the log, the banner and the panel speak it too.
+      const vi = await openPage(browser, { baseUrl: app.url, locale: "vi" });
+      try {
+        await vi.page.goto(`${app.url}/clusters/demo`);
+        await vi.page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 10_000 });
+        assert.match((await vi.page.getByTestId("leader-change-banner").textContent()) ?? "", new RegExp(`Leader mới: ${newLeader} \\(trước đó là ${oldLeader}\\)`));
+        assert.match((await vi.page.getByTestId("event-log").textContent()) ?? "", /Nhật ký sự kiện/);
+        await vi.page.getByTestId("event-log").scrollIntoViewIfNeeded();
+        await screenshot(vi.page, "demo-failover-7-vi");
+        assert.deepEqual(vi.problems, []);
+      } finally {
+        await vi.context.close();
+      }
+
+      await trigger(page, "healthy");
+      assert.deepEqual(problems, [], "no console errors or hydration warnings");
+    } finally {
+      await context.close();
+    }
+  });
+});
