@@ -5,6 +5,8 @@
 #   3-node Patroni cluster (started by scripts/lab.sh on 127.0.0.1) and the browser tests in real
 #   Chromium, then prints one line of totals over every suite: "N passed, N failed".
 # Every port is settable (see the defaults below), so it can run beside a lab or a dashboard.
+# NOTE: keep test ports below Linux's ephemeral range (32768+): a port there can be taken at any moment
+# as the source port of some outgoing connection, and a Patroni node then fails to bind it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
