@@ -2,9 +2,11 @@
 // `{name}` marks a parameter that t() fills in. Keys are grouped by the screen or widget that uses them.
 
 import { enDemo } from "./en-demo";
+import { enHealth } from "./en-health";
 
 export const en = {
   ...enDemo,
+  ...enHealth,
   "app.name": "Patroni Dashboard",
   "app.description": "Live status of PostgreSQL high-availability clusters run by Patroni",
   "app.skipToMain": "Skip to main content",

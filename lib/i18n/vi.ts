@@ -1,5 +1,6 @@
 import type { MessageKey } from "./en";
 import { viDemo } from "./vi-demo";
+import { viHealth } from "./vi-health";
 
 // Bản dịch tiếng Việt. `satisfies` makes TypeScript fail when a key of en.ts is missing here or
 // a key here does not exist in en.ts. Technical terms (WAL, LSN, timeline, Patroni, PostgreSQL, DCS,
@@ -7,6 +8,7 @@ import { viDemo } from "./vi-demo";
 
 export const vi = {
   ...viDemo,
+  ...viHealth,
   "app.name": "Patroni Dashboard",
   "app.description": "Trạng thái trực tiếp của các cụm PostgreSQL có tính sẵn sàng cao do Patroni quản lý",
   "app.skipToMain": "Chuyển đến nội dung chính",

@@ -15,7 +15,7 @@ import { viewQuery } from "@/components/layout/view-mode";
 import { ErrorState } from "@/components/states/states";
 import { WidgetBoundary } from "@/components/states/widget-boundary";
 import { ClusterBanners } from "@/components/cluster/alerts/banners";
-import { Problems } from "@/components/cluster/alerts/problems";
+import { AlertsBanner } from "@/components/cluster/alerts/alerts-banner";
 import { EventLog } from "@/components/cluster/event-log/event-log";
 import { LeaderChangeBanner } from "@/components/cluster/event-log/leader-banner";
 import { ClusterHeader } from "@/components/cluster/header/cluster-header";
@@ -26,6 +26,7 @@ import { MemberTable } from "@/components/cluster/member-table/member-table";
 import { TimelineHistory } from "@/components/cluster/timeline-history/timeline-history";
 import { Topology } from "@/components/cluster/topology/topology";
 import { DemoPanel } from "@/components/demo/demo-panel";
+import { ConfigSection, HealthPanels } from "@/components/cluster/health-panels";
 
 /**
  * The server's event log, until the contract carries it: the lead adds `eventLog` to
@@ -69,7 +70,7 @@ export function ClusterClient({ name, initial, kiosk, present = false }: { name:
     </WidgetBoundary>
   );
   const demo = detail.demo ? <DemoPanel clusterName={name} /> : null;
-  const problems = <Problems problems={detail.problems} />;
+  const problems = <AlertsBanner alerts={detail.alerts} generatedAt={detail.generatedAt} receivedAt={live.receivedAt} now={now} />;
   const Header = present ? PresentHeader : ClusterHeader;
   return (
     <div className="flex flex-col gap-4" data-stale={stale ? "true" : "false"} data-present={present ? "true" : undefined}>
@@ -116,10 +117,12 @@ export function ClusterClient({ name, initial, kiosk, present = false }: { name:
         <WidgetBoundary title={t("members.title")} resetKey={detail.generatedAt}>
           <MemberTable detail={detail} receivedAt={live.receivedAt} now={now} />
         </WidgetBoundary>
+        {present ? null : <HealthPanels detail={detail} name={name} mounted={mounted} />}
         {present ? lag : null}
         <WidgetBoundary title={t("history.title")} resetKey={detail.generatedAt}>
           <TimelineHistory detail={detail} mounted={mounted} />
         </WidgetBoundary>
+        {present ? null : <ConfigSection detail={detail} mounted={mounted} />}
       </div>
     </div>
   );

@@ -12,7 +12,7 @@ export function primaryEndpoint(detail: Pick<ClusterDetail, "leader" | "members"
   return leader.port !== null ? `${leader.host}:${leader.port}` : leader.host;
 }
 
-async function copyText(text: string): Promise<boolean> {
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { DateTime } from "@/components/ui/date-time";
 import { CrownIcon } from "@/components/ui/icons";
 import { Freshness } from "@/components/layout/freshness";
+import { NodeLink } from "./node-link";
 
 export interface MemberRowView {
   member: Member;
@@ -60,7 +61,7 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
       <th scope="row" className={cn(cell, "text-left font-semibold whitespace-nowrap")}>
         <span className="flex items-center gap-1.5">
           {isLeader ? <CrownIcon className="text-accent" aria-hidden="true" /> : null}
-          {m.name}
+          <NodeLink member={m.name} />
           {isLeader ? <span className="sr-only">({t("members.leaderMark")})</span> : null}
         </span>
         <span className="mt-1 flex flex-wrap gap-1">

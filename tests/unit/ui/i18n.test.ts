@@ -2,7 +2,12 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ALERT_CODES } from "@/lib/domain/alert-codes";
 import { ERROR_KINDS, MEMBER_ROLES, SEVERITIES, TONES } from "@/lib/domain/constants";
+import { ALERT_TEXTS, READINESS_REASON_TEXTS } from "@/lib/domain/alert-texts";
+import { CLUSTER_READINESS_REASONS, READINESS_REASONS } from "@/lib/domain/readiness";
+import { PROBE_ENDPOINTS } from "@/lib/domain/endpoints";
 import { en } from "@/lib/i18n/en";
+import { enHealth } from "@/lib/i18n/en-health";
+import { viHealth } from "@/lib/i18n/vi-health";
 import { vi } from "@/lib/i18n/vi";
 import { createT, interpolate, isLocale, localeFrom } from "@/lib/i18n";
 import { errorKindLabel, PROBLEM_CODES, problemDescription, problemLine, problemTitle, roleLabel, stateLabel } from "@/lib/i18n/labels";
@@ -13,7 +18,7 @@ const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1
  * Words that stay the same in Vietnamese: technical terms and names. A vi value may equal the English
  * one only if nothing is left once these, {params}, digits and punctuation are removed.
  */
-const SAME_IN_BOTH = ["Patroni", "Dashboard", "PostgreSQL", "English", "Tiếng Việt", "Leader", "Timeline", "TL", "LSN", "WAL", "Member", "REST", "API"];
+const SAME_IN_BOTH = ["Patroni", "Dashboard", "PostgreSQL", "English", "Tiếng Việt", "Leader", "Timeline", "TL", "LSN", "WAL", "Member", "REST", "API", "Node"];
 
 function onlyTechnical(text: string): boolean {
   let rest = text.replace(/\{\w+\}/g, " ");
@@ -97,5 +102,27 @@ describe("domain words in both languages", () => {
     const problem = { code: "lag_over_threshold", severity: "warning" as const, member: "node2", detail: "9604264" };
     assert.equal(problemLine(createT("en"), "en", problem), "node2: Lag over threshold (9.2 MB)");
     assert.equal(problemLine(createT("vi"), "vi", problem), "node2: Độ trễ vượt ngưỡng (9,2 MB)");
+  });
+});
+
+describe("health catalogs (issue 5)", () => {
+  test("en-health and vi-health have the same keys, all merged into en and vi", () => {
+    assert.deepEqual(Object.keys(viHealth).sort(), Object.keys(enHealth).sort());
+    for (const key of Object.keys(enHealth)) assert.ok(key in en && key in vi, key);
+  });
+  test("every alert code has a title, an explanation and a check; titles as lib/domain/alert-texts.ts", () => {
+    for (const code of ALERT_CODES) {
+      for (const part of ["title", "explanation", "check"] as const) {
+        for (const catalog of [en, vi] as Record<string, string>[]) assert.ok(catalog[`alert.${code}.${part}`], `${code}.${part}`);
+      }
+      assert.equal(en[`alert.${code}.title`], ALERT_TEXTS[code].title, code);
+    }
+  });
+  test("every readiness reason and every probed endpoint has words in both languages", () => {
+    for (const reason of [...READINESS_REASONS, ...CLUSTER_READINESS_REASONS]) {
+      assert.equal(en[`readiness.reason.${reason}`], READINESS_REASON_TEXTS[reason], reason);
+      assert.notEqual(vi[`readiness.reason.${reason}`], en[`readiness.reason.${reason}`], reason);
+    }
+    for (const endpoint of PROBE_ENDPOINTS) assert.ok(vi[`matrix.explain.${endpoint}`], endpoint);
   });
 });

@@ -1,0 +1,151 @@
+"use client";
+
+import type { ClusterDetail } from "@/lib/domain/contracts";
+import { DEFAULT_MAXIMUM_LAG_ON_FAILOVER } from "@/lib/domain/constants";
+import { formatBytes, formatDuration, formatNumber } from "@/lib/domain/format";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { isMessageKey, type Locale, type T } from "@/lib/i18n";
+import { Panel } from "@/components/ui/panel";
+import { EmptyState } from "@/components/states/states";
+import { ConfigHistory } from "./config-history";
+import { configValueText, otherConfigKeys, postgresParameters } from "./config-keys";
+
+// Patroni's dynamic configuration (/config) made readable: the settings that decide failover, each
+// with what it does; the PostgreSQL parameters; every other key as stored; and what changed and when.
+
+type Config = NonNullable<ClusterDetail["config"]>;
+
+/** Patroni's defaults when /config does not set a value (seconds). */
+const DEFAULT_SECONDS = { ttl: 30, loop_wait: 10, retry_timeout: 10 } as const;
+
+interface Row {
+  key: string;
+  value: string;
+}
+
+function settingRows(t: T, locale: Locale, config: Config): Row[] {
+  const onOff = (value: boolean) => (value ? t("config.on") : t("config.off"));
+  const seconds = (value: number | null, key: keyof typeof DEFAULT_SECONDS) =>
+    value === null ? t("cfg.default", { value: formatDuration(DEFAULT_SECONDS[key] * 1000, locale) }) : formatDuration(value * 1000, locale);
+  const lag = config.maximumLagOnFailover;
+  const lagText = (bytes: number) => `${formatBytes(bytes, locale)} (${t("node.bytes", { bytes: formatNumber(bytes, locale) })})`;
+  const nodeCount = config.raw.synchronous_node_count;
+  const rows: Row[] = [
+    { key: "ttl", value: seconds(config.ttl, "ttl") },
+    { key: "loop_wait", value: seconds(config.loopWait, "loop_wait") },
+    { key: "retry_timeout", value: seconds(config.retryTimeout, "retry_timeout") },
+    { key: "maximum_lag_on_failover", value: lag === null ? t("cfg.default", { value: lagText(DEFAULT_MAXIMUM_LAG_ON_FAILOVER) }) : lagText(lag) },
+    { key: "synchronous_mode", value: t(`config.syncMode.${config.synchronousMode}`) },
+    { key: "synchronous_mode_strict", value: onOff(config.synchronousModeStrict) },
+  ];
+  if (config.synchronousMode !== "off" || nodeCount !== undefined) {
+    rows.push({ key: "synchronous_node_count", value: typeof nodeCount === "number" ? formatNumber(nodeCount, locale) : t("cfg.default", { value: formatNumber(1, locale) }) });
+  }
+  rows.push({ key: "failsafe_mode", value: onOff(config.failsafeMode) }, { key: "pause", value: onOff(config.paused) });
+  return rows;
+}
+
+function explain(t: T, key: string): string | null {
+  const last = key.split(".").at(-1) ?? key;
+  const name = last === "master_start_timeout" ? "primary_start_timeout" : last;
+  const messageKey = `cfg.explain.${name}`;
+  return isMessageKey(messageKey) ? t(messageKey) : null;
+}
+
+const th = "px-1.5 py-1 font-semibold";
+const td = "px-1.5 py-1.5 align-top";
+
+function KeyTable({ rows, t, testId }: { rows: Row[]; t: T; testId: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm">
+        <thead>
+          <tr className="text-left text-xs uppercase tracking-wide text-muted">
+            <th scope="col" className={th}>
+              {t("cfg.col.key")}
+            </th>
+            <th scope="col" className={th}>
+              {t("cfg.col.value")}
+            </th>
+            <th scope="col" className={`${th} col-secondary`}>
+              {t("cfg.col.meaning")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} data-testid={testId} data-key={row.key} className="border-t border-line">
+              <th scope="row" className={`${td} text-left font-normal`}>
+                <code className="font-mono font-semibold break-all">{row.key}</code>
+              </th>
+              <td className={`${td} font-semibold break-words`}>{row.value}</td>
+              <td className={`${td} col-secondary text-muted`}>{explain(t, row.key) ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ConfigView({ detail, mounted }: { detail: Pick<ClusterDetail, "config" | "configHistory">; mounted: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const { config } = detail;
+  const params = config ? postgresParameters(config.raw) : [];
+  const others = config ? otherConfigKeys(config.raw) : [];
+  return (
+    <Panel id="config-view" title={t("cfg.title")} description={t("cfg.description")} testId="config-view">
+      {!config ? (
+        <EmptyState title={t("cfg.none")} />
+      ) : (
+        <div className="grid gap-4 xl:grid-cols-2">
+          <div className="flex min-w-0 flex-col gap-4">
+            <KeyTable rows={settingRows(t, locale, config)} t={t} testId="config-setting" />
+            {others.length > 0 ? (
+              <section aria-labelledby="config-other-title" className="flex flex-col gap-1">
+                <h3 id="config-other-title" className="text-sm font-bold">
+                  {t("cfg.other.title")}
+                </h3>
+                <KeyTable rows={others.map(([key, value]) => ({ key, value: configValueText(value) }))} t={t} testId="config-other" />
+              </section>
+            ) : null}
+          </div>
+          <section aria-labelledby="config-params-title" className="flex min-w-0 flex-col gap-1">
+            <h3 id="config-params-title" className="text-sm font-bold">
+              {t("cfg.params.title")}
+            </h3>
+            <p className="panel-description text-sm text-muted">{t("cfg.params.description")}</p>
+            {params.length === 0 ? (
+              <EmptyState title={t("cfg.params.empty")} />
+            ) : (
+              <table className="w-full border-collapse text-sm">
+                <thead>
+                  <tr className="text-left text-xs uppercase tracking-wide text-muted">
+                    <th scope="col" className={th}>
+                      {t("cfg.params.col.name")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("cfg.col.value")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {params.map(([name, value]) => (
+                    <tr key={name} data-testid="config-parameter" data-key={name} className="border-t border-line">
+                      <th scope="row" className={`${td} text-left font-normal`}>
+                        <code className="font-mono">{name}</code>
+                      </th>
+                      <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </div>
+      )}
+      <ConfigHistory history={detail.configHistory} mounted={mounted} />
+    </Panel>
+  );
+}

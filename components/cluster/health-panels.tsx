@@ -1,0 +1,41 @@
+"use client";
+
+import type { ClusterDetail } from "@/lib/domain/contracts";
+import { useT } from "@/lib/i18n/client";
+import { WidgetBoundary } from "@/components/states/widget-boundary";
+import { ConfigView } from "./config-view/config-view";
+import { EndpointMatrix } from "./endpoint-matrix/endpoint-matrix";
+import { HaproxyConfig } from "./endpoint-matrix/haproxy-config";
+import { ReadinessPanel } from "./readiness/readiness-panel";
+
+// The cluster page's health section (issue 5), composed here so the screen's client island only
+// places it: failover readiness and the haproxy.cfg beside the endpoint matrix with its routing; and
+// the config view. Each widget has its own error boundary; all data comes from the one cluster query.
+
+export function HealthPanels({ detail, name, mounted }: { detail: ClusterDetail; name: string; mounted: boolean }) {
+  const t = useT();
+  return (
+    <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] xl:items-start">
+      <div className="flex min-w-0 flex-col gap-4">
+        <WidgetBoundary title={t("readiness.title")} resetKey={detail.generatedAt}>
+          <ReadinessPanel readiness={detail.readiness} />
+        </WidgetBoundary>
+        <WidgetBoundary title={t("haproxy.title")} resetKey={name}>
+          <HaproxyConfig clusterName={name} />
+        </WidgetBoundary>
+      </div>
+      <WidgetBoundary title={t("matrix.title")} resetKey={detail.generatedAt}>
+        <EndpointMatrix detail={detail} mounted={mounted} />
+      </WidgetBoundary>
+    </div>
+  );
+}
+
+export function ConfigSection({ detail, mounted }: { detail: ClusterDetail; mounted: boolean }) {
+  const t = useT();
+  return (
+    <WidgetBoundary title={t("cfg.title")} resetKey={detail.generatedAt}>
+      <ConfigView detail={detail} mounted={mounted} />
+    </WidgetBoundary>
+  );
+}
