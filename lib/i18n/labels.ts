@@ -3,6 +3,7 @@ import type { Problem } from "@/lib/domain/contracts";
 import { formatBytes } from "@/lib/domain/format";
 import type { LinkKind, NodeCondition } from "@/lib/domain/topology";
 import { isMessageKey, type Locale, type T } from "./index";
+import { ALERT_CODES } from "@/lib/domain/alert-codes";
 
 // Words for the domain's enums. Keys are built from the `as const` arrays of lib/domain/constants,
 // so a new role or error kind fails the i18n test until both catalogs name it.
@@ -38,27 +39,8 @@ export function stateLabel(t: T, state: string): string {
   return isMessageKey(key) ? t(key) : state;
 }
 
-/** Every problem code the server can raise (lib/domain/health.ts, and the alert codes beside it). */
-export const PROBLEM_CODES = [
-  "no_data",
-  "stale",
-  "no_leader",
-  "failover_pending",
-  "multiple_leaders",
-  "nodes_disagree",
-  "member_missing",
-  "node_unreachable",
-  "member_not_running",
-  "lag_over_threshold",
-  "replay_paused",
-  "paused",
-  "pending_restart",
-  "timeline_mismatch",
-  "no_sync_standby",
-  "dcs_stale",
-  "failsafe_active",
-  "api_slow",
-] as const;
+/** Every problem code the server can raise: the alert codes (lib/domain/alert-codes.ts). */
+export const PROBLEM_CODES = ALERT_CODES;
 
 export function problemTitle(t: T, code: string): string {
   const key = `problem.${code}.title`;
