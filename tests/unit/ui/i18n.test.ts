@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { ALERT_CODES } from "@/lib/domain/alert-codes";
 import { ERROR_KINDS, MEMBER_ROLES, SEVERITIES, TONES } from "@/lib/domain/constants";
 import { ALERT_TEXTS, READINESS_REASON_TEXTS } from "@/lib/domain/alert-texts";
 import { CLUSTER_READINESS_REASONS, READINESS_REASONS } from "@/lib/domain/readiness";
