@@ -16,14 +16,7 @@ import { DemoBadge } from "@/components/demo/demo-badge";
  * Name, health, freshness, and the leader in large type: the line a classroom watches during a
  * failover. The leader indicator is an aria-live region, so a screen reader announces the new leader.
  */
-export function ClusterHeader({
-  detail,
-  ageMs,
-  stale,
-  mounted,
-  backHref,
-  tools,
-}: {
+export interface ClusterHeaderProps {
   detail: ClusterDetail;
   ageMs: number | null;
   stale: boolean;
@@ -31,7 +24,9 @@ export function ClusterHeader({
   backHref: string;
   /** Links beside "All clusters" (the presentation-mode toggle). */
   tools?: ReactNode;
-}) {
+}
+
+export function ClusterHeader({ detail, ageMs, stale, mounted, backHref, tools }: ClusterHeaderProps) {
   const t = useT();
   const locale = useLocale();
   return (

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import type { ReactNode } from "react";
-import type { ClusterDetail } from "@/lib/domain/contracts";
+
+import type { ClusterHeaderProps } from "./cluster-header";
 import { formatNumber } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { toneLabel } from "@/lib/i18n/labels";
@@ -19,21 +19,7 @@ const label = "text-xs font-semibold uppercase tracking-wide text-muted";
  * freshness), so a 1280×720 projector keeps the banner, topology and event log on the first screen.
  * Same test ids and the same polite live region for the leader as the full header.
  */
-export function PresentHeader({
-  detail,
-  ageMs,
-  stale,
-  mounted,
-  backHref,
-  tools,
-}: {
-  detail: ClusterDetail;
-  ageMs: number | null;
-  stale: boolean;
-  mounted: boolean;
-  backHref: string;
-  tools?: ReactNode;
-}) {
+export function PresentHeader({ detail, ageMs, stale, mounted, backHref, tools }: ClusterHeaderProps) {
   const t = useT();
   const locale = useLocale();
   return (
