@@ -10,6 +10,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { roleLabel, stateLabel } from "@/lib/i18n/labels";
 import type { Locale, T } from "@/lib/i18n";
 import { DateTime } from "@/components/ui/date-time";
+import { DataTable } from "@/components/ui/data-table";
 
 // A node's /patroni, field by field: the value (LSNs as X/Y and bytes, versions as 15.18, times in the
 // viewer's zone once mounted) and one line on what it means. Rows that do not apply to the node's role
@@ -119,33 +120,16 @@ export function NodeFields({ node, now }: { node: NodeDetail; now: number | null
   const explain = (field: NodeField): string =>
     field === "serverVersion" ? t("node.explain.serverVersion", { num: node.serverVersion ?? "—" }) : t(`node.explain.${field}`);
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="node-fields-title">
-      <table className="w-full border-collapse text-sm">
-        <thead>
-          <tr className="text-left text-xs uppercase tracking-wide text-muted">
-            <th scope="col" className="px-1.5 py-1 font-semibold">
-              {t("node.col.field")}
-            </th>
-            <th scope="col" className="px-1.5 py-1 font-semibold">
-              {t("node.col.value")}
-            </th>
-            <th scope="col" className="px-1.5 py-1 font-semibold">
-              {t("node.col.meaning")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {NODE_FIELDS.filter((field) => field in v).map((field) => (
-            <tr key={field} data-testid="node-field" data-field={field} className="border-t border-line">
-              <th scope="row" className="px-1.5 py-2 text-left align-top font-semibold whitespace-nowrap">
-                {t(`node.field.${field}`)}
-              </th>
-              <td className="px-1.5 py-2 align-top">{v[field]}</td>
-              <td className="px-1.5 py-2 align-top text-muted">{explain(field)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable labelledBy="node-fields-title" headers={[t("node.col.field"), t("node.col.value"), t("node.col.meaning")]}>
+      {NODE_FIELDS.filter((field) => field in v).map((field) => (
+        <tr key={field} data-testid="node-field" data-field={field} className="border-t border-line">
+          <th scope="row" className="px-1.5 py-2 text-left align-top font-semibold whitespace-nowrap">
+            {t(`node.field.${field}`)}
+          </th>
+          <td className="px-1.5 py-2 align-top">{v[field]}</td>
+          <td className="px-1.5 py-2 align-top text-muted">{explain(field)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

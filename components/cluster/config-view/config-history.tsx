@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/states/states";
 import { configValueText } from "./config-keys";
+import { DataTable } from "@/components/ui/data-table";
 
 // What changed in /config and when, newest first, as the dashboard saw it while polling. Values are
 // as stored in the DCS (secrets already redacted by the server); absent values read "—".
@@ -27,45 +28,28 @@ export function ConfigHistory({ history, mounted }: { history: readonly ConfigHi
       {entries.length === 0 ? (
         <EmptyState title={t("cfg.history.empty")} />
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-muted">
-                <th scope="col" className="px-1.5 py-1 font-semibold">
-                  {t("cfg.history.col.when")}
+        <DataTable headers={[t("cfg.history.col.when"), t("cfg.col.key"), t("cfg.history.col.change")]}>
+          {entries.flatMap((entry) =>
+            entry.changes.map((change, i) => (
+              <tr key={`${entry.at}-${change.key}`} data-testid="config-change" data-key={change.key} data-kind={change.kind} data-at={entry.at} className="border-t border-line">
+                <td className="px-1.5 py-1.5 align-top whitespace-nowrap tabular-nums">{i === 0 ? <DateTime ms={entry.at} mounted={mounted} /> : null}</td>
+                <th scope="row" className="px-1.5 py-1.5 text-left align-top font-normal">
+                  <code className="font-mono font-semibold break-all">{change.key}</code>
                 </th>
-                <th scope="col" className="px-1.5 py-1 font-semibold">
-                  {t("cfg.col.key")}
-                </th>
-                <th scope="col" className="px-1.5 py-1 font-semibold">
-                  {t("cfg.history.col.change")}
-                </th>
+                <td className="px-1.5 py-1.5 align-top">
+                  <span className="flex flex-wrap items-center gap-1.5">
+                    <Badge variant={KIND_VARIANT[change.kind]} icon={false}>
+                      {t(`cfg.history.kind.${change.kind}`)}
+                    </Badge>
+                    <code className="font-mono break-all">{value(change.oldValue)}</code>
+                    <span aria-hidden="true">→</span>
+                    <code className="font-mono font-semibold break-all">{value(change.newValue)}</code>
+                  </span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.flatMap((entry) =>
-                entry.changes.map((change, i) => (
-                  <tr key={`${entry.at}-${change.key}`} data-testid="config-change" data-key={change.key} data-kind={change.kind} data-at={entry.at} className="border-t border-line">
-                    <td className="px-1.5 py-1.5 align-top whitespace-nowrap tabular-nums">{i === 0 ? <DateTime ms={entry.at} mounted={mounted} /> : null}</td>
-                    <th scope="row" className="px-1.5 py-1.5 text-left align-top font-normal">
-                      <code className="font-mono font-semibold break-all">{change.key}</code>
-                    </th>
-                    <td className="px-1.5 py-1.5 align-top">
-                      <span className="flex flex-wrap items-center gap-1.5">
-                        <Badge variant={KIND_VARIANT[change.kind]} icon={false}>
-                          {t(`cfg.history.kind.${change.kind}`)}
-                        </Badge>
-                        <code className="font-mono break-all">{value(change.oldValue)}</code>
-                        <span aria-hidden="true">→</span>
-                        <code className="font-mono font-semibold break-all">{value(change.newValue)}</code>
-                      </span>
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+            )),
+          )}
+        </DataTable>
       )}
     </section>
   );

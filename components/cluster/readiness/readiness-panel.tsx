@@ -9,6 +9,7 @@ import type { Locale, T } from "@/lib/i18n";
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/states/states";
+import { DataTable } from "@/components/ui/data-table";
 
 // Failover readiness: could the cluster lose its leader now, and which replica could take over?
 // Every "no" names its reasons (lib/domain/readiness.ts follows Patroni's own candidate checks).
@@ -42,48 +43,31 @@ export function ReadinessPanel({ readiness }: { readiness: Readiness }) {
       {readiness.members.length === 0 ? (
         <EmptyState title={t("readiness.noReplicas")} />
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="readiness-title">
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-muted">
-                <th scope="col" className="px-1.5 py-1 font-semibold">
-                  {t("readiness.col.member")}
-                </th>
-                <th scope="col" className="px-1.5 py-1 font-semibold">
-                  {t("readiness.col.candidate")}
-                </th>
-                <th scope="col" className="px-1.5 py-1 font-semibold">
-                  {t("readiness.col.why")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {readiness.members.map((m) => (
-                <tr key={m.member} data-testid="readiness-member" data-member={m.member} data-candidate={m.candidate ? "true" : "false"} className="border-t border-line">
-                  <th scope="row" className="px-1.5 py-2 text-left font-semibold whitespace-nowrap">
-                    {m.member}
-                  </th>
-                  <td className="px-1.5 py-2">
-                    <Badge variant={m.candidate ? "ok" : "warn"}>{m.candidate ? t("readiness.yes") : t("readiness.no")}</Badge>
-                  </td>
-                  <td className="px-1.5 py-2">
-                    {m.reasons.length === 0 ? (
-                      <span className="text-muted">—</span>
-                    ) : (
-                      <ul className="flex flex-col gap-0.5">
-                        {m.reasons.map((reason) => (
-                          <li key={reason} data-reason={reason}>
-                            {readinessReasonLabel(t, reason)}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable labelledBy="readiness-title" headers={[t("readiness.col.member"), t("readiness.col.candidate"), t("readiness.col.why")]}>
+          {readiness.members.map((m) => (
+            <tr key={m.member} data-testid="readiness-member" data-member={m.member} data-candidate={m.candidate ? "true" : "false"} className="border-t border-line">
+              <th scope="row" className="px-1.5 py-2 text-left font-semibold whitespace-nowrap">
+                {m.member}
+              </th>
+              <td className="px-1.5 py-2">
+                <Badge variant={m.candidate ? "ok" : "warn"}>{m.candidate ? t("readiness.yes") : t("readiness.no")}</Badge>
+              </td>
+              <td className="px-1.5 py-2">
+                {m.reasons.length === 0 ? (
+                  <span className="text-muted">—</span>
+                ) : (
+                  <ul className="flex flex-col gap-0.5">
+                    {m.reasons.map((reason) => (
+                      <li key={reason} data-reason={reason}>
+                        {readinessReasonLabel(t, reason)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Panel>
   );
