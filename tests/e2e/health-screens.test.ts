@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { CATALOGS } from "@/lib/i18n";
+import { englishFragments, untranslatedOn } from "../support/untranslated";
 import { getJson, lab, waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
 import { launchBrowser, openPage, screenshot } from "../support/browser";
@@ -45,11 +45,6 @@ async function nodesByName(): Promise<Map<string, string>> {
 }
 
 /** Whether an English fragment occurs as words, not inside a path or identifier ("async" in /asynchronous). */
-function containsWords(text: string, fragment: string): boolean {
-  const escaped = fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\d_/.-])${escaped}(?![\\p{L}\\d_/-])`, "u").test(text);
-}
-
 /** The alert count in a title like "(2) ⚠ demo — Patroni Dashboard"; 0 without a count. */
 function titleCount(title: string): number {
   const match = /^\((\d+)\) /.exec(title);
@@ -203,36 +198,14 @@ describe("health screens against a real Patroni cluster", () => {
 
   test("the Vietnamese health panels and node page have no untranslated English", async () => {
     const leader = cluster.run("leader").trim();
-    const en = CATALOGS.en as Record<string, string>;
-    const vi = CATALOGS.vi as Record<string, string>;
-    const viText = Object.values(vi).join("\n");
-    // English fragments (between {placeholders}) that the Vietnamese catalog does not also use.
-    const fragments = Object.keys(en)
-      .filter((key) => en[key] !== vi[key])
-      .flatMap((key) => en[key]!.split(/\{\w+\}/))
-      .map((f) => f.trim())
-      .filter((f) => f.length >= 5 && /[a-z]{3}/i.test(f) && !viText.includes(f));
+    const fragments = englishFragments();
     const { page, context, problems } = await openPage(browser, { baseUrl: app.url, locale: "vi" });
     try {
       for (const path of ["/clusters/demo", `/clusters/demo/nodes/${leader}`]) {
         await page.goto(`${app.url}${path}`);
         await page.waitForSelector(path.includes("/nodes/") ? '[data-testid="node-page"]' : '[data-testid="endpoint-matrix"]');
         await page.waitForTimeout(1200);
-        // Values set as code (paths, config keys, pg_stat_replication's sync_state…) are data, not words.
-        const text = await page.evaluate(() => {
-          const style = document.createElement("style");
-          style.textContent = "code, pre { display: none !important; }";
-          document.head.appendChild(style);
-          const visible = document.body.innerText;
-          style.remove();
-          return visible;
-        });
-        const labels = await page.evaluate(() =>
-          [...document.querySelectorAll("[aria-label],[title],[placeholder]")].map((el) =>
-            ["aria-label", "title", "placeholder"].map((a) => el.getAttribute(a) ?? "").join("\n"),
-          ).join("\n"),
-        );
-        const leftovers = fragments.filter((f) => containsWords(text, f) || containsWords(labels, f));
+        const { leftovers, text } = await untranslatedOn(page, fragments);
         assert.deepEqual(leftovers, [], `English on ${path}`);
         if (!path.includes("/nodes/")) {
           assert.match(text, /Mức sẵn sàng failover/);

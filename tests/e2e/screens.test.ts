@@ -1,10 +1,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { CATALOGS } from "@/lib/i18n";
 import { getJson, lab, waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
 import { launchBrowser, openPage, screenshot } from "../support/browser";
+import { englishFragments, untranslatedOn } from "../support/untranslated";
 
 // The dashboard screens in real Chromium, against the built app polling the REAL lab cluster.
 
@@ -144,36 +144,14 @@ describe("cluster screens against a real Patroni cluster", () => {
   });
 
   test("the Vietnamese UI has no untranslated English strings on these screens", async () => {
-    const en = CATALOGS.en as Record<string, string>;
-    const vi = CATALOGS.vi as Record<string, string>;
-    const viText = Object.values(vi).join("\n");
-    // English fragments (between {placeholders}) that the Vietnamese catalog does not also use.
-    const fragments = Object.keys(en)
-      .filter((key) => en[key] !== vi[key])
-      .flatMap((key) => en[key]!.split(/\{\w+\}/))
-      .map((f) => f.trim())
-      .filter((f) => f.length >= 5 && /[a-z]{3}/i.test(f) && !viText.includes(f));
+    const fragments = englishFragments();
     const { page, context, problems } = await openPage(browser, { baseUrl: app.url, locale: "vi" });
     try {
       for (const path of ["/", "/clusters/demo"]) {
         await page.goto(`${app.url}${path}`);
         await page.waitForSelector(path === "/" ? '[data-testid="cluster-tile"]' : '[data-testid="member-row"]');
         await page.waitForTimeout(500);
-        // Text set as code (endpoint paths such as /asynchronous, config keys) is data, not words.
-        const text = await page.evaluate(() => {
-          const style = document.createElement("style");
-          style.textContent = "code, pre { display: none !important; }";
-          document.head.appendChild(style);
-          const visible = document.body.innerText;
-          style.remove();
-          return visible;
-        });
-        const labels = await page.evaluate(() =>
-          [...document.querySelectorAll("[aria-label],[title],[placeholder]")].map((el) =>
-            ["aria-label", "title", "placeholder"].map((a) => el.getAttribute(a) ?? "").join("\n"),
-          ).join("\n"),
-        );
-        const leftovers = fragments.filter((f) => text.includes(f) || labels.includes(f));
+        const { leftovers } = await untranslatedOn(page, fragments);
         assert.deepEqual(leftovers, [], `English on ${path}`);
         assert.equal(await page.evaluate(() => document.documentElement.lang), "vi");
       }
