@@ -89,6 +89,14 @@ describe("cluster screens against a real Patroni cluster", () => {
       await page.goto(`${app.url}/`);
       await page.waitForSelector('[data-testid="cluster-tile"]');
       await screenshot(page, "overview-1920x1080-dark");
+      // Choosing "light" pins it even though the OS prefers dark.
+      await page.getByTestId("theme-switch").selectOption("light");
+      await waitFor("the light theme", async () => {
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        return bg.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0) > 3 * 180;
+      }, 5000);
+      await page.reload();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light", "remembered across a reload");
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
