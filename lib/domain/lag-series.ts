@@ -105,3 +105,12 @@ export function buildLagSeries(samples: LagSample[], events: ClusterEvent[], thr
     markers: [...byT.values()],
   };
 }
+
+/**
+ * Which side of its line a marker's label goes: to the right, unless the marker sits in the right
+ * half of the chart, where a label would run past the edge and be clipped.
+ */
+export function markerLabelSide(t: number, timeDomain: [number, number] | null): "left" | "right" {
+  if (!timeDomain || timeDomain[1] <= timeDomain[0]) return "right";
+  return (t - timeDomain[0]) / (timeDomain[1] - timeDomain[0]) > 0.5 ? "left" : "right";
+}

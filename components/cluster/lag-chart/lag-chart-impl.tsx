@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBytes, formatTime } from "@/lib/domain/format";
-import type { LagChartModel, LagMarker } from "@/lib/domain/lag-series";
+import { markerLabelSide, type LagChartModel, type LagMarker } from "@/lib/domain/lag-series";
 import type { Locale, T } from "@/lib/i18n";
 
 // Recharts lives only in this module, loaded with next/dynamic after the page is interactive, so the
@@ -76,7 +76,14 @@ export default function LagChartImpl({ model, threshold, t, locale }: { model: L
             x={marker.t}
             stroke="var(--accent)"
             strokeWidth={2}
-            label={{ value: markerLabel(marker, t), position: "insideTopLeft", fill: "var(--accent-strong)", fontSize: 12, fontWeight: 700 }}
+            label={{
+              value: markerLabel(marker, t),
+              // "insideTopRight" puts the text on the line's left.
+              position: markerLabelSide(marker.t, model.timeDomain) === "left" ? "insideTopRight" : "insideTopLeft",
+              fill: "var(--accent-strong)",
+              fontSize: 12,
+              fontWeight: 700,
+            }}
           />
         ))}
         {model.series.map((series) => (

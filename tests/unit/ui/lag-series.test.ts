@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildLagSeries, byteTicks } from "@/lib/domain/lag-series";
+import { buildLagSeries, byteTicks, markerLabelSide } from "@/lib/domain/lag-series";
 
 const MiB = 1_048_576;
 
@@ -80,4 +80,13 @@ describe("buildLagSeries", () => {
       assert.ok(ticks.length <= 7 && ticks[ticks.length - 1]! >= max, `${max}: ${ticks}`);
     }
   });
+});
+
+test("a marker's label goes to the side with room: right in the left half, left in the right half", () => {
+  assert.equal(markerLabelSide(1_000, [1_000, 11_000]), "right");
+  assert.equal(markerLabelSide(6_000, [1_000, 11_000]), "right"); // exactly the middle: still fits
+  assert.equal(markerLabelSide(6_001, [1_000, 11_000]), "left");
+  assert.equal(markerLabelSide(11_000, [1_000, 11_000]), "left");
+  assert.equal(markerLabelSide(5_000, null), "right");
+  assert.equal(markerLabelSide(5_000, [5_000, 5_000]), "right");
 });
