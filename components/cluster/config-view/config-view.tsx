@@ -7,6 +7,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { isMessageKey, type Locale, type T } from "@/lib/i18n";
 import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/states/states";
+import { DataTable } from "@/components/ui/data-table";
 import { ConfigHistory } from "./config-history";
 import { configValueText, otherConfigKeys, postgresParameters } from "./config-keys";
 
@@ -52,39 +53,21 @@ function explain(t: T, key: string): string | null {
   return isMessageKey(messageKey) ? t(messageKey) : null;
 }
 
-const th = "px-1.5 py-1 font-semibold";
 const td = "px-1.5 py-1.5 align-top";
 
 function KeyTable({ rows, t, testId }: { rows: Row[]; t: T; testId: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-sm">
-        <thead>
-          <tr className="text-left text-xs uppercase tracking-wide text-muted">
-            <th scope="col" className={th}>
-              {t("cfg.col.key")}
-            </th>
-            <th scope="col" className={th}>
-              {t("cfg.col.value")}
-            </th>
-            <th scope="col" className={`${th} col-secondary`}>
-              {t("cfg.col.meaning")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} data-testid={testId} data-key={row.key} className="border-t border-line">
-              <th scope="row" className={`${td} text-left font-normal`}>
-                <code className="font-mono font-semibold break-all">{row.key}</code>
-              </th>
-              <td className={`${td} font-semibold break-words`}>{row.value}</td>
-              <td className={`${td} col-secondary text-muted`}>{explain(t, row.key) ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headers={[t("cfg.col.key"), t("cfg.col.value"), t("cfg.col.meaning")]} secondary={[2]}>
+      {rows.map((row) => (
+        <tr key={row.key} data-testid={testId} data-key={row.key} className="border-t border-line">
+          <th scope="row" className={`${td} text-left font-normal`}>
+            <code className="font-mono font-semibold break-all">{row.key}</code>
+          </th>
+          <td className={`${td} font-semibold break-words`}>{row.value}</td>
+          <td className={`${td} col-secondary text-muted`}>{explain(t, row.key) ?? ""}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -119,28 +102,16 @@ export function ConfigView({ detail, mounted }: { detail: Pick<ClusterDetail, "c
             {params.length === 0 ? (
               <EmptyState title={t("cfg.params.empty")} />
             ) : (
-              <table className="w-full border-collapse text-sm">
-                <thead>
-                  <tr className="text-left text-xs uppercase tracking-wide text-muted">
-                    <th scope="col" className={th}>
-                      {t("cfg.params.col.name")}
-                    </th>
-                    <th scope="col" className={th}>
-                      {t("cfg.col.value")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {params.map(([name, value]) => (
-                    <tr key={name} data-testid="config-parameter" data-key={name} className="border-t border-line">
-                      <th scope="row" className={`${td} text-left font-normal`}>
-                        <code className="font-mono">{name}</code>
-                      </th>
-                      <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable headers={[t("cfg.params.col.name"), t("cfg.col.value")]}>
+              {params.map(([name, value]) => (
+                <tr key={name} data-testid="config-parameter" data-key={name} className="border-t border-line">
+                  <th scope="row" className={`${td} text-left font-normal`}>
+                    <code className="font-mono">{name}</code>
+                  </th>
+                  <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
+                </tr>
+              ))}
+              </DataTable>
             )}
           </section>
         </div>
