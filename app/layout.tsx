@@ -10,7 +10,10 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
-  return { title: { default: t("app.name"), template: `%s · ${t("app.name")}` }, description: t("app.description") };
+  return {
+    title: { default: t("app.name"), template: `%s · ${t("app.name")}` },
+    description: t("app.description"),
+  };
 }
 
 export const viewport: Viewport = {

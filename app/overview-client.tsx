@@ -17,7 +17,15 @@ import { PresentToggle } from "@/components/layout/present-toggle";
 import { viewQuery } from "@/components/layout/view-mode";
 
 // The overview's client island: the one polling observer of this screen. Tiles get props.
-export function OverviewClient({ initial, kiosk, present = false }: { initial: ClustersResponse; kiosk: boolean; present?: boolean }) {
+export function OverviewClient({
+  initial,
+  kiosk,
+  present = false,
+}: {
+  initial: ClustersResponse;
+  kiosk: boolean;
+  present?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const now = useNow();
@@ -47,7 +55,10 @@ export function OverviewClient({ initial, kiosk, present = false }: { initial: C
       ) : (
         <ul className="grid gap-4 [grid-template-columns:repeat(auto-fill,minmax(min(100%,24rem),1fr))]">
           {clusters.map((cluster) => {
-            const fresh = now === null ? null : freshness(cluster.observedAt, data.generatedAt, live.receivedAt, now, data.pollIntervalMs);
+            const fresh =
+              now === null
+                ? null
+                : freshness(cluster.observedAt, data.generatedAt, live.receivedAt, now, data.pollIntervalMs);
             const age = fresh?.ageMs ?? null;
             const stale = fresh !== null && (live.serverError !== null || fresh.stale);
             return (

@@ -17,7 +17,13 @@ const BUDGET_KB = 250;
 
 async function main(): Promise<void> {
   const app = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DASHBOARD_CONFIG: "", PATRONI_NODES: "", DEMO_PORTS: `${DEMO},${DEMO + 1},${DEMO + 2}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DASHBOARD_CONFIG: "",
+      PATRONI_NODES: "",
+      DEMO_PORTS: `${DEMO},${DEMO + 1},${DEMO + 2}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: "ignore",
     detached: true,
   });
@@ -41,9 +47,17 @@ async function main(): Promise<void> {
         .map((attrs) => /\bsrc="([^"]+)"/.exec(attrs)?.[1])
         .filter((src): src is string => !!src && src.startsWith("/_next/static/"));
       const unique = [...new Set(scripts)];
-      const bytes = unique.reduce((sum, src) => sum + gzipSync(readFileSync(join(".next", "static", src.slice("/_next/static/".length).split("?")[0]!))).length, 0);
+      const bytes = unique.reduce(
+        (sum, src) =>
+          sum +
+          gzipSync(readFileSync(join(".next", "static", src.slice("/_next/static/".length).split("?")[0]!)))
+            .length,
+        0,
+      );
       const kb = bytes / 1000;
-      rows.push(`${route.padEnd(16)} ${unique.length} scripts, ${kb.toFixed(1)} kB gzip${route.startsWith("/clusters") ? ` (budget ${BUDGET_KB} kB: ${kb <= BUDGET_KB ? "within" : "OVER"})` : ""}`);
+      rows.push(
+        `${route.padEnd(16)} ${unique.length} scripts, ${kb.toFixed(1)} kB gzip${route.startsWith("/clusters") ? ` (budget ${BUDGET_KB} kB: ${kb <= BUDGET_KB ? "within" : "OVER"})` : ""}`,
+      );
     }
     console.log(rows.join("\n"));
   } finally {

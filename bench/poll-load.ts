@@ -27,7 +27,11 @@ function capture(node: string, endpoint: string): { status: number; text: string
   return { status: parsed.status, text: JSON.stringify(parsed.body) };
 }
 
-interface StandIn { url: string; count: (path?: string) => number; close: () => void }
+interface StandIn {
+  url: string;
+  count: (path?: string) => number;
+  close: () => void;
+}
 
 async function standIn(node: string): Promise<StandIn> {
   const requests = new Map<string, number>();
@@ -41,7 +45,8 @@ async function standIn(node: string): Promise<StandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
-  const count = (path?: string) => (path ? requests.get(path) ?? 0 : [...requests.values()].reduce((a, b) => a + b, 0));
+  const count = (path?: string) =>
+    path ? (requests.get(path) ?? 0) : [...requests.values()].reduce((a, b) => a + b, 0);
   return { url: `http://127.0.0.1:${port}`, count, close: () => server.close() };
 }
 
@@ -54,13 +59,23 @@ async function blackHole(): Promise<StandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, count: () => connections, close: () => { sockets.forEach((s) => s.destroy()); server.close(); } };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    count: () => connections,
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    },
+  };
 }
 
 async function startApp(nodes: string[]): Promise<ChildProcess> {
   const dir = mkdtempSync(join(tmpdir(), "pd-bench-"));
   const config = join(dir, "bench.yml");
-  writeFileSync(config, `poll_interval: ${INTERVAL_S}\nrequest_timeout: 2.5\nclusters:\n  - name: bench\n    nodes: [${nodes.join(", ")}]\n`);
+  writeFileSync(
+    config,
+    `poll_interval: ${INTERVAL_S}\nrequest_timeout: 2.5\nclusters:\n  - name: bench\n    nodes: [${nodes.join(", ")}]\n`,
+  );
   const child = spawn("npx", ["next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     env: { ...process.env, DASHBOARD_CONFIG: config, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
@@ -123,7 +138,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-interface Window { perCycle: number; cyclesPerInterval: number; probesPerRound: number; slow: number; latencies: number[] }
+interface Window {
+  perCycle: number;
+  cyclesPerInterval: number;
+  probesPerRound: number;
+  slow: number;
+  latencies: number[];
+}
 
 const POLL_PATHS = ["/patroni", "/cluster"];
 const SLOW_PATHS = ["/history", "/config"];
@@ -133,9 +154,16 @@ const SLOW_PATHS = ["/history", "/config"];
  * /patroni to node1), cycles per interval, and the slow-cadence reads (/history, /config) apart.
  */
 async function measure(nodes: StandIn[], clients: number, pauseMs = 0): Promise<Window> {
-  const sum = (paths: string[]) => nodes.reduce((acc, n) => acc + paths.reduce((a, p) => a + n.count(p), 0), 0);
+  const sum = (paths: string[]) =>
+    nodes.reduce((acc, n) => acc + paths.reduce((a, p) => a + n.count(p), 0), 0);
   const all = () => nodes.reduce((acc, n) => acc + n.count(), 0);
-  const snap = () => ({ poll: sum(POLL_PATHS), slow: sum(SLOW_PATHS), all: all(), cycles: nodes[0]!.count("/patroni"), rounds: nodes[0]!.count("/primary") });
+  const snap = () => ({
+    poll: sum(POLL_PATHS),
+    slow: sum(SLOW_PATHS),
+    all: all(),
+    cycles: nodes[0]!.count("/patroni"),
+    rounds: nodes[0]!.count("/primary"),
+  });
   const a = snap();
   const latencies = await load(clients, WINDOW_S, pauseMs);
   const b = snap();
@@ -162,22 +190,44 @@ async function main(): Promise<void> {
     const viewers = await measure(nodes, CLIENTS, 1000);
     const many = await measure(nodes, CLIENTS);
     await stopApp(app);
-    rows.push(`Patroni poll requests per cycle (3 nodes × /patroni + /cluster): 1 client ${one.perCycle.toFixed(2)}, ${CLIENTS} viewers (1 req/s each) ${viewers.perCycle.toFixed(2)}, ${CLIENTS} clients flat out ${many.perCycle.toFixed(2)}`);
-    rows.push(`Probe requests per endpoint-matrix round: 1 client ${one.probesPerRound.toFixed(2)}, ${CLIENTS} viewers ${viewers.probesPerRound.toFixed(2)}, ${CLIENTS} flat out ${many.probesPerRound.toFixed(2)}`);
-    rows.push(`Poll cycles per ${INTERVAL_S} s interval: 1 client ${one.cyclesPerInterval.toFixed(2)}, ${CLIENTS} viewers ${viewers.cyclesPerInterval.toFixed(2)}, ${CLIENTS} flat out ${many.cyclesPerInterval.toFixed(2)}`);
-    rows.push(`GET /api/clusters/bench, ${CLIENTS} viewers (1 req/s each): p50 ${percentile(viewers.latencies, 50).toFixed(1)} ms, p99 ${percentile(viewers.latencies, 99).toFixed(1)} ms`);
-    rows.push(`Slow reads (/history + /config) in ${WINDOW_S} s: 1 client ${one.slow}, ${CLIENTS} clients ${many.slow}`);
-    rows.push(`API requests served in ${WINDOW_S} s: 1 client ${one.latencies.length}, ${CLIENTS} clients ${many.latencies.length}`);
-    rows.push(`GET /api/clusters/bench, 1 client, healthy:             p50 ${percentile(one.latencies, 50).toFixed(1)} ms, p99 ${percentile(one.latencies, 99).toFixed(1)} ms`);
-    rows.push(`GET /api/clusters/bench, ${CLIENTS} clients, healthy:      p50 ${percentile(many.latencies, 50).toFixed(1)} ms, p99 ${percentile(many.latencies, 99).toFixed(1)} ms`);
+    rows.push(
+      `Patroni poll requests per cycle (3 nodes × /patroni + /cluster): 1 client ${one.perCycle.toFixed(2)}, ${CLIENTS} viewers (1 req/s each) ${viewers.perCycle.toFixed(2)}, ${CLIENTS} clients flat out ${many.perCycle.toFixed(2)}`,
+    );
+    rows.push(
+      `Probe requests per endpoint-matrix round: 1 client ${one.probesPerRound.toFixed(2)}, ${CLIENTS} viewers ${viewers.probesPerRound.toFixed(2)}, ${CLIENTS} flat out ${many.probesPerRound.toFixed(2)}`,
+    );
+    rows.push(
+      `Poll cycles per ${INTERVAL_S} s interval: 1 client ${one.cyclesPerInterval.toFixed(2)}, ${CLIENTS} viewers ${viewers.cyclesPerInterval.toFixed(2)}, ${CLIENTS} flat out ${many.cyclesPerInterval.toFixed(2)}`,
+    );
+    rows.push(
+      `GET /api/clusters/bench, ${CLIENTS} viewers (1 req/s each): p50 ${percentile(viewers.latencies, 50).toFixed(1)} ms, p99 ${percentile(viewers.latencies, 99).toFixed(1)} ms`,
+    );
+    rows.push(
+      `Slow reads (/history + /config) in ${WINDOW_S} s: 1 client ${one.slow}, ${CLIENTS} clients ${many.slow}`,
+    );
+    rows.push(
+      `API requests served in ${WINDOW_S} s: 1 client ${one.latencies.length}, ${CLIENTS} clients ${many.latencies.length}`,
+    );
+    rows.push(
+      `GET /api/clusters/bench, 1 client, healthy:             p50 ${percentile(one.latencies, 50).toFixed(1)} ms, p99 ${percentile(one.latencies, 99).toFixed(1)} ms`,
+    );
+    rows.push(
+      `GET /api/clusters/bench, ${CLIENTS} clients, healthy:      p50 ${percentile(many.latencies, 50).toFixed(1)} ms, p99 ${percentile(many.latencies, 99).toFixed(1)} ms`,
+    );
 
     app = await startApp([nodes[0]!.url, nodes[1]!.url, hole.url]);
     await sleep(2 * INTERVAL_S * 1000);
     const holed = await measure(nodes.slice(0, 2), CLIENTS);
     await stopApp(app);
-    rows.push(`GET /api/clusters/bench, ${CLIENTS} clients, 1 black-holed: p50 ${percentile(holed.latencies, 50).toFixed(1)} ms, p99 ${percentile(holed.latencies, 99).toFixed(1)} ms`);
-    rows.push(`p99 ratio black-holed / healthy: ${(percentile(holed.latencies, 99) / percentile(many.latencies, 99)).toFixed(2)}`);
-    rows.push(`black hole: ${hole.count()} connections in ${WINDOW_S + 2 * INTERVAL_S} s (one at a time, backed off)`);
+    rows.push(
+      `GET /api/clusters/bench, ${CLIENTS} clients, 1 black-holed: p50 ${percentile(holed.latencies, 50).toFixed(1)} ms, p99 ${percentile(holed.latencies, 99).toFixed(1)} ms`,
+    );
+    rows.push(
+      `p99 ratio black-holed / healthy: ${(percentile(holed.latencies, 99) / percentile(many.latencies, 99)).toFixed(2)}`,
+    );
+    rows.push(
+      `black hole: ${hole.count()} connections in ${WINDOW_S + 2 * INTERVAL_S} s (one at a time, backed off)`,
+    );
   } finally {
     nodes.forEach((n) => n.close());
     hole.close();

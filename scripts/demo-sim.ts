@@ -50,14 +50,16 @@ function readFlags(argv: string[]): Map<string, string> {
     } else fail(`unexpected argument "${arg}"`);
   }
   for (const name of flags.keys()) {
-    if (!["help", "ports", "version", "seed", "control-port"].includes(name)) fail(`unknown option --${name}`);
+    if (!["help", "ports", "version", "seed", "control-port"].includes(name))
+      fail(`unknown option --${name}`);
   }
   return flags;
 }
 
 function port(text: string, what: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < 1 || value > 65535) fail(`${what}: "${text}" is not a port (1–65535)`);
+  if (!/^\d+$/.test(text.trim()) || value < 1 || value > 65535)
+    fail(`${what}: "${text}" is not a port (1–65535)`);
   return value;
 }
 
@@ -73,13 +75,18 @@ function parseOptions(): CliOptions | null {
   const seedText = flags.get("seed") ?? env.SIM_SEED ?? "1";
   const seed = /^\d+$/.test(seedText) ? Number(seedText) : seedText;
   const controlText = flags.get("control-port") ?? env.SIM_CONTROL_PORT;
-  const controlPort = controlText === undefined || controlText === "" ? undefined : port(controlText, "--control-port");
+  const controlPort =
+    controlText === undefined || controlText === "" ? undefined : port(controlText, "--control-port");
   return { ports, version, seed, controlPort };
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = `${JSON.stringify(value, null, 2)}\n`;
-  res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", Connection: "close" });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Cache-Control": "no-store",
+    Connection: "close",
+  });
   res.end(body);
 }
 
@@ -110,7 +117,11 @@ function startControl(cluster: DemoCluster, controlPort: number): Promise<Return
       res.setHeader("Allow", match ? "POST" : "GET");
       sendJson(res, 405, { ok: false, error: `${req.method} not allowed here` });
     } else {
-      sendJson(res, 404, { ok: false, error: "try GET / or POST /scenario/<name>", scenarios: DEMO_SCENARIOS });
+      sendJson(res, 404, {
+        ok: false,
+        error: "try GET / or POST /scenario/<name>",
+        scenarios: DEMO_SCENARIOS,
+      });
     }
   });
   return new Promise((resolve, reject) => {
@@ -135,14 +146,17 @@ async function main(): Promise<void> {
     seed: options.seed,
     log: (line) => console.log(line),
   }).catch((err: Error) => fail(err.message));
-  const control = options.controlPort === undefined ? null : await startControl(cluster, options.controlPort).catch(
-    async (err: Error) => {
-      await cluster.stop();
-      return fail(`control port ${options.controlPort}: ${err.message}`);
-    },
-  );
+  const control =
+    options.controlPort === undefined
+      ? null
+      : await startControl(cluster, options.controlPort).catch(async (err: Error) => {
+          await cluster.stop();
+          return fail(`control port ${options.controlPort}: ${err.message}`);
+        });
 
-  console.log(`Patroni ${options.version} demo cluster "demo" (seed ${String(options.seed)}), loopback only:`);
+  console.log(
+    `Patroni ${options.version} demo cluster "demo" (seed ${String(options.seed)}), loopback only:`,
+  );
   for (const node of cluster.nodes) console.log(`  ${node.name}  ${node.url}`);
   if (control) {
     console.log(`control API: http://${CONTROL_HOST}:${options.controlPort}  (GET /, POST /scenario/<name>)`);
@@ -155,7 +169,10 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping the demo cluster`);
     control?.closeAllConnections();
-    await Promise.all([cluster.stop(), new Promise((resolve) => (control ? control.close(resolve) : resolve(null)))]);
+    await Promise.all([
+      cluster.stop(),
+      new Promise((resolve) => (control ? control.close(resolve) : resolve(null))),
+    ]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -64,6 +64,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+step lint npm run lint --silent
 step typecheck npx tsc --noEmit -p .
 log "unit tests"; node scripts/run-tests.mjs unit
 step build npx next build

@@ -12,7 +12,15 @@ import { ReadinessPanel } from "./readiness/readiness-panel";
 // places it: failover readiness and the haproxy.cfg beside the endpoint matrix with its routing; and
 // the config view. Each widget has its own error boundary; all data comes from the one cluster query.
 
-export function HealthPanels({ detail, name, mounted }: { detail: ClusterDetail; name: string; mounted: boolean }) {
+export function HealthPanels({
+  detail,
+  name,
+  mounted,
+}: {
+  detail: ClusterDetail;
+  name: string;
+  mounted: boolean;
+}) {
   const t = useT();
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] xl:items-start">

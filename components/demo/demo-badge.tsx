@@ -9,7 +9,11 @@ import { FlaskIcon } from "@/components/ui/icons";
 export function DemoBadge({ size = "sm", className }: { size?: "sm" | "md"; className?: string }) {
   const t = useT();
   return (
-    <span data-testid="demo-badge" title={t("demo.badgeTitle")} className={cn(badgeClass("accent", size), "uppercase tracking-wide", className)}>
+    <span
+      data-testid="demo-badge"
+      title={t("demo.badgeTitle")}
+      className={cn(badgeClass("accent", size), "uppercase tracking-wide", className)}
+    >
       <FlaskIcon className="shrink-0" />
       {t("tile.demo")}
     </span>

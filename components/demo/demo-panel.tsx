@@ -32,7 +32,11 @@ export function curlLoop(nodes: DemoState["nodes"]): string | null {
     }
   });
   const first = urls[0];
-  if (!first || urls.some((u) => !u || u.protocol !== first.protocol || u.hostname !== first.hostname || !u.port)) return null;
+  if (
+    !first ||
+    urls.some((u) => !u || u.protocol !== first.protocol || u.hostname !== first.hostname || !u.port)
+  )
+    return null;
   const ports = urls.map((u) => u!.port).join(" ");
   return `for port in ${ports}; do curl -s ${first.protocol}//${first.hostname}:$port/patroni; echo; done`;
 }
@@ -45,8 +49,15 @@ function NodeList({ state }: { state: DemoState }) {
       <h3 className="text-sm font-semibold text-muted">{t("demo.panel.nodes")}</h3>
       <ul className="flex flex-wrap gap-2">
         {state.nodes.map((node) => (
-          <li key={node.name} data-testid="demo-node" data-member={node.name} data-url={node.url} className="rounded-md border border-line bg-surface-2 px-2.5 py-1">
-            <span className="font-semibold">{node.name}</span> <code className="font-mono text-lg font-bold">{nodeAddress(node.url)}</code>
+          <li
+            key={node.name}
+            data-testid="demo-node"
+            data-member={node.name}
+            data-url={node.url}
+            className="rounded-md border border-line bg-surface-2 px-2.5 py-1"
+          >
+            <span className="font-semibold">{node.name}</span>{" "}
+            <code className="font-mono text-lg font-bold">{nodeAddress(node.url)}</code>
           </li>
         ))}
       </ul>
@@ -78,23 +89,40 @@ export function DemoPanel({ clusterName, className }: { clusterName: string; cla
       void queryClient.invalidateQueries({ queryKey: queryKeys.cluster(clusterName) });
     },
   });
-  const pending = trigger.isPending ? trigger.variables ?? null : null;
+  const pending = trigger.isPending ? (trigger.variables ?? null) : null;
   const answer = trigger.data;
   return (
-    <Panel id="demo-panel" title={t("demo.panel.title")} description={t("demo.panel.description")} testId="demo-panel" className={className}>
+    <Panel
+      id="demo-panel"
+      title={t("demo.panel.title")}
+      description={t("demo.panel.description")}
+      testId="demo-panel"
+      className={className}
+    >
       {state.data ? (
         <NodeList state={state.data} />
       ) : state.isError ? (
-        <p className="text-sm text-crit-strong">{t("demo.panel.unavailable", { reason: state.error.message })}</p>
+        <p className="text-sm text-crit-strong">
+          {t("demo.panel.unavailable", { reason: state.error.message })}
+        </p>
       ) : (
         <p className="text-sm text-muted">{t("demo.panel.loading")}</p>
       )}
       <div className="flex flex-col gap-2">
         <h3 className="text-sm font-semibold text-muted">
           {t("demo.panel.scenarios")}
-          {state.data ? <span className="font-normal"> · {t("demo.panel.last", { scenario: scenarioLabel(t, state.data.scenario) })}</span> : null}
+          {state.data ? (
+            <span className="font-normal">
+              {" "}
+              · {t("demo.panel.last", { scenario: scenarioLabel(t, state.data.scenario) })}
+            </span>
+          ) : null}
         </h3>
-        <ScenarioList busy={trigger.isPending} pending={pending} onTrigger={(scenario) => trigger.mutate(scenario)} />
+        <ScenarioList
+          busy={trigger.isPending}
+          pending={pending}
+          onTrigger={(scenario) => trigger.mutate(scenario)}
+        />
       </div>
       <div
         role="status"
@@ -107,11 +135,17 @@ export function DemoPanel({ clusterName, className }: { clusterName: string; cla
         className="min-h-[1.5rem] text-sm"
       >
         {pending ? (
-          <span className="text-muted">{t("demo.panel.sending", { scenario: scenarioLabel(t, pending) })}</span>
+          <span className="text-muted">
+            {t("demo.panel.sending", { scenario: scenarioLabel(t, pending) })}
+          </span>
         ) : trigger.isError ? (
-          <span className="text-crit-strong">{t("demo.panel.failed", { reason: trigger.error.message })}</span>
+          <span className="text-crit-strong">
+            {t("demo.panel.failed", { reason: trigger.error.message })}
+          </span>
         ) : answer?.ok ? (
-          <span className="font-semibold text-ok-strong">{t("demo.panel.started", { scenario: scenarioLabel(t, answer.scenario) })}</span>
+          <span className="font-semibold text-ok-strong">
+            {t("demo.panel.started", { scenario: scenarioLabel(t, answer.scenario) })}
+          </span>
         ) : answer ? (
           <span className="block rounded-md border border-warn/60 bg-warn-soft px-2.5 py-1.5 text-warn-strong">
             {t("demo.panel.refused", { scenario: scenarioLabel(t, answer.scenario) })}{" "}

@@ -25,9 +25,15 @@ export function Freshness({
 }) {
   const t = useT();
   const locale = useLocale();
-  const text = !mounted ? t("fresh.pending") : ageMs === null ? t("fresh.never") : t("fresh.updatedAgo", { age: formatDuration(ageMs, locale) });
+  const text = !mounted
+    ? t("fresh.pending")
+    : ageMs === null
+      ? t("fresh.never")
+      : t("fresh.updatedAgo", { age: formatDuration(ageMs, locale) });
   return (
-    <span className={cn("inline-flex flex-wrap items-center gap-1.5 text-sm text-muted tabular-nums", className)}>
+    <span
+      className={cn("inline-flex flex-wrap items-center gap-1.5 text-sm text-muted tabular-nums", className)}
+    >
       <span className="inline-flex items-center gap-1">
         <ClockIcon aria-hidden="true" />
         <span>{text}</span>
@@ -41,7 +47,11 @@ export function StaleBadge({ pollIntervalMs }: { pollIntervalMs: number }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <Badge variant="warn" testId="stale-badge" title={t("fresh.staleTitle", { limit: formatDuration(staleAfterMs(pollIntervalMs), locale) })}>
+    <Badge
+      variant="warn"
+      testId="stale-badge"
+      title={t("fresh.staleTitle", { limit: formatDuration(staleAfterMs(pollIntervalMs), locale) })}
+    >
       {t("fresh.stale")}
     </Badge>
   );

@@ -16,11 +16,17 @@ export function ServerUnreachable({ error, retryMs }: { error: Error; retryMs: n
         : t(`server.reason.${error.kind}`)
       : t("server.reason.network");
   return (
-    <div role="alert" data-testid="server-unreachable" className="flex items-start gap-3 rounded-lg border-2 border-crit bg-crit-soft px-4 py-3 text-crit-strong">
+    <div
+      role="alert"
+      data-testid="server-unreachable"
+      className="flex items-start gap-3 rounded-lg border-2 border-crit bg-crit-soft px-4 py-3 text-crit-strong"
+    >
       <UnplugIcon className="mt-0.5 shrink-0 text-xl" />
       <div>
         <p className="font-bold">{t("server.unreachable.title")}</p>
-        <p className="text-sm">{t("server.unreachable.body", { reason, interval: formatDuration(retryMs, locale) })}</p>
+        <p className="text-sm">
+          {t("server.unreachable.body", { reason, interval: formatDuration(retryMs, locale) })}
+        </p>
       </div>
     </div>
   );

@@ -49,17 +49,25 @@ function Lsn({ bytes, t, locale }: { bytes: number; t: T; locale: Locale }) {
   return (
     <span className="flex flex-wrap items-baseline gap-x-2">
       <code className="font-mono font-semibold">{formatLsn(bytes)}</code>
-      <span className="text-muted tabular-nums">{t("node.bytes", { bytes: formatNumber(bytes, locale) })}</span>
+      <span className="text-muted tabular-nums">
+        {t("node.bytes", { bytes: formatNumber(bytes, locale) })}
+      </span>
     </span>
   );
 }
 
 /** The value of each field that applies to this node; fields left out do not apply to its role. */
-function values(node: NodeDetail, t: T, locale: Locale, now: number | null): Partial<Record<NodeField, ReactNode>> {
+function values(
+  node: NodeDetail,
+  t: T,
+  locale: Locale,
+  now: number | null,
+): Partial<Record<NodeField, ReactNode>> {
   const mounted = now !== null;
   const primary = node.role === "primary" || node.role === "standby_leader";
   const yesNo = (value: boolean) => (value ? t("node.yes") : t("node.no"));
-  const time = (ms: number | null) => (ms === null ? dash : <DateTime ms={ms} mounted={mounted} className="tabular-nums" />);
+  const time = (ms: number | null) =>
+    ms === null ? dash : <DateTime ms={ms} mounted={mounted} className="tabular-nums" />;
   const v: Partial<Record<NodeField, ReactNode>> = {
     role: node.role ? <code className="font-mono font-semibold">{node.role}</code> : dash,
     dcsRole: node.dcsRole ? roleLabel(t, node.dcsRole) : dash,
@@ -68,20 +76,41 @@ function values(node: NodeDetail, t: T, locale: Locale, now: number | null): Par
   };
   if (!primary) {
     const known = versionAtLeast(node.patroniVersion, REPLICATION_STATE_SINCE);
-    v.replicationState = node.replicationState ?? (known || node.patroniVersion === null ? dash : <span className="text-muted">{t("node.notReported")}</span>);
+    v.replicationState =
+      node.replicationState ??
+      (known || node.patroniVersion === null ? (
+        dash
+      ) : (
+        <span className="text-muted">{t("node.notReported")}</span>
+      ));
   }
   if (node.wal.location !== null) v.walLocation = <Lsn bytes={node.wal.location} t={t} locale={locale} />;
-  if (node.wal.receivedLocation !== null) v.walReceived = <Lsn bytes={node.wal.receivedLocation} t={t} locale={locale} />;
-  if (node.wal.replayedLocation !== null) v.walReplayed = <Lsn bytes={node.wal.replayedLocation} t={t} locale={locale} />;
+  if (node.wal.receivedLocation !== null)
+    v.walReceived = <Lsn bytes={node.wal.receivedLocation} t={t} locale={locale} />;
+  if (node.wal.replayedLocation !== null)
+    v.walReplayed = <Lsn bytes={node.wal.replayedLocation} t={t} locale={locale} />;
   if (!primary) {
     v.replayPaused = yesNo(node.wal.replayPaused);
     v.lastReplayed = time(node.lastReplayedAt);
   }
   v.postmasterStart = time(node.postmasterStartedAt);
-  v.uptime = node.postmasterStartedAt === null ? dash : now === null ? "…" : formatDuration(now - node.postmasterStartedAt, locale);
-  v.serverVersion = node.serverVersionText ? <span className="font-semibold">{node.serverVersionText}</span> : dash;
+  v.uptime =
+    node.postmasterStartedAt === null
+      ? dash
+      : now === null
+        ? "…"
+        : formatDuration(now - node.postmasterStartedAt, locale);
+  v.serverVersion = node.serverVersionText ? (
+    <span className="font-semibold">{node.serverVersionText}</span>
+  ) : (
+    dash
+  );
   v.patroniVersion = node.patroniVersion ?? dash;
-  v.systemIdentifier = node.systemIdentifier ? <code className="font-mono">{node.systemIdentifier}</code> : dash;
+  v.systemIdentifier = node.systemIdentifier ? (
+    <code className="font-mono">{node.systemIdentifier}</code>
+  ) : (
+    dash
+  );
   const tags = Object.entries(node.tags);
   v.tags = tags.length ? (
     <span className="flex flex-wrap gap-1">
@@ -118,9 +147,14 @@ export function NodeFields({ node, now }: { node: NodeDetail; now: number | null
   const locale = useLocale();
   const v = values(node, t, locale, now);
   const explain = (field: NodeField): string =>
-    field === "serverVersion" ? t("node.explain.serverVersion", { num: node.serverVersion ?? "—" }) : t(`node.explain.${field}`);
+    field === "serverVersion"
+      ? t("node.explain.serverVersion", { num: node.serverVersion ?? "—" })
+      : t(`node.explain.${field}`);
   return (
-    <DataTable labelledBy="node-fields-title" headers={[t("node.col.field"), t("node.col.value"), t("node.col.meaning")]}>
+    <DataTable
+      labelledBy="node-fields-title"
+      headers={[t("node.col.field"), t("node.col.value"), t("node.col.meaning")]}
+    >
       {NODE_FIELDS.filter((field) => field in v).map((field) => (
         <tr key={field} data-testid="node-field" data-field={field} className="border-t border-line">
           <th scope="row" className="px-1.5 py-2 text-left align-top font-semibold whitespace-nowrap">

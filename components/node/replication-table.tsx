@@ -12,7 +12,15 @@ type Row = NodeDetail["replication"][number];
 
 const COLUMNS = ["client", "address", "state", "sync", "priority"] as const;
 
-export function ReplicationTable({ rows, testId, caption }: { rows: readonly Row[]; testId: string; caption: string }) {
+export function ReplicationTable({
+  rows,
+  testId,
+  caption,
+}: {
+  rows: readonly Row[];
+  testId: string;
+  caption: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const text = (value: string | null) => value ?? "—";
@@ -30,7 +38,12 @@ export function ReplicationTable({ rows, testId, caption }: { rows: readonly Row
         </thead>
         <tbody>
           {rows.map((row, i) => (
-            <tr key={`${row.applicationName ?? ""}-${i}`} data-testid={testId} data-client={row.applicationName ?? ""} className="border-t border-line">
+            <tr
+              key={`${row.applicationName ?? ""}-${i}`}
+              data-testid={testId}
+              data-client={row.applicationName ?? ""}
+              className="border-t border-line"
+            >
               <th scope="row" className="px-1.5 py-1.5 text-left font-semibold">
                 {text(row.applicationName)}
               </th>
@@ -41,7 +54,9 @@ export function ReplicationTable({ rows, testId, caption }: { rows: readonly Row
               <td className="px-1.5 py-1.5">
                 <code className="font-mono font-semibold">{text(row.syncState)}</code>
               </td>
-              <td className="px-1.5 py-1.5 tabular-nums">{row.syncPriority === null ? "—" : formatNumber(row.syncPriority, locale)}</td>
+              <td className="px-1.5 py-1.5 tabular-nums">
+                {row.syncPriority === null ? "—" : formatNumber(row.syncPriority, locale)}
+              </td>
             </tr>
           ))}
         </tbody>

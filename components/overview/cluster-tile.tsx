@@ -12,7 +12,12 @@ import { CrownIcon, PauseIcon } from "@/components/ui/icons";
 import { Freshness } from "@/components/layout/freshness";
 import { DemoBadge } from "@/components/demo/demo-badge";
 
-const toneBorder = { ok: "border-l-ok", warn: "border-l-warn", crit: "border-l-crit", unknown: "border-l-unknown" } as const;
+const toneBorder = {
+  ok: "border-l-ok",
+  warn: "border-l-warn",
+  crit: "border-l-crit",
+  unknown: "border-l-unknown",
+} as const;
 
 export function ClusterTile({
   cluster,
@@ -51,7 +56,9 @@ export function ClusterTile({
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="flex min-w-0 flex-wrap items-center gap-2">
-          <h2 id={`${id}-name`} className="truncate text-xl font-bold text-text group-hover:underline">{cluster.name}</h2>
+          <h2 id={`${id}-name`} className="truncate text-xl font-bold text-text group-hover:underline">
+            {cluster.name}
+          </h2>
           {cluster.demo ? <DemoBadge /> : null}
           {cluster.paused ? (
             <Badge variant="warn" icon={false}>
@@ -94,7 +101,10 @@ export function ClusterTile({
                 cluster.membersUp < cluster.membersExpected && "text-warn-strong",
               )}
             >
-              {t("tile.membersValue", { up: formatNumber(cluster.membersUp, locale), expected: formatNumber(cluster.membersExpected, locale) })}
+              {t("tile.membersValue", {
+                up: formatNumber(cluster.membersUp, locale),
+                expected: formatNumber(cluster.membersExpected, locale),
+              })}
             </dd>
           </div>
           <div>
@@ -108,11 +118,19 @@ export function ClusterTile({
         <div className="min-h-[1.5rem] text-sm">
           {worst ? (
             <p className="flex flex-wrap items-center gap-2">
-              <Badge variant={worst.severity === "critical" ? "crit" : worst.severity === "warning" ? "warn" : "unknown"}>
+              <Badge
+                variant={
+                  worst.severity === "critical" ? "crit" : worst.severity === "warning" ? "warn" : "unknown"
+                }
+              >
                 {severityLabel(t, worst.severity)}
               </Badge>
               <span className="font-medium">{problemLine(t, locale, worst)}</span>
-              {more > 0 ? <span className="text-muted">{t("tile.moreProblems", { count: formatNumber(more, locale) })}</span> : null}
+              {more > 0 ? (
+                <span className="text-muted">
+                  {t("tile.moreProblems", { count: formatNumber(more, locale) })}
+                </span>
+              ) : null}
             </p>
           ) : (
             <p className="text-muted">{t("tile.noProblems")}</p>

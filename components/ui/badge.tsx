@@ -54,7 +54,12 @@ export function Badge({
 }) {
   const showIcon = icon && variant !== "neutral" && variant !== "accent";
   return (
-    <span className={cn(badgeClass(variant, size), className)} title={title} data-testid={testId} data-tone={variant}>
+    <span
+      className={cn(badgeClass(variant, size), className)}
+      title={title}
+      data-testid={testId}
+      data-tone={variant}
+    >
       {showIcon ? <ToneIcon tone={variant as Tone} className="shrink-0" /> : null}
       {children}
     </span>

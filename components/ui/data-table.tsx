@@ -23,7 +23,11 @@ export function DataTable({
         <thead>
           <tr className="text-left text-xs uppercase tracking-wide text-muted">
             {headers.map((header, index) => (
-              <th key={index} scope="col" className={`px-1.5 py-1 font-semibold${secondary.includes(index) ? " col-secondary" : ""}`}>
+              <th
+                key={index}
+                scope="col"
+                className={`px-1.5 py-1 font-semibold${secondary.includes(index) ? " col-secondary" : ""}`}
+              >
                 {header}
               </th>
             ))}

@@ -20,7 +20,11 @@ export function Panel({
   testId?: string;
 }) {
   return (
-    <section aria-labelledby={`${id}-title`} className={cn("panel flex min-w-0 flex-col gap-3 p-4", className)} data-testid={testId}>
+    <section
+      aria-labelledby={`${id}-title`}
+      className={cn("panel flex min-w-0 flex-col gap-3 p-4", className)}
+      data-testid={testId}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 id={`${id}-title`} className="text-base font-bold text-text">

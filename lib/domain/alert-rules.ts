@@ -7,7 +7,10 @@ import { HEALTHY_STATES, lagThreshold, timelineOf, worstLag } from "./member-hea
 // The alert rules: what is wrong with a cluster right now, from its detail view alone. Pure: `nowMs`
 // is a parameter. Which candidates are shown, and since when, is decided in alerts.ts.
 
-export type AlertInput = Omit<ClusterDetail, "membersUp" | "membersExpected" | "worstLagBytes" | "tone" | "problems" | "alerts" | "readiness">;
+export type AlertInput = Omit<
+  ClusterDetail,
+  "membersUp" | "membersExpected" | "worstLagBytes" | "tone" | "problems" | "alerts" | "readiness"
+>;
 export type AlertParams = Record<string, string | number | boolean | null>;
 
 export interface AlertCandidate {
@@ -24,10 +27,15 @@ export const DEFAULT_TTL_SECONDS = 30;
 
 export function alertCandidates(input: AlertInput, nowMs: number): AlertCandidate[] {
   const out: AlertCandidate[] = [];
-  const add = (code: AlertCode, member: string | null = null, params: AlertParams = {}, severity = ALERT_RULES[code].severity) =>
-    out.push({ code, severity, member, params });
+  const add = (
+    code: AlertCode,
+    member: string | null = null,
+    params: AlertParams = {},
+    severity = ALERT_RULES[code].severity,
+  ) => out.push({ code, severity, member, params });
 
-  const anyObserved = input.members.some((m) => m.observedAt !== null) || input.orphanNodes.some((n) => n.observedAt !== null);
+  const anyObserved =
+    input.members.some((m) => m.observedAt !== null) || input.orphanNodes.some((n) => n.observedAt !== null);
   if (!anyObserved) {
     // Nothing has answered yet: either polling has not finished its first cycle, or every node fails.
     const firstError = [...input.members, ...input.orphanNodes].find((n) => n.lastError)?.lastError ?? null;
@@ -35,14 +43,25 @@ export function alertCandidates(input: AlertInput, nowMs: number): AlertCandidat
     return out;
   }
   const ageMs = nowMs - (input.observedAt ?? 0);
-  if (ageMs > STALE_AFTER_INTERVALS * input.pollIntervalMs) add("stale", null, { observedAt: input.observedAt, ageMs });
+  if (ageMs > STALE_AFTER_INTERVALS * input.pollIntervalMs)
+    add("stale", null, { observedAt: input.observedAt, ageMs });
 
   leaderRules(input, add);
   for (const member of input.members) memberRules(input, member, add);
   for (const node of input.orphanNodes) {
     if (node.reachable !== false) continue;
-    add("node_unreachable", null, { apiUrl: node.apiUrl, error: node.lastError?.message ?? null, errorKind: node.lastError?.kind ?? null });
-    if (node.lastError?.kind === "timeout") add("api_slow", null, { apiUrl: node.apiUrl, timedOut: true, latencyMs: null, timeoutMs: input.requestTimeoutMs });
+    add("node_unreachable", null, {
+      apiUrl: node.apiUrl,
+      error: node.lastError?.message ?? null,
+      errorKind: node.lastError?.kind ?? null,
+    });
+    if (node.lastError?.kind === "timeout")
+      add("api_slow", null, {
+        apiUrl: node.apiUrl,
+        timedOut: true,
+        latencyMs: null,
+        timeoutMs: input.requestTimeoutMs,
+      });
   }
   if (input.paused) add("paused");
   syncRules(input, add);
@@ -55,7 +74,11 @@ function leaderRules(input: AlertInput, add: Add): void {
   const leader = input.members.find((m) => m.name === input.leader);
   const reachable = input.members.filter((m) => m.reachable === true);
   if (!input.leader) add("no_leader", null, { source: "dcs" });
-  else if (reachable.length > 0 && reachable.every((m) => m.clusterUnlocked) && !reachable.some((m) => m.failsafeActive)) {
+  else if (
+    reachable.length > 0 &&
+    reachable.every((m) => m.clusterUnlocked) &&
+    !reachable.some((m) => m.failsafeActive)
+  ) {
     // Every node that answers says it sees no leader key (or no DCS): /cluster is only cached.
     add("no_leader", null, { source: "cluster_unlocked" });
   }
@@ -69,8 +92,10 @@ function leaderRules(input: AlertInput, add: Add): void {
   }
   const primaries = reachable.filter((m) => m.patroniRole === "primary").map((m) => m.name);
   const dcsLeaders = input.dcsViews.find((v) => v.leaders.length > 1)?.leaders ?? [];
-  if (primaries.length > 1) add("multiple_leaders", null, { members: primaries.join(", "), source: "patroni" });
-  else if (dcsLeaders.length > 1) add("multiple_leaders", null, { members: dcsLeaders.join(", "), source: "dcs" });
+  if (primaries.length > 1)
+    add("multiple_leaders", null, { members: primaries.join(", "), source: "patroni" });
+  else if (dcsLeaders.length > 1)
+    add("multiple_leaders", null, { members: dcsLeaders.join(", "), source: "dcs" });
 
   const signatures = new Map<string, string[]>();
   for (const view of input.dcsViews) {
@@ -79,7 +104,11 @@ function leaderRules(input: AlertInput, add: Add): void {
   }
   if (signatures.size > 1) {
     const leaders = [...new Set(input.dcsViews.map((v) => v.leaders.join("+") || "none"))];
-    add("nodes_disagree", null, { leaders: leaders.join(" / "), views: signatures.size, sameLeader: leaders.length === 1 });
+    add("nodes_disagree", null, {
+      leaders: leaders.join(" / "),
+      views: signatures.size,
+      sameLeader: leaders.length === 1,
+    });
   }
 }
 
@@ -87,30 +116,56 @@ function memberRules(input: AlertInput, m: Member, add: Add): void {
   const isLeader = m.name === input.leader;
   const running = m.inDcs && HEALTHY_STATES.has(m.state);
   if (!m.inDcs) add("member_missing", m.name, { reachable: m.reachable });
-  else if (m.reachable === false && !isLeader) add("node_unreachable", m.name, { error: m.lastError?.message ?? null, errorKind: m.lastError?.kind ?? null });
+  else if (m.reachable === false && !isLeader)
+    add("node_unreachable", m.name, {
+      error: m.lastError?.message ?? null,
+      errorKind: m.lastError?.kind ?? null,
+    });
   else if (!running) add("member_not_running", m.name, { state: m.state });
 
   const lag = worstLag(m);
   const threshold = lagThreshold(input);
   if (m.inDcs && !isLeader && lag !== null && lag > threshold) {
-    add("lag_over_threshold", m.name, { lagBytes: lag, receiveLagBytes: m.receiveLagBytes, replayLagBytes: m.replayLagBytes, thresholdBytes: threshold });
+    add("lag_over_threshold", m.name, {
+      lagBytes: lag,
+      receiveLagBytes: m.receiveLagBytes,
+      replayLagBytes: m.replayLagBytes,
+      thresholdBytes: threshold,
+    });
   }
   if (m.inDcs && m.replayPaused) add("replay_paused", m.name, { replayLagBytes: m.replayLagBytes });
   if (m.pendingRestart) add("pending_restart", m.name, pendingRestartParams(m, input));
 
   const timeline = timelineOf(m);
-  if (!isLeader && running && m.reachable !== false && input.timeline !== null && timeline !== null && timeline !== input.timeline) {
+  if (
+    !isLeader &&
+    running &&
+    m.reachable !== false &&
+    input.timeline !== null &&
+    timeline !== null &&
+    timeline !== input.timeline
+  ) {
     add("timeline_mismatch", m.name, { timeline, leaderTimeline: input.timeline });
   }
   if (m.reachable === true) {
     const ttlMs = (input.config?.ttl ?? DEFAULT_TTL_SECONDS) * 1000;
-    const silentMs = m.observedAt !== null && m.dcsLastSeenAdvancedAt !== null ? m.observedAt - m.dcsLastSeenAdvancedAt : null;
-    if (silentMs !== null && silentMs > ttlMs) add("dcs_stale", m.name, { dcsLastSeen: m.dcsLastSeen, silentMs, ttlSeconds: ttlMs / 1000 });
+    const silentMs =
+      m.observedAt !== null && m.dcsLastSeenAdvancedAt !== null
+        ? m.observedAt - m.dcsLastSeenAdvancedAt
+        : null;
+    if (silentMs !== null && silentMs > ttlMs)
+      add("dcs_stale", m.name, { dcsLastSeen: m.dcsLastSeen, silentMs, ttlSeconds: ttlMs / 1000 });
     if (m.failsafeActive) add("failsafe_active", m.name);
   }
   const timeoutMs = input.requestTimeoutMs;
-  if (m.lastError?.kind === "timeout") add("api_slow", m.name, { timedOut: true, latencyMs: null, timeoutMs });
-  else if (m.reachable === true && timeoutMs !== null && m.apiLatencyMs !== null && m.apiLatencyMs > SLOW_API_FRACTION * timeoutMs) {
+  if (m.lastError?.kind === "timeout")
+    add("api_slow", m.name, { timedOut: true, latencyMs: null, timeoutMs });
+  else if (
+    m.reachable === true &&
+    timeoutMs !== null &&
+    m.apiLatencyMs !== null &&
+    m.apiLatencyMs > SLOW_API_FRACTION * timeoutMs
+  ) {
     add("api_slow", m.name, { timedOut: false, latencyMs: Math.round(m.apiLatencyMs), timeoutMs });
   }
 }
@@ -134,7 +189,9 @@ export function pendingRestartParams(m: Member, input: Pick<AlertInput, "configH
   if (m.pendingRestartReason.length > 0) {
     return {
       parameters: m.pendingRestartReason.map((r) => r.param).join(", "),
-      changes: m.pendingRestartReason.map((r) => `${r.param} ${r.oldValue ?? "(unset)"} → ${r.newValue ?? "(unset)"}`).join(", "),
+      changes: m.pendingRestartReason
+        .map((r) => `${r.param} ${r.oldValue ?? "(unset)"} → ${r.newValue ?? "(unset)"}`)
+        .join(", "),
       source: "patroni",
     };
   }
@@ -143,12 +200,17 @@ export function pendingRestartParams(m: Member, input: Pick<AlertInput, "configH
   for (const entry of input.configHistory) {
     if (entry.at <= started) continue;
     for (const change of entry.changes) {
-      if (change.path[0] !== "postgresql" || change.path[1] !== "parameters" || change.path.length !== 3) continue;
+      if (change.path[0] !== "postgresql" || change.path[1] !== "parameters" || change.path.length !== 3)
+        continue;
       const first = merged.get(change.key);
       merged.set(change.key, first ? { ...change, oldValue: first.oldValue } : change);
     }
   }
   if (merged.size === 0) return { parameters: null, changes: null, source: "unknown" };
   const changes = [...merged.values()];
-  return { parameters: changes.map((c) => c.path[2]!).join(", "), changes: changes.map(describeChange).join(", "), source: "config_history" };
+  return {
+    parameters: changes.map((c) => c.path[2]!).join(", "),
+    changes: changes.map(describeChange).join(", "),
+    source: "config_history",
+  };
 }

@@ -16,7 +16,8 @@ export const ALERT_TEXTS: Record<AlertCode, AlertText> = {
   no_data: {
     title: "No data yet",
     explanation: "No node of this cluster has answered the dashboard yet.",
-    check: "That the node URLs in the dashboard's configuration are right and the REST API port is reachable from the dashboard host.",
+    check:
+      "That the node URLs in the dashboard's configuration are right and the REST API port is reachable from the dashboard host.",
   },
   stale: {
     title: "Data is stale",
@@ -26,26 +27,32 @@ export const ALERT_TEXTS: Record<AlertCode, AlertText> = {
   no_leader: {
     title: "No leader",
     explanation: "No member holds the leader lock: writes fail until Patroni elects a new leader.",
-    check: "`patronictl list`, and the Patroni logs of the replicas (\"following a different leader\", \"not the healthiest node\"). In synchronous mode only a sync standby can be promoted.",
+    check:
+      '`patronictl list`, and the Patroni logs of the replicas ("following a different leader", "not the healthiest node"). In synchronous mode only a sync standby can be promoted.',
   },
   failover_pending: {
     title: "Leader down, failover pending",
-    explanation: "The DCS still names {member} leader, but its REST API does not answer ({error}). Patroni promotes a replica once the leader lock expires (ttl {ttlSeconds} s).",
-    check: "Whether the host, Patroni and PostgreSQL on {member} are up; then watch which replica gets promoted.",
+    explanation:
+      "The DCS still names {member} leader, but its REST API does not answer ({error}). Patroni promotes a replica once the leader lock expires (ttl {ttlSeconds} s).",
+    check:
+      "Whether the host, Patroni and PostgreSQL on {member} are up; then watch which replica gets promoted.",
   },
   multiple_leaders: {
     title: "More than one leader",
     explanation: "{members} all claim to be primary: a split brain, where writes may go to two databases.",
-    check: "Which node holds the leader key in the DCS (`patronictl list`); stop PostgreSQL on the other at once.",
+    check:
+      "Which node holds the leader key in the DCS (`patronictl list`); stop PostgreSQL on the other at once.",
   },
   nodes_disagree: {
     title: "Nodes disagree about the cluster",
-    explanation: "The nodes' /cluster views name different leaders or members ({leaders}): some read an outdated or different DCS.",
+    explanation:
+      "The nodes' /cluster views name different leaders or members ({leaders}): some read an outdated or different DCS.",
     check: "That every node uses the same DCS endpoints and scope, and the DCS's own health.",
   },
   member_missing: {
     title: "Member missing",
-    explanation: "{member} was seen before but is no longer listed in the DCS: its Patroni stopped or its host is down.",
+    explanation:
+      "{member} was seen before but is no longer listed in the DCS: its Patroni stopped or its host is down.",
     check: "Whether Patroni runs on {member}, and its log.",
   },
   node_unreachable: {
@@ -60,12 +67,14 @@ export const ALERT_TEXTS: Record<AlertCode, AlertText> = {
   },
   lag_over_threshold: {
     title: "Replica lag over threshold",
-    explanation: "{member} is {lagBytes} bytes behind the leader, more than maximum_lag_on_failover ({thresholdBytes} bytes).",
+    explanation:
+      "{member} is {lagBytes} bytes behind the leader, more than maximum_lag_on_failover ({thresholdBytes} bytes).",
     check: "The replica's WAL receiver (`pg_stat_wal_receiver`), the network, and its disk and CPU.",
   },
   replay_paused: {
     title: "WAL replay paused",
-    explanation: "{member} receives WAL but does not apply it (pg_wal_replay_pause): its data is falling behind.",
+    explanation:
+      "{member} receives WAL but does not apply it (pg_wal_replay_pause): its data is falling behind.",
     check: "Who paused it; `SELECT pg_wal_replay_resume()` on {member} resumes replay.",
   },
   paused: {
@@ -80,27 +89,33 @@ export const ALERT_TEXTS: Record<AlertCode, AlertText> = {
   },
   timeline_mismatch: {
     title: "Member on another timeline",
-    explanation: "{member} is on timeline {timeline} while the leader is on {leaderTimeline}: it has not followed the last promotion.",
+    explanation:
+      "{member} is on timeline {timeline} while the leader is on {leaderTimeline}: it has not followed the last promotion.",
     check: "The Patroni log of {member} (pg_rewind, or a reinit if rewind failed).",
   },
   no_sync_standby: {
     title: "No synchronous standby",
-    explanation: "Synchronous mode is on but no replica is a synchronous standby: commits are not copied before they are confirmed, and Patroni will not fail over to an asynchronous replica.",
-    check: "The replicas' state and lag; with synchronous_mode_strict on, writes block until a sync standby is back.",
+    explanation:
+      "Synchronous mode is on but no replica is a synchronous standby: commits are not copied before they are confirmed, and Patroni will not fail over to an asynchronous replica.",
+    check:
+      "The replicas' state and lag; with synchronous_mode_strict on, writes block until a sync standby is back.",
   },
   dcs_stale: {
     title: "Node lost the DCS",
-    explanation: "{member} has not read the DCS for longer than ttl ({ttlSeconds} s): it cannot take part in elections, and a leader that loses the DCS demotes itself.",
+    explanation:
+      "{member} has not read the DCS for longer than ttl ({ttlSeconds} s): it cannot take part in elections, and a leader that loses the DCS demotes itself.",
     check: "The DCS (etcd, Consul…) and the network from {member} to it.",
   },
   failsafe_active: {
     title: "Failsafe mode active",
-    explanation: "{member} cannot reach the DCS and keeps running because failsafe mode is on and all members answer each other.",
+    explanation:
+      "{member} cannot reach the DCS and keeps running because failsafe mode is on and all members answer each other.",
     check: "The DCS: no failover can happen until it is back.",
   },
   api_slow: {
     title: "REST API slow",
-    explanation: "The REST API of {member} answered in {latencyMs} ms (timeout {timeoutMs} ms), or not at all in time: its workers may be stuck.",
+    explanation:
+      "The REST API of {member} answered in {latencyMs} ms (timeout {timeoutMs} ms), or not at all in time: its workers may be stuck.",
     check: "A hung PostgreSQL on the node, and clients holding Patroni's REST worker threads.",
   },
 };

@@ -8,7 +8,13 @@ import type { Alert } from "./contracts";
 // AlertTrack in the store) and advances it once per cycle with nextAlertTrack; readers only read it.
 // Pure: time is a parameter.
 
-export { alertCandidates, SLOW_API_FRACTION, DEFAULT_TTL_SECONDS, type AlertInput, type AlertCandidate } from "./alert-rules";
+export {
+  alertCandidates,
+  SLOW_API_FRACTION,
+  DEFAULT_TTL_SECONDS,
+  type AlertInput,
+  type AlertCandidate,
+} from "./alert-rules";
 
 export interface AlertTrackEntry {
   /** First cycle (epoch ms) of the current unbroken run of this alert. */
@@ -25,7 +31,11 @@ export function alertKey(alert: Pick<AlertCandidate, "code" | "member" | "params
 }
 
 /** The track after one more poll cycle: runs that continue count up, new ones start now, the rest clear. */
-export function nextAlertTrack(track: AlertTrack, candidates: readonly AlertCandidate[], nowMs: number): Map<string, AlertTrackEntry> {
+export function nextAlertTrack(
+  track: AlertTrack,
+  candidates: readonly AlertCandidate[],
+  nowMs: number,
+): Map<string, AlertTrackEntry> {
   const next = new Map<string, AlertTrackEntry>();
   for (const candidate of candidates) {
     const key = alertKey(candidate);
@@ -39,7 +49,10 @@ export function nextAlertTrack(track: AlertTrack, candidates: readonly AlertCand
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const CODE_RANK = new Map<string, number>(ALERT_CODES.map((code, index) => [code, index]));
 
-export function compareAlerts(a: Pick<Alert, "severity" | "code" | "member">, b: Pick<Alert, "severity" | "code" | "member">): number {
+export function compareAlerts(
+  a: Pick<Alert, "severity" | "code" | "member">,
+  b: Pick<Alert, "severity" | "code" | "member">,
+): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     (CODE_RANK.get(a.code) ?? 99) - (CODE_RANK.get(b.code) ?? 99) ||

@@ -2,11 +2,27 @@
 // from these. Pure and isomorphic: imported by the server and the browser alike.
 
 /** Member roles as `/cluster` names them (Patroni 4.x adds quorum_standby). */
-export const MEMBER_ROLES = ["leader", "standby_leader", "sync_standby", "quorum_standby", "replica"] as const;
+export const MEMBER_ROLES = [
+  "leader",
+  "standby_leader",
+  "sync_standby",
+  "quorum_standby",
+  "replica",
+] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 /** Every way one request to a Patroni node can fail. */
-export const ERROR_KINDS = ["timeout", "refused", "dns", "tls", "network", "http", "auth", "parse", "too_large"] as const;
+export const ERROR_KINDS = [
+  "timeout",
+  "refused",
+  "dns",
+  "tls",
+  "network",
+  "http",
+  "auth",
+  "parse",
+  "too_large",
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** Semantic tones for badges and tiles; never shown by colour alone. */

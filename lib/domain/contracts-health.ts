@@ -10,7 +10,10 @@ import { CLUSTER_READINESS_REASONS, READINESS_REASONS, READINESS_VERDICTS } from
 // cluster detail gained has a default, so a detail built before these existed still parses.
 
 /** Alert parameters: plain values the UI substitutes into its translated texts. */
-export const alertParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const alertParamsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 
 export const alertSchema = z.object({
   code: z.enum(ALERT_CODES),
@@ -126,7 +129,14 @@ export const nodeDetailSchema = z.object({
   member: z.string(),
   apiUrl: z.string().nullable(),
   reachable: z.boolean().nullable(),
-  lastError: z.object({ kind: z.enum(ERROR_KINDS), message: z.string(), status: z.number().nullable(), since: z.number() }).nullable(),
+  lastError: z
+    .object({
+      kind: z.enum(ERROR_KINDS),
+      message: z.string(),
+      status: z.number().nullable(),
+      since: z.number(),
+    })
+    .nullable(),
   observedAt: z.number().nullable(),
   /** `/patroni` role (3.x `master` is `primary`), and the role `/cluster` gives the member. */
   role: z.string().nullable(),
@@ -156,7 +166,9 @@ export const nodeDetailSchema = z.object({
   clusterUnlocked: z.boolean(),
   failsafeActive: z.boolean(),
   pendingRestart: z.boolean(),
-  pendingRestartReason: z.array(z.object({ param: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable() })),
+  pendingRestartReason: z.array(
+    z.object({ param: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable() }),
+  ),
   scheduledRestartAt: z.number().nullable(),
   dcsLastSeen: z.number().nullable(),
   /** The last `/patroni` body as the node sent it (keys that look like secrets redacted). */

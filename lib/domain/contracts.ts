@@ -25,7 +25,11 @@ export const pollErrorSchema = z.object({
 export type PollErrorView = z.infer<typeof pollErrorSchema>;
 
 const tagValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const pendingChange = z.object({ param: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
+const pendingChange = z.object({
+  param: z.string(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
 
 export const memberSchema = z.object({
   name: z.string(),
@@ -155,7 +159,9 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   generatedAt: z.number(),
   members: z.array(memberSchema),
   orphanNodes: z.array(orphanNodeSchema),
-  scheduledSwitchover: z.object({ at: z.number().nullable(), from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+  scheduledSwitchover: z
+    .object({ at: z.number().nullable(), from: z.string().nullable(), to: z.string().nullable() })
+    .nullable(),
   history: z.array(historyRowSchema),
   config: configViewSchema.nullable(),
   lagSamples: z.array(lagSampleSchema),
@@ -164,8 +170,18 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   /** The per-request deadline of the dashboard's Patroni client (null: unknown). */
   requestTimeoutMs: z.number().nullable().default(null),
   alerts: z.array(alertSchema).default([]),
-  readiness: readinessSchema.default({ verdict: "unknown", candidates: [], reasons: ["no_data"], members: [] }),
-  endpoints: endpointMatrixSchema.default({ probeIntervalMs: null, lagBytes: DEFAULT_MAXIMUM_LAG_ON_FAILOVER, probedAt: null, nodes: [] }),
+  readiness: readinessSchema.default({
+    verdict: "unknown",
+    candidates: [],
+    reasons: ["no_data"],
+    members: [],
+  }),
+  endpoints: endpointMatrixSchema.default({
+    probeIntervalMs: null,
+    lagBytes: DEFAULT_MAXIMUM_LAG_ON_FAILOVER,
+    probedAt: null,
+    nodes: [],
+  }),
   routing: z.array(routeSchema).default([]),
   /** Each node's /cluster from the latest cycle: who it names leader and which members it lists. */
   dcsViews: z.array(dcsViewSchema).default([]),

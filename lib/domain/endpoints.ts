@@ -66,4 +66,7 @@ export const HAPROXY_LISTENERS = [
   { name: "read_only", port: 5003, endpoint: "read_only" },
 ] as const satisfies readonly { name: string; port: number; endpoint: ProbeEndpoint }[];
 export type HaproxyListenerName = (typeof HAPROXY_LISTENERS)[number]["name"];
-export const HAPROXY_LISTENER_NAMES = HAPROXY_LISTENERS.map((l) => l.name) as [HaproxyListenerName, ...HaproxyListenerName[]];
+export const HAPROXY_LISTENER_NAMES = HAPROXY_LISTENERS.map((l) => l.name) as [
+  HaproxyListenerName,
+  ...HaproxyListenerName[],
+];

@@ -48,8 +48,14 @@ export interface EventMemory {
   timeline: number | null;
 }
 
-export function memoryAfter(memory: EventMemory | null, next: Pick<ClusterDetail, "leader" | "timeline">): EventMemory {
-  return { leader: next.leader ?? memory?.leader ?? null, timeline: next.timeline ?? memory?.timeline ?? null };
+export function memoryAfter(
+  memory: EventMemory | null,
+  next: Pick<ClusterDetail, "leader" | "timeline">,
+): EventMemory {
+  return {
+    leader: next.leader ?? memory?.leader ?? null,
+    timeline: next.timeline ?? memory?.timeline ?? null,
+  };
 }
 
 /** JSON values from /config: equal when every nested value is equal (key order does not matter). */
@@ -57,11 +63,13 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
   const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
-  for (const key of keys) if (!Object.hasOwn(ao, key) || !Object.hasOwn(bo, key) || !jsonEqual(ao[key], bo[key])) return false;
+  for (const key of keys)
+    if (!Object.hasOwn(ao, key) || !Object.hasOwn(bo, key) || !jsonEqual(ao[key], bo[key])) return false;
   return true;
 }
 
@@ -69,7 +77,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 export function changedConfigKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys]
-    .filter((key) => Object.hasOwn(before, key) !== Object.hasOwn(after, key) || !jsonEqual(before[key], after[key]))
+    .filter(
+      (key) =>
+        Object.hasOwn(before, key) !== Object.hasOwn(after, key) || !jsonEqual(before[key], after[key]),
+    )
     .sort();
 }
 
@@ -85,12 +96,22 @@ type View = Pick<ClusterDetail, "leader" | "timeline" | "members" | "paused" | "
  * first view (prev null), nor when prev had never heard from any node: that is start-up, not news.
  * `memory` carries the last known leader and timeline over a gap (default: prev's own).
  */
-export function deriveEvents(prev: View | null, next: View, nowMs: number, memory: EventMemory | null = null): EventLogEntry[] {
+export function deriveEvents(
+  prev: View | null,
+  next: View,
+  nowMs: number,
+  memory: EventMemory | null = null,
+): EventLogEntry[] {
   if (prev === null || prev.observedAt === null) return [];
   const known = memory ?? memoryAfter(null, prev);
   const out: EventLogEntry[] = [];
-  const add = (kind: EventKind, member: string | null, from: string | null = null, to: string | null = null, detail: string | null = null) =>
-    out.push({ t: nowMs, kind, member, from, to, detail });
+  const add = (
+    kind: EventKind,
+    member: string | null,
+    from: string | null = null,
+    to: string | null = null,
+    detail: string | null = null,
+  ) => out.push({ t: nowMs, kind, member, from, to, detail });
 
   if (prev.leader !== null && next.leader === null) add("leader_lost", prev.leader, prev.leader, null);
   if (next.leader !== null && next.leader !== prev.leader) {
@@ -108,17 +129,33 @@ export function deriveEvents(prev: View | null, next: View, nowMs: number, memor
   for (const member of [...next.members].sort((a, b) => a.name.localeCompare(b.name))) {
     const old = before.get(member.name);
     if (!old) continue;
-    if (old.reachable === true && member.reachable === false) add("node_unreachable", member.name, null, null, member.lastError?.kind ?? null);
-    if (old.reachable === false && member.reachable === true) add("node_reachable", member.name, old.lastError?.kind ?? null);
+    if (old.reachable === true && member.reachable === false)
+      add("node_unreachable", member.name, null, null, member.lastError?.kind ?? null);
+    if (old.reachable === false && member.reachable === true)
+      add("node_reachable", member.name, old.lastError?.kind ?? null);
     if (old.inDcs && !member.inDcs) add("member_missing", member.name);
     if (!old.inDcs && member.inDcs) add("member_back", member.name);
     const wasOver = lagOver(old, prevThreshold);
     const isOver = lagOver(member, nextThreshold);
     // A lag that becomes unknown (node down, now leader) is neither over nor recovered: no entry.
-    if (wasOver !== true && isOver === true) add("lag_over", member.name, null, String(worstLag(member)), String(nextThreshold));
-    if (wasOver === true && isOver === false) add("lag_recovered", member.name, String(worstLag(old)), String(worstLag(member)), String(nextThreshold));
+    if (wasOver !== true && isOver === true)
+      add("lag_over", member.name, null, String(worstLag(member)), String(nextThreshold));
+    if (wasOver === true && isOver === false)
+      add(
+        "lag_recovered",
+        member.name,
+        String(worstLag(old)),
+        String(worstLag(member)),
+        String(nextThreshold),
+      );
     if (!old.pendingRestart && member.pendingRestart) {
-      add("pending_restart", member.name, null, null, member.pendingRestartReason.map((r) => r.param).join(", ") || null);
+      add(
+        "pending_restart",
+        member.name,
+        null,
+        null,
+        member.pendingRestartReason.map((r) => r.param).join(", ") || null,
+      );
     }
     if (old.pendingRestart && !member.pendingRestart) add("pending_restart_cleared", member.name);
   }
@@ -157,7 +194,8 @@ export interface LeaderChange {
 /** The newest "new leader" entry and the timeline change that came with it, if any. */
 export function latestLeaderChange(entries: readonly EventLogEntry[]): LeaderChange | null {
   let leader: EventLogEntry | null = null;
-  for (const entry of entries) if (entry.kind === "leader_elected" && (leader === null || entry.t >= leader.t)) leader = entry;
+  for (const entry of entries)
+    if (entry.kind === "leader_elected" && (leader === null || entry.t >= leader.t)) leader = entry;
   if (leader === null) return null;
   const at = leader.t;
   let timeline: EventLogEntry | null = null;

@@ -11,7 +11,10 @@ function numberFormat(locale: FormatLocale, fractionDigits: number): Intl.Number
   const key = `${locale}:${fractionDigits}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits, minimumFractionDigits: 0 });
+    format = new Intl.NumberFormat(locale, {
+      maximumFractionDigits: fractionDigits,
+      minimumFractionDigits: 0,
+    });
     numberFormats.set(key, format);
   }
   return format;
@@ -62,7 +65,8 @@ export function formatDuration(ms: number, locale: FormatLocale): string {
   const hours = Math.floor((totalSeconds % 86_400) / 3_600);
   const minutes = Math.floor((totalSeconds % 3_600) / 60);
   const seconds = totalSeconds % 60;
-  const pair = (a: number, ua: string, b: number, ub: string) => (b > 0 ? `${n(a)} ${ua} ${n(b)} ${ub}` : `${n(a)} ${ua}`);
+  const pair = (a: number, ua: string, b: number, ub: string) =>
+    b > 0 ? `${n(a)} ${ua} ${n(b)} ${ub}` : `${n(a)} ${ua}`;
   if (days > 0) return pair(days, units.d, hours, units.h);
   if (hours > 0) return pair(hours, units.h, minutes, units.min);
   if (minutes > 0) return pair(minutes, units.min, seconds, units.s);
@@ -71,7 +75,11 @@ export function formatDuration(ms: number, locale: FormatLocale): string {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(locale: FormatLocale, timeZone: string | undefined, withDate: boolean): Intl.DateTimeFormat {
+function dateFormat(
+  locale: FormatLocale,
+  timeZone: string | undefined,
+  withDate: boolean,
+): Intl.DateTimeFormat {
   const key = `${locale}:${timeZone ?? ""}:${withDate}`;
   let format = dateFormats.get(key);
   if (!format) {

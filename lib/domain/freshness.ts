@@ -21,7 +21,13 @@ export function staleAfterMs(pollIntervalMs: number): number {
  * so their sum may reach two intervals in normal operation; judging the hops separately keeps a
  * healthy screen from flickering "stale" while still marking a stuck poller or a lost server.
  */
-export function freshness(observedAt: number | null, generatedAt: number, receivedAt: number, now: number, pollIntervalMs: number): Freshness {
+export function freshness(
+  observedAt: number | null,
+  generatedAt: number,
+  receivedAt: number,
+  now: number,
+  pollIntervalMs: number,
+): Freshness {
   if (observedAt === null) return { ageMs: null, stale: true };
   const serverAge = Math.max(0, generatedAt - observedAt);
   const clientAge = Math.max(0, now - receivedAt);

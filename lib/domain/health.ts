@@ -1,5 +1,5 @@
 import type { Tone } from "./constants";
-import type { Alert, ClusterDetail, Problem } from "./contracts";
+import type { Alert, Problem } from "./contracts";
 import { deriveAlerts, type AlertInput, type AlertTrack } from "./alerts";
 import { isMemberUp, worstLag } from "./member-health";
 
@@ -60,7 +60,10 @@ export function deriveProblems(core: Core, now: number, track?: AlertTrack): Pro
 export function summarise(core: Core, configuredNodes: number, now: number, track?: AlertTrack) {
   const alerts = deriveAlerts(core, now, track);
   const problems = alerts.map(toProblem);
-  const lags = core.members.filter((m) => m.inDcs).map(worstLag).filter((v): v is number => v !== null);
+  const lags = core.members
+    .filter((m) => m.inDcs)
+    .map(worstLag)
+    .filter((v): v is number => v !== null);
   return {
     membersUp: core.members.filter(isMemberUp).length,
     membersExpected: Math.max(configuredNodes, core.members.length),

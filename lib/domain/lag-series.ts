@@ -62,10 +62,19 @@ export function seriesKey(member: string, metric: LagMetric): string {
   return `${member}:${metric}`;
 }
 
-export function buildLagSeries(samples: LagSample[], events: ClusterEvent[], threshold: number): LagChartModel {
+export function buildLagSeries(
+  samples: LagSample[],
+  events: ClusterEvent[],
+  threshold: number,
+): LagChartModel {
   const members = [...new Set(samples.map((s) => s.member))].sort((a, b) => a.localeCompare(b));
   const series: LagSeries[] = members.flatMap((member, colorIndex) =>
-    (["receive", "replay"] as const).map((metric) => ({ key: seriesKey(member, metric), member, metric, colorIndex })),
+    (["receive", "replay"] as const).map((metric) => ({
+      key: seriesKey(member, metric),
+      member,
+      metric,
+      colorIndex,
+    })),
   );
   const byTime = new Map<number, LagRow>();
   let max = 0;

@@ -10,5 +10,7 @@ export const TONE_RANK: Record<Tone, number> = { crit: 0, warn: 1, unknown: 2, o
  * wall screen, tiles that reshuffle on every transient problem are harder to read than useful.
  */
 export function worstFirst<C extends Pick<ClusterSummary, "name" | "tone">>(clusters: readonly C[]): C[] {
-  return clusters.slice().sort((a, b) => TONE_RANK[a.tone] - TONE_RANK[b.tone] || a.name.localeCompare(b.name));
+  return clusters
+    .slice()
+    .sort((a, b) => TONE_RANK[a.tone] - TONE_RANK[b.tone] || a.name.localeCompare(b.name));
 }

@@ -66,7 +66,8 @@ export function memberReadiness(member: Member, core: Input, leaderReachable: bo
   if (mode === "on" && member.role !== "sync_standby") reasons.push("not_sync_standby");
   if (mode === "quorum" && member.role !== "quorum_standby") reasons.push("not_quorum_standby");
   const timeline = timelineOf(member);
-  if (running && core.timeline !== null && timeline !== null && timeline !== core.timeline) reasons.push("timeline_mismatch");
+  if (running && core.timeline !== null && timeline !== null && timeline !== core.timeline)
+    reasons.push("timeline_mismatch");
   return { member: member.name, candidate: reasons.length === 0, reasons };
 }
 
@@ -76,7 +77,9 @@ export function deriveFailoverReadiness(core: Input): FailoverReadiness {
   }
   const leader = core.members.find((m) => m.name === core.leader);
   const leaderReachable = leader !== undefined && leader.reachable !== false;
-  const members = core.members.filter((m) => !isLeaderMember(m, core.leader)).map((m) => memberReadiness(m, core, leaderReachable));
+  const members = core.members
+    .filter((m) => !isLeaderMember(m, core.leader))
+    .map((m) => memberReadiness(m, core, leaderReachable));
   const candidates = members.filter((m) => m.candidate).map((m) => m.member);
   const reasons: ClusterReadinessReason[] = [];
   if (candidates.length === 0) reasons.push("no_candidate");

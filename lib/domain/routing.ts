@@ -7,7 +7,15 @@ import { HAPROXY_LISTENERS, PROBE_PATHS } from "./endpoints";
 
 export function deriveRouting(matrix: EndpointMatrix): Route[] {
   return HAPROXY_LISTENERS.map((listener) => {
-    const route: Route = { listener: listener.name, port: listener.port, endpoint: listener.endpoint, path: PROBE_PATHS[listener.endpoint], up: [], down: [], unknown: [] };
+    const route: Route = {
+      listener: listener.name,
+      port: listener.port,
+      endpoint: listener.endpoint,
+      path: PROBE_PATHS[listener.endpoint],
+      up: [],
+      down: [],
+      unknown: [],
+    };
     for (const node of matrix.nodes) {
       const name = node.member ?? node.apiUrl;
       const outcome = node.cells[listener.endpoint].outcome;

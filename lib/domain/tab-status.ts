@@ -10,7 +10,8 @@ export const SEVERITY_SYMBOL: Record<Severity, string> = { critical: "✖", warn
 
 export function worstSeverity(items: readonly { severity: Severity }[]): Severity | null {
   let worst: Severity | null = null;
-  for (const { severity } of items) if (worst === null || SEVERITY_RANK[severity] > SEVERITY_RANK[worst]) worst = severity;
+  for (const { severity } of items)
+    if (worst === null || SEVERITY_RANK[severity] > SEVERITY_RANK[worst]) worst = severity;
   return worst;
 }
 
@@ -27,12 +28,18 @@ export function worstTone(tones: readonly Tone[]): Tone {
 }
 
 // Fixed colours: a favicon cannot read the page's CSS variables. Strong enough on light and dark tabs.
-const FAVICON_FILL: Record<Tone, string> = { ok: "#15803d", warn: "#d97706", crit: "#dc2626", unknown: "#64748b" };
+const FAVICON_FILL: Record<Tone, string> = {
+  ok: "#15803d",
+  warn: "#d97706",
+  crit: "#dc2626",
+  unknown: "#64748b",
+};
 const FAVICON_MARK: Record<Tone, string> = {
   ok: '<path d="M19 24.5l3.2 3.2 6.3-6.7" stroke="#fff" stroke-width="2.6" fill="none" stroke-linecap="round" stroke-linejoin="round"/>',
   warn: '<path d="M23.5 17.5l6.5 11.5h-13z" fill="#fff"/><path d="M23.5 21.5v3.6M23.5 27v.2" stroke="#d97706" stroke-width="1.8" stroke-linecap="round"/>',
   crit: '<path d="M20 20.5l7 7M27 20.5l-7 7" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/>',
-  unknown: '<path d="M21.2 21.6a2.4 2.4 0 114.3 1.4c-.7.8-2 1.2-2 2.6M23.5 28v.2" stroke="#fff" stroke-width="2.2" fill="none" stroke-linecap="round"/>',
+  unknown:
+    '<path d="M21.2 21.6a2.4 2.4 0 114.3 1.4c-.7.8-2 1.2-2 2.6M23.5 28v.2" stroke="#fff" stroke-width="2.2" fill="none" stroke-linecap="round"/>',
 };
 
 /** The app's database icon on the tone's colour, with the tone's mark in a badge at the corner. */

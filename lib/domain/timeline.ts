@@ -42,7 +42,11 @@ function timelineNumber(text: string | null): number | null {
   return Number.isInteger(value) ? value : null;
 }
 
-export function mergeTimeline(history: HistoryRow[], events: ClusterEvent[], currentTimeline: number | null): TimelineEntry[] {
+export function mergeTimeline(
+  history: HistoryRow[],
+  events: ClusterEvent[],
+  currentTimeline: number | null,
+): TimelineEntry[] {
   const promotions = history.map((row) => ({
     kind: "promotion" as const,
     fromTimeline: row.timeline,
@@ -66,10 +70,20 @@ export function mergeTimeline(history: HistoryRow[], events: ClusterEvent[], cur
         row.observedAt ??= event.t;
         continue;
       }
-      observed.push({ kind: "observed_timeline", fromTimeline: timelineNumber(event.from), toTimeline: to, at: event.t, current: to === currentTimeline });
+      observed.push({
+        kind: "observed_timeline",
+        fromTimeline: timelineNumber(event.from),
+        toTimeline: to,
+        at: event.t,
+        current: to === currentTimeline,
+      });
     } else {
       const row = promotions.find(
-        (p) => p.newLeader !== null && p.newLeader === event.to && p.at !== null && Math.abs(p.at - event.t) <= SAME_CHANGE_WINDOW_MS,
+        (p) =>
+          p.newLeader !== null &&
+          p.newLeader === event.to &&
+          p.at !== null &&
+          Math.abs(p.at - event.t) <= SAME_CHANGE_WINDOW_MS,
       );
       if (row) {
         row.observedAt ??= event.t;

@@ -62,7 +62,8 @@ export function linkKindOf(role: MemberRole): LinkKind | null {
 
 function conditionOf(member: Member): { condition: NodeCondition; reason: string | null } {
   if (!member.inDcs) return { condition: "missing", reason: member.lastError?.message ?? null };
-  if (member.reachable === false) return { condition: "unreachable", reason: member.lastError?.message ?? null };
+  if (member.reachable === false)
+    return { condition: "unreachable", reason: member.lastError?.message ?? null };
   if (!HEALTHY_STATES.has(member.state)) return { condition: "not_running", reason: member.state };
   return { condition: "ok", reason: null };
 }
@@ -81,7 +82,9 @@ function upstreamOf(member: Member, byName: Map<string, Member>, leader: string 
 export function buildTopology(detail: Pick<ClusterDetail, "leader" | "members" | "config">): Topology {
   const leader = detail.members.some((m) => m.name === detail.leader) ? detail.leader : null;
   const byName = new Map(detail.members.map((m) => [m.name, m]));
-  const parent = new Map<string, string | null>(detail.members.map((m) => [m.name, upstreamOf(m, byName, leader)]));
+  const parent = new Map<string, string | null>(
+    detail.members.map((m) => [m.name, upstreamOf(m, byName, leader)]),
+  );
 
   // replicatefrom tags can form a cycle (a → b → a); patronictl silently drops such members.
   // Break each cycle by hanging the member where it closes under the leader instead.
@@ -103,7 +106,9 @@ export function buildTopology(detail: Pick<ClusterDetail, "leader" | "members" |
     const up = parent.get(member.name) ?? null;
     children.set(up, [...(children.get(up) ?? []), member]);
   }
-  const roots = (children.get(null) ?? []).slice().sort((a, b) => rootRank(a, leader) - rootRank(b, leader) || a.name.localeCompare(b.name));
+  const roots = (children.get(null) ?? [])
+    .slice()
+    .sort((a, b) => rootRank(a, leader) - rootRank(b, leader) || a.name.localeCompare(b.name));
 
   const threshold = lagThreshold(detail);
   const nodes: TopologyNode[] = [];
@@ -129,7 +134,12 @@ export function buildTopology(detail: Pick<ClusterDetail, "leader" | "members" |
       timeline: member.timeline,
       lagBytes: lag,
       lagOverThreshold,
-      tone: condition === "missing" || condition === "unreachable" ? "crit" : condition === "not_running" || lagOverThreshold ? "warn" : "ok",
+      tone:
+        condition === "missing" || condition === "unreachable"
+          ? "crit"
+          : condition === "not_running" || lagOverThreshold
+            ? "warn"
+            : "ok",
     });
     if (upstream !== null) {
       edges.push({
@@ -189,7 +199,10 @@ export function layoutTopology(topology: Topology, options: LayoutOptions): Topo
   const depth = Math.max(0, ...topology.nodes.map((n) => n.depth));
   const positions = new Map<string, NodePosition>();
   for (const node of topology.nodes) {
-    positions.set(node.name, { x: (slotX.get(node.name) ?? 0) * (nodeWidth + gapX), y: node.depth * (nodeHeight + gapY) });
+    positions.set(node.name, {
+      x: (slotX.get(node.name) ?? 0) * (nodeWidth + gapX),
+      y: node.depth * (nodeHeight + gapY),
+    });
   }
   return {
     width: slots * nodeWidth + (slots - 1) * gapX,

@@ -35,7 +35,8 @@ export const enDemo = {
 
   "demo.badgeTitle": "Simulated by the dashboard itself: no real database behind it",
   "demo.panel.title": "Demo cluster controls",
-  "demo.panel.description": "Three simulated Patroni nodes that answer Patroni's REST API like real ones. Trigger a scenario and watch the screen react.",
+  "demo.panel.description":
+    "Three simulated Patroni nodes that answer Patroni's REST API like real ones. Trigger a scenario and watch the screen react.",
   "demo.panel.nodes": "Simulated nodes (REST API)",
   "demo.panel.try": "Try it in a terminal:",
   "demo.panel.loading": "Reading the simulated nodes…",
@@ -48,21 +49,28 @@ export const enDemo = {
   "demo.panel.failed": "Could not send the scenario: {reason}",
 
   "demo.scenario.healthy": "Back to healthy",
-  "demo.scenario.healthy.desc": "Restarts whatever is down, resumes, reverts settings: three nodes streaming again.",
+  "demo.scenario.healthy.desc":
+    "Restarts whatever is down, resumes, reverts settings: three nodes streaming again.",
   "demo.scenario.switchover": "Switchover",
-  "demo.scenario.switchover.desc": "A planned handover: the leader steps down and the sync standby takes over within ~3 s.",
+  "demo.scenario.switchover.desc":
+    "A planned handover: the leader steps down and the sync standby takes over within ~3 s.",
   "demo.scenario.failover": "Failover",
-  "demo.scenario.failover.desc": "The leader crashes; after its lock expires (~20 s) the sync standby is promoted, timeline +1.",
+  "demo.scenario.failover.desc":
+    "The leader crashes; after its lock expires (~20 s) the sync standby is promoted, timeline +1.",
   "demo.scenario.lag-spike": "Lag spike",
-  "demo.scenario.lag-spike.desc": "An async replica stops receiving WAL for 35 s: its lag climbs past the failover limit.",
+  "demo.scenario.lag-spike.desc":
+    "An async replica stops receiving WAL for 35 s: its lag climbs past the failover limit.",
   "demo.scenario.node-down": "Node down",
-  "demo.scenario.node-down.desc": "An async replica's Patroni stops: its REST API refuses connections until healthy.",
+  "demo.scenario.node-down.desc":
+    "An async replica's Patroni stops: its REST API refuses connections until healthy.",
   "demo.scenario.maintenance": "Maintenance mode",
   "demo.scenario.maintenance.desc": "Pauses Patroni: nothing fails over automatically until healthy.",
   "demo.scenario.pending-restart": "Pending restart",
-  "demo.scenario.pending-restart.desc": "Changes max_connections: every node reports that it needs a restart.",
+  "demo.scenario.pending-restart.desc":
+    "Changes max_connections: every node reports that it needs a restart.",
   "demo.scenario.leaderless": "No leader",
-  "demo.scenario.leaderless.desc": "The sync standby dies, then the leader: no one may be promoted, the cluster stays leaderless.",
+  "demo.scenario.leaderless.desc":
+    "The sync standby dies, then the leader: no one may be promoted, the cluster stays leaderless.",
 
   "present.enter": "Presentation mode",
   "present.exit": "Exit presentation mode",

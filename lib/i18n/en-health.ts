@@ -52,10 +52,12 @@ export const enHealth = {
   "matrix.explain.readiness": "The leader, or a replica that is streaming and not too far behind.",
   "matrix.explain.standby_leader": "The leader of a standby cluster; 503 in a normal cluster.",
   "matrix.explain.quorum": "A quorum standby in quorum commit mode (Patroni 4).",
-  "matrix.explain.replica_lag": "A replica no further behind than the given lag (here maximum_lag_on_failover).",
+  "matrix.explain.replica_lag":
+    "A replica no further behind than the given lag (here maximum_lag_on_failover).",
 
   "routing.title": "HAProxy routing",
-  "routing.description": "Where an HAProxy set up like the course's would send connections now: a server is UP when its endpoint answers 200.",
+  "routing.description":
+    "Where an HAProxy set up like the course's would send connections now: a server is UP when its endpoint answers 200.",
   "routing.col.listener": "Listener",
   "routing.col.check": "Check",
   "routing.col.servers": "Servers",
@@ -69,7 +71,8 @@ export const enHealth = {
   "routing.noServer": "No server UP: connections to this port fail.",
 
   "haproxy.title": "Generated haproxy.cfg",
-  "haproxy.description": "An HAProxy configuration with the four listeners above, for this cluster's current members. Generated when you ask for it, not refreshed.",
+  "haproxy.description":
+    "An HAProxy configuration with the four listeners above, for this cluster's current members. Generated when you ask for it, not refreshed.",
   "haproxy.show": "Show haproxy.cfg",
   "haproxy.regenerate": "Generate again",
   "haproxy.loading": "Generating…",
@@ -85,9 +88,11 @@ export const enHealth = {
 
   "node.back": "Cluster {name}",
   "node.heading": "Node {member}",
-  "node.description": "This node's own GET /patroni, field by field, as the dashboard read it on its last poll.",
+  "node.description":
+    "This node's own GET /patroni, field by field, as the dashboard read it on its last poll.",
   "node.open": "Open the /patroni details of {member}",
-  "node.unreachable": "The node's REST API does not answer ({reason}): the values below are from its last answer.",
+  "node.unreachable":
+    "The node's REST API does not answer ({reason}): the values below are from its last answer.",
   "node.never": "This node has not answered yet: there is nothing to explain.",
   "node.lastAnswer": "Last answer:",
   "node.fields": "What /patroni says",
@@ -102,25 +107,30 @@ export const enHealth = {
   "node.notReported": "not reported by this version",
   "node.bytes": "{bytes} bytes",
   "node.field.role": "Role",
-  "node.explain.role": "What the node says it is: primary (holds the leader lock, writable) or replica. Patroni 3 says master.",
+  "node.explain.role":
+    "What the node says it is: primary (holds the leader lock, writable) or replica. Patroni 3 says master.",
   "node.field.dcsRole": "Role in the DCS",
   "node.explain.dcsRole": "The role /cluster gives this member: leader, sync standby, replica…",
   "node.field.state": "State",
   "node.explain.state": "Patroni's view of its PostgreSQL: running, streaming, stopped, starting, crashed…",
   "node.field.replicationState": "Replication state",
-  "node.explain.replicationState": "Where a replica gets WAL: streaming from its upstream, or in archive recovery. Reported from Patroni 3.0.4.",
+  "node.explain.replicationState":
+    "Where a replica gets WAL: streaming from its upstream, or in archive recovery. Reported from Patroni 3.0.4.",
   "node.field.timeline": "Timeline",
-  "node.explain.timeline": "Goes up by one at every promotion; a replica must be on the leader's timeline to follow it.",
+  "node.explain.timeline":
+    "Goes up by one at every promotion; a replica must be on the leader's timeline to follow it.",
   "node.field.walLocation": "Current WAL position",
   "node.explain.walLocation": "The primary's write position (pg_current_wal_lsn): everything written so far.",
   "node.field.walReceived": "Received WAL position",
   "node.explain.walReceived": "How far this replica has received WAL (pg_last_wal_receive_lsn).",
   "node.field.walReplayed": "Replayed WAL position",
-  "node.explain.walReplayed": "How far this replica has applied WAL (pg_last_wal_replay_lsn): queries on it see data up to here.",
+  "node.explain.walReplayed":
+    "How far this replica has applied WAL (pg_last_wal_replay_lsn): queries on it see data up to here.",
   "node.field.replayPaused": "Replay paused",
   "node.explain.replayPaused": "pg_wal_replay_pause() was called: WAL keeps arriving but is not applied.",
   "node.field.lastReplayed": "Last replayed transaction",
-  "node.explain.lastReplayed": "Commit time of the last transaction applied (pg_last_xact_replay_timestamp); old on an idle cluster, which is normal.",
+  "node.explain.lastReplayed":
+    "Commit time of the last transaction applied (pg_last_xact_replay_timestamp); old on an idle cluster, which is normal.",
   "node.field.postmasterStart": "PostgreSQL started",
   "node.explain.postmasterStart": "When the postmaster started (pg_postmaster_start_time).",
   "node.field.uptime": "Uptime",
@@ -130,7 +140,8 @@ export const enHealth = {
   "node.field.patroniVersion": "Patroni version",
   "node.explain.patroniVersion": "The Patroni on this node: endpoints and fields differ between versions.",
   "node.field.systemIdentifier": "System identifier",
-  "node.explain.systemIdentifier": "The same on every member of one cluster; a different one means another database.",
+  "node.explain.systemIdentifier":
+    "The same on every member of one cluster; a different one means another database.",
   "node.field.tags": "Tags",
   "node.explain.tags": "From patroni.yml: nofailover, noloadbalance, clonefrom, nosync, failover_priority…",
   "node.field.pendingRestart": "Pending restart",
@@ -142,13 +153,15 @@ export const enHealth = {
   "node.field.clusterUnlocked": "Cluster unlocked",
   "node.explain.clusterUnlocked": "True when this node sees no leader key in the DCS.",
   "node.field.failsafe": "Failsafe active",
-  "node.explain.failsafe": "The DCS is unreachable and the leader stays up only because every member answers it.",
+  "node.explain.failsafe":
+    "The DCS is unreachable and the leader stays up only because every member answers it.",
   "node.field.dcsLastSeen": "DCS last read",
   "node.explain.dcsLastSeen": "When this node last read the DCS successfully, by its own clock.",
   "node.field.apiUrl": "REST API",
   "node.explain.apiUrl": "The address the dashboard polls for this node.",
   "node.replication.title": "Replication connections",
-  "node.replication.description": "This node's walsenders (pg_stat_replication): one row per replica streaming from it.",
+  "node.replication.description":
+    "This node's walsenders (pg_stat_replication): one row per replica streaming from it.",
   "node.replication.empty": "No replica streams from this node.",
   "node.replication.col.client": "Client",
   "node.replication.col.address": "Address",
@@ -159,32 +172,43 @@ export const enHealth = {
   "node.upstream.none": "The leader has no replication connection from this node.",
 
   "cfg.title": "Dynamic configuration",
-  "cfg.description": "/config: the cluster-wide settings Patroni keeps in the DCS (patronictl edit-config changes them).",
+  "cfg.description":
+    "/config: the cluster-wide settings Patroni keeps in the DCS (patronictl edit-config changes them).",
   "cfg.none": "/config has not been read yet.",
   "cfg.col.key": "Setting",
   "cfg.col.value": "Value",
   "cfg.col.meaning": "What it does",
   "cfg.default": "{value} (default)",
-  "cfg.explain.ttl": "How long the leader lock lives without renewal: a dead leader is replaced after about this long.",
-  "cfg.explain.loop_wait": "Pause between runs of Patroni's HA loop, which renews the lock and checks the cluster.",
-  "cfg.explain.retry_timeout": "How long DCS and PostgreSQL operations are retried before Patroni gives up; a leader then demotes itself.",
-  "cfg.explain.maximum_lag_on_failover": "A replica further behind than this is never promoted by a failover.",
-  "cfg.explain.synchronous_mode": "on: commits wait for a sync standby, and only it may be promoted; quorum: a quorum of standbys does.",
-  "cfg.explain.synchronous_mode_strict": "on: writes stop when no sync standby is available, instead of going on unprotected.",
+  "cfg.explain.ttl":
+    "How long the leader lock lives without renewal: a dead leader is replaced after about this long.",
+  "cfg.explain.loop_wait":
+    "Pause between runs of Patroni's HA loop, which renews the lock and checks the cluster.",
+  "cfg.explain.retry_timeout":
+    "How long DCS and PostgreSQL operations are retried before Patroni gives up; a leader then demotes itself.",
+  "cfg.explain.maximum_lag_on_failover":
+    "A replica further behind than this is never promoted by a failover.",
+  "cfg.explain.synchronous_mode":
+    "on: commits wait for a sync standby, and only it may be promoted; quorum: a quorum of standbys does.",
+  "cfg.explain.synchronous_mode_strict":
+    "on: writes stop when no sync standby is available, instead of going on unprotected.",
   "cfg.explain.synchronous_node_count": "How many synchronous standbys Patroni keeps.",
-  "cfg.explain.failsafe_mode": "on: the leader keeps running while the DCS is down, as long as every member answers it.",
+  "cfg.explain.failsafe_mode":
+    "on: the leader keeps running while the DCS is down, as long as every member answers it.",
   "cfg.explain.pause": "Maintenance mode: Patroni fails over nothing and restarts nothing by itself.",
   "cfg.explain.use_pg_rewind": "An old leader is rewound with pg_rewind so it can rejoin as a replica.",
-  "cfg.explain.use_slots": "The leader keeps a replication slot per replica, so it keeps the WAL they still need.",
+  "cfg.explain.use_slots":
+    "The leader keeps a replication slot per replica, so it keeps the WAL they still need.",
   "cfg.explain.check_timeline": "Only replicas on the leader's timeline may be promoted.",
-  "cfg.explain.primary_start_timeout": "How long a crashed primary may take to recover before Patroni fails over.",
+  "cfg.explain.primary_start_timeout":
+    "How long a crashed primary may take to recover before Patroni fails over.",
   "cfg.params.title": "PostgreSQL parameters",
   "cfg.params.description": "postgresql.parameters: applied on every member; some need a restart.",
   "cfg.params.empty": "No PostgreSQL parameter is set in /config.",
   "cfg.params.col.name": "Parameter",
   "cfg.other.title": "Other keys",
   "cfg.history.title": "What changed and when",
-  "cfg.history.description": "Changes to /config the dashboard saw while polling, newest first. Changes before it started are not known.",
+  "cfg.history.description":
+    "Changes to /config the dashboard saw while polling, newest first. Changes before it started are not known.",
   "cfg.history.empty": "No change seen since the dashboard started watching.",
   "cfg.history.col.when": "When",
   "cfg.history.col.change": "Change",

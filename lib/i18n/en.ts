@@ -66,37 +66,48 @@ export const en = {
   "problem.no_data.title": "No data yet",
   "problem.no_data.desc": "No node of this cluster has answered the dashboard yet.",
   "problem.stale.title": "Data is stale",
-  "problem.stale.desc": "No node has answered for more than two poll intervals: what is shown may be out of date.",
+  "problem.stale.desc":
+    "No node has answered for more than two poll intervals: what is shown may be out of date.",
   "problem.no_leader.title": "No leader",
   "problem.no_leader.desc": "No member holds the leader lock: writes fail until Patroni elects a new leader.",
   "problem.failover_pending.title": "Leader unreachable",
-  "problem.failover_pending.desc": "The leader's REST API does not answer: Patroni fails over if its leader lock expires.",
+  "problem.failover_pending.desc":
+    "The leader's REST API does not answer: Patroni fails over if its leader lock expires.",
   "problem.member_missing.title": "Member missing",
-  "problem.member_missing.desc": "A member seen before is no longer listed in the DCS: Patroni on it stopped or its host is down.",
+  "problem.member_missing.desc":
+    "A member seen before is no longer listed in the DCS: Patroni on it stopped or its host is down.",
   "problem.node_unreachable.title": "Node unreachable",
   "problem.node_unreachable.desc": "The node's REST API did not answer the last poll.",
   "problem.member_not_running.title": "Member not running",
   "problem.member_not_running.desc": "PostgreSQL on this member is not running or not replicating.",
   "problem.lag_over_threshold.title": "Lag over threshold",
-  "problem.lag_over_threshold.desc": "This replica is further behind than maximum_lag_on_failover: Patroni would not promote it.",
+  "problem.lag_over_threshold.desc":
+    "This replica is further behind than maximum_lag_on_failover: Patroni would not promote it.",
   "problem.pending_restart.title": "Restart pending",
   "problem.pending_restart.desc": "A changed PostgreSQL setting takes effect only after a restart.",
   "problem.paused.title": "Maintenance mode",
   "problem.paused.desc": "Patroni is paused: it will not fail over automatically.",
   "problem.multiple_leaders.title": "More than one leader",
-  "problem.multiple_leaders.desc": "Several members claim to be the leader: a split brain, or a switchover caught halfway.",
+  "problem.multiple_leaders.desc":
+    "Several members claim to be the leader: a split brain, or a switchover caught halfway.",
   "problem.nodes_disagree.title": "Nodes disagree",
-  "problem.nodes_disagree.desc": "The nodes report different views of the cluster (its leader or its members).",
+  "problem.nodes_disagree.desc":
+    "The nodes report different views of the cluster (its leader or its members).",
   "problem.replay_paused.title": "WAL replay paused",
-  "problem.replay_paused.desc": "Replay is paused on this replica (pg_wal_replay_pause): its data falls further behind.",
+  "problem.replay_paused.desc":
+    "Replay is paused on this replica (pg_wal_replay_pause): its data falls further behind.",
   "problem.timeline_mismatch.title": "Timeline mismatch",
-  "problem.timeline_mismatch.desc": "This member is on another timeline than the leader: it may need pg_rewind or a reinit.",
+  "problem.timeline_mismatch.desc":
+    "This member is on another timeline than the leader: it may need pg_rewind or a reinit.",
   "problem.no_sync_standby.title": "No sync standby",
-  "problem.no_sync_standby.desc": "Synchronous mode is on but no member is a sync standby: commits are unprotected, or blocked if strict.",
+  "problem.no_sync_standby.desc":
+    "Synchronous mode is on but no member is a sync standby: commits are unprotected, or blocked if strict.",
   "problem.dcs_stale.title": "DCS contact lost",
-  "problem.dcs_stale.desc": "Patroni has not reached its DCS (etcd, Consul…) lately: a leader in this state demotes itself.",
+  "problem.dcs_stale.desc":
+    "Patroni has not reached its DCS (etcd, Consul…) lately: a leader in this state demotes itself.",
   "problem.failsafe_active.title": "Failsafe mode active",
-  "problem.failsafe_active.desc": "The DCS is unreachable; the leader keeps running only because every member still answers it.",
+  "problem.failsafe_active.desc":
+    "The DCS is unreachable; the leader keeps running only because every member still answers it.",
   "problem.api_slow.title": "REST API slow",
   "problem.api_slow.desc": "The node's REST API answers slowly: Patroni may be overloaded.",
   "problem.other.title": "Problem: {code}",
@@ -108,7 +119,8 @@ export const en = {
   "fresh.pending": "updated …",
 
   "server.unreachable.title": "Dashboard server unreachable",
-  "server.unreachable.body": "The last refresh failed ({reason}). Showing the last data received; retrying every {interval}.",
+  "server.unreachable.body":
+    "The last refresh failed ({reason}). Showing the last data received; retrying every {interval}.",
   "server.reason.network": "no connection",
   "server.reason.http": "HTTP {status}",
   "server.reason.parse": "unexpected answer",
@@ -139,7 +151,8 @@ export const en = {
   "cluster.notFoundBody": "No cluster named “{name}” is configured.",
   "cluster.loadError": "Could not load this cluster",
   "cluster.paused.title": "Maintenance mode is on",
-  "cluster.paused.body": "Patroni is paused: automatic failover is disabled until someone runs patronictl resume.",
+  "cluster.paused.body":
+    "Patroni is paused: automatic failover is disabled until someone runs patronictl resume.",
   "cluster.switchover.title": "Switchover scheduled",
   "cluster.switchover.fromTo": "from {from} to {to}",
   "cluster.switchover.in": "in {duration}",

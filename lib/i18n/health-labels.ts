@@ -18,7 +18,8 @@ export interface AlertWords {
 
 type AlertLike = Pick<Alert, "code" | "member" | "params">;
 
-const num = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+const num = (value: unknown): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
 const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
 function isErrorKind(value: unknown): value is ErrorKind {
@@ -29,10 +30,13 @@ function isErrorKind(value: unknown): value is ErrorKind {
 export function alertParams(t: T, locale: Locale, alert: AlertLike, members?: readonly string[]): Params {
   const p = alert.params;
   const out: Params = {};
-  for (const [key, value] of Object.entries(p)) if (typeof value === "string" || typeof value === "number") out[key] = value;
+  for (const [key, value] of Object.entries(p))
+    if (typeof value === "string" || typeof value === "number") out[key] = value;
   out.member = members?.length ? members.join(", ") : (alert.member ?? str(p.apiUrl) ?? "—");
   // The error kind is translated; the server's message (English, with the URL) is only a fallback.
-  out.error = isErrorKind(p.errorKind) ? errorKindLabel(t, p.errorKind) : (str(p.error) ?? t("alerts.noAnswer"));
+  out.error = isErrorKind(p.errorKind)
+    ? errorKindLabel(t, p.errorKind)
+    : (str(p.error) ?? t("alerts.noAnswer"));
   const ms = (value: unknown) => {
     const n = num(value);
     return n === null ? "—" : `${formatNumber(Math.round(n), locale)} ms`;
@@ -45,9 +49,11 @@ export function alertParams(t: T, locale: Locale, alert: AlertLike, members?: re
   if ("thresholdBytes" in p) out.thresholdBytes = bytes(p.thresholdBytes);
   if ("latencyMs" in p) out.latencyMs = ms(p.latencyMs);
   if ("timeoutMs" in p) out.timeoutMs = ms(p.timeoutMs);
-  if ("ttlSeconds" in p) out.ttlSeconds = num(p.ttlSeconds) === null ? "—" : formatDuration(num(p.ttlSeconds)! * 1000, locale);
+  if ("ttlSeconds" in p)
+    out.ttlSeconds = num(p.ttlSeconds) === null ? "—" : formatDuration(num(p.ttlSeconds)! * 1000, locale);
   if (typeof p.state === "string") out.state = stateLabel(t, p.state);
-  for (const key of ["timeline", "leaderTimeline"]) if (num(p[key]) !== null) out[key] = formatNumber(num(p[key])!, locale);
+  for (const key of ["timeline", "leaderTimeline"])
+    if (num(p[key]) !== null) out[key] = formatNumber(num(p[key])!, locale);
   return out;
 }
 
@@ -58,11 +64,17 @@ function explanationKey(alert: AlertLike) {
     case "no_data":
       return p.error ? ("alert.no_data.explanation.error" as const) : ("alert.no_data.explanation" as const);
     case "no_leader":
-      return p.source === "cluster_unlocked" ? ("alert.no_leader.explanation.unlocked" as const) : ("alert.no_leader.explanation" as const);
+      return p.source === "cluster_unlocked"
+        ? ("alert.no_leader.explanation.unlocked" as const)
+        : ("alert.no_leader.explanation" as const);
     case "pending_restart":
-      return str(p.changes) ? ("alert.pending_restart.explanation" as const) : ("alert.pending_restart.explanation.unknown" as const);
+      return str(p.changes)
+        ? ("alert.pending_restart.explanation" as const)
+        : ("alert.pending_restart.explanation.unknown" as const);
     case "api_slow":
-      return p.timedOut === true || num(p.latencyMs) === null ? ("alert.api_slow.explanation.timeout" as const) : ("alert.api_slow.explanation" as const);
+      return p.timedOut === true || num(p.latencyMs) === null
+        ? ("alert.api_slow.explanation.timeout" as const)
+        : ("alert.api_slow.explanation" as const);
     default:
       return `alert.${alert.code}.explanation` as const;
   }

@@ -30,7 +30,9 @@ export function localeFrom(value: string | undefined | null): Locale {
 /** Replaces each `{name}` with params.name; unknown parameters stay visible, which a test catches. */
 export function interpolate(message: string, params?: Params): string {
   if (!params) return message;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 const cache = new Map<Locale, T>();

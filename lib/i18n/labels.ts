@@ -55,7 +55,8 @@ export function problemDescription(t: T, code: string): string | null {
 /** The problem's detail in words: lag details are bytes, state details are Patroni states. */
 export function problemDetail(t: T, locale: Locale, problem: Problem): string | null {
   if (problem.detail === null) return null;
-  if (problem.code === "lag_over_threshold" && /^\d+$/.test(problem.detail)) return formatBytes(Number(problem.detail), locale);
+  if (problem.code === "lag_over_threshold" && /^\d+$/.test(problem.detail))
+    return formatBytes(Number(problem.detail), locale);
   if (problem.code === "member_not_running") return stateLabel(t, problem.detail);
   return problem.detail;
 }

@@ -36,7 +36,8 @@ export const viDemo = {
 
   "demo.badgeTitle": "Do chính dashboard mô phỏng: không có cơ sở dữ liệu thật phía sau",
   "demo.panel.title": "Điều khiển cụm demo",
-  "demo.panel.description": "Ba nút Patroni mô phỏng, trả lời REST API như Patroni thật. Chọn một kịch bản và xem màn hình phản ứng.",
+  "demo.panel.description":
+    "Ba nút Patroni mô phỏng, trả lời REST API như Patroni thật. Chọn một kịch bản và xem màn hình phản ứng.",
   "demo.panel.nodes": "Các nút mô phỏng (REST API)",
   "demo.panel.try": "Thử trong terminal:",
   "demo.panel.loading": "Đang đọc các nút mô phỏng…",
@@ -49,21 +50,28 @@ export const viDemo = {
   "demo.panel.failed": "Không gửi được kịch bản: {reason}",
 
   "demo.scenario.healthy": "Trở lại bình thường",
-  "demo.scenario.healthy.desc": "Khởi động lại nút đang dừng, bỏ tạm dừng, hoàn tác thiết lập: ba nút lại đồng bộ WAL.",
+  "demo.scenario.healthy.desc":
+    "Khởi động lại nút đang dừng, bỏ tạm dừng, hoàn tác thiết lập: ba nút lại đồng bộ WAL.",
   "demo.scenario.switchover": "Chuyển giao chủ động (switchover)",
-  "demo.scenario.switchover.desc": "Chuyển giao có kế hoạch: leader rút lui, bản sao đồng bộ lên thay trong khoảng 3 giây.",
+  "demo.scenario.switchover.desc":
+    "Chuyển giao có kế hoạch: leader rút lui, bản sao đồng bộ lên thay trong khoảng 3 giây.",
   "demo.scenario.failover": "Chuyển đổi dự phòng (failover)",
-  "demo.scenario.failover.desc": "Leader bị sập; khi khóa của nó hết hạn (~20 giây), bản sao đồng bộ được nâng lên, timeline +1.",
+  "demo.scenario.failover.desc":
+    "Leader bị sập; khi khóa của nó hết hạn (~20 giây), bản sao đồng bộ được nâng lên, timeline +1.",
   "demo.scenario.lag-spike": "Độ trễ tăng vọt",
-  "demo.scenario.lag-spike.desc": "Một bản sao bất đồng bộ ngừng nhận WAL trong 35 giây: độ trễ vượt ngưỡng failover.",
+  "demo.scenario.lag-spike.desc":
+    "Một bản sao bất đồng bộ ngừng nhận WAL trong 35 giây: độ trễ vượt ngưỡng failover.",
   "demo.scenario.node-down": "Một nút ngừng",
-  "demo.scenario.node-down.desc": "Patroni của một bản sao bất đồng bộ dừng: REST API từ chối kết nối cho đến khi trở lại bình thường.",
+  "demo.scenario.node-down.desc":
+    "Patroni của một bản sao bất đồng bộ dừng: REST API từ chối kết nối cho đến khi trở lại bình thường.",
   "demo.scenario.maintenance": "Chế độ bảo trì",
-  "demo.scenario.maintenance.desc": "Tạm dừng Patroni: không có failover tự động cho đến khi trở lại bình thường.",
+  "demo.scenario.maintenance.desc":
+    "Tạm dừng Patroni: không có failover tự động cho đến khi trở lại bình thường.",
   "demo.scenario.pending-restart": "Chờ khởi động lại",
   "demo.scenario.pending-restart.desc": "Đổi max_connections: mọi nút báo cần khởi động lại.",
   "demo.scenario.leaderless": "Không có leader",
-  "demo.scenario.leaderless.desc": "Bản sao đồng bộ chết, rồi đến leader: không nút nào được nâng lên, cụm không có leader.",
+  "demo.scenario.leaderless.desc":
+    "Bản sao đồng bộ chết, rồi đến leader: không nút nào được nâng lên, cụm không có leader.",
 
   "present.enter": "Chế độ trình chiếu",
   "present.exit": "Thoát chế độ trình chiếu",

@@ -50,12 +50,14 @@ export const viHealth = {
   "matrix.explain.health": "PostgreSQL đang chạy, bất kể vai trò.",
   "matrix.explain.liveness": "Vòng lặp HA của Patroni đang chạy (không bị treo quá ttl).",
   "matrix.explain.readiness": "Leader, hoặc bản sao đang nhận WAL và không trễ quá xa.",
-  "matrix.explain.standby_leader": "Leader của một cụm dự phòng (standby cluster); trong cụm thường luôn là 503.",
+  "matrix.explain.standby_leader":
+    "Leader của một cụm dự phòng (standby cluster); trong cụm thường luôn là 503.",
   "matrix.explain.quorum": "Bản sao quorum ở chế độ commit theo quorum (Patroni 4).",
   "matrix.explain.replica_lag": "Bản sao trễ không quá mức lag đã cho (ở đây là maximum_lag_on_failover).",
 
   "routing.title": "Định tuyến HAProxy",
-  "routing.description": "Một HAProxy cấu hình như trong khóa học sẽ chuyển kết nối tới đâu lúc này: máy chủ là UP khi endpoint của nó trả lời 200.",
+  "routing.description":
+    "Một HAProxy cấu hình như trong khóa học sẽ chuyển kết nối tới đâu lúc này: máy chủ là UP khi endpoint của nó trả lời 200.",
   "routing.col.listener": "Cổng lắng nghe",
   "routing.col.check": "Kiểm tra",
   "routing.col.servers": "Máy chủ",
@@ -69,7 +71,8 @@ export const viHealth = {
   "routing.noServer": "Không máy chủ nào UP: kết nối tới cổng này sẽ thất bại.",
 
   "haproxy.title": "Tệp haproxy.cfg được sinh ra",
-  "haproxy.description": "Cấu hình HAProxy với bốn cổng lắng nghe ở trên, cho các member hiện tại của cụm. Chỉ sinh khi bạn yêu cầu, không tự làm mới.",
+  "haproxy.description":
+    "Cấu hình HAProxy với bốn cổng lắng nghe ở trên, cho các member hiện tại của cụm. Chỉ sinh khi bạn yêu cầu, không tự làm mới.",
   "haproxy.show": "Xem haproxy.cfg",
   "haproxy.regenerate": "Sinh lại",
   "haproxy.loading": "Đang sinh…",
@@ -85,9 +88,11 @@ export const viHealth = {
 
   "node.back": "Cụm {name}",
   "node.heading": "Node {member}",
-  "node.description": "Kết quả GET /patroni của chính node này, giải thích từng trường, theo lần thăm dò gần nhất của dashboard.",
+  "node.description":
+    "Kết quả GET /patroni của chính node này, giải thích từng trường, theo lần thăm dò gần nhất của dashboard.",
   "node.open": "Mở chi tiết /patroni của {member}",
-  "node.unreachable": "REST API của node không trả lời ({reason}): các giá trị dưới đây là từ lần trả lời cuối cùng.",
+  "node.unreachable":
+    "REST API của node không trả lời ({reason}): các giá trị dưới đây là từ lần trả lời cuối cùng.",
   "node.never": "Node này chưa trả lời lần nào: chưa có gì để giải thích.",
   "node.lastAnswer": "Trả lời gần nhất:",
   "node.fields": "/patroni cho biết gì",
@@ -102,25 +107,32 @@ export const viHealth = {
   "node.notReported": "phiên bản này không báo",
   "node.bytes": "{bytes} byte",
   "node.field.role": "Vai trò",
-  "node.explain.role": "Node tự nhận là gì: primary (giữ khóa leader, ghi được) hoặc replica (bản sao). Patroni 3 ghi là master.",
+  "node.explain.role":
+    "Node tự nhận là gì: primary (giữ khóa leader, ghi được) hoặc replica (bản sao). Patroni 3 ghi là master.",
   "node.field.dcsRole": "Vai trò trong DCS",
   "node.explain.dcsRole": "Vai trò mà /cluster gán cho member này: leader, sync standby, replica…",
   "node.field.state": "Trạng thái",
-  "node.explain.state": "Patroni thấy PostgreSQL của nó thế nào: running, streaming, stopped, starting, crashed…",
+  "node.explain.state":
+    "Patroni thấy PostgreSQL của nó thế nào: running, streaming, stopped, starting, crashed…",
   "node.field.replicationState": "Trạng thái sao chép",
-  "node.explain.replicationState": "Bản sao lấy WAL từ đâu: streaming từ node nguồn, hay in archive recovery (từ kho lưu WAL). Có từ Patroni 3.0.4.",
+  "node.explain.replicationState":
+    "Bản sao lấy WAL từ đâu: streaming từ node nguồn, hay in archive recovery (từ kho lưu WAL). Có từ Patroni 3.0.4.",
   "node.field.timeline": "Timeline",
-  "node.explain.timeline": "Tăng thêm một sau mỗi lần promote; bản sao phải cùng timeline với leader mới theo được nó.",
+  "node.explain.timeline":
+    "Tăng thêm một sau mỗi lần promote; bản sao phải cùng timeline với leader mới theo được nó.",
   "node.field.walLocation": "Vị trí WAL hiện tại",
-  "node.explain.walLocation": "Vị trí ghi của primary (pg_current_wal_lsn): mọi thứ đã ghi tới thời điểm này.",
+  "node.explain.walLocation":
+    "Vị trí ghi của primary (pg_current_wal_lsn): mọi thứ đã ghi tới thời điểm này.",
   "node.field.walReceived": "Vị trí WAL đã nhận",
   "node.explain.walReceived": "Bản sao này đã nhận WAL tới đâu (pg_last_wal_receive_lsn).",
   "node.field.walReplayed": "Vị trí WAL đã áp dụng",
-  "node.explain.walReplayed": "Bản sao này đã áp dụng WAL tới đâu (pg_last_wal_replay_lsn): truy vấn trên nó thấy dữ liệu tới đây.",
+  "node.explain.walReplayed":
+    "Bản sao này đã áp dụng WAL tới đâu (pg_last_wal_replay_lsn): truy vấn trên nó thấy dữ liệu tới đây.",
   "node.field.replayPaused": "Tạm dừng áp dụng WAL",
   "node.explain.replayPaused": "Đã gọi pg_wal_replay_pause(): WAL vẫn tới nhưng không được áp dụng.",
   "node.field.lastReplayed": "Giao dịch áp dụng gần nhất",
-  "node.explain.lastReplayed": "Thời điểm commit của giao dịch áp dụng gần nhất (pg_last_xact_replay_timestamp); cụm không có ghi thì giá trị này cũ, điều đó bình thường.",
+  "node.explain.lastReplayed":
+    "Thời điểm commit của giao dịch áp dụng gần nhất (pg_last_xact_replay_timestamp); cụm không có ghi thì giá trị này cũ, điều đó bình thường.",
   "node.field.postmasterStart": "PostgreSQL khởi động lúc",
   "node.explain.postmasterStart": "Thời điểm postmaster khởi động (pg_postmaster_start_time).",
   "node.field.uptime": "Thời gian chạy",
@@ -128,11 +140,14 @@ export const viHealth = {
   "node.field.serverVersion": "Phiên bản PostgreSQL",
   "node.explain.serverVersion": "server_version_num ({num}) đọc thành số phiên bản.",
   "node.field.patroniVersion": "Phiên bản Patroni",
-  "node.explain.patroniVersion": "Patroni chạy trên node này: endpoint và các trường khác nhau giữa các phiên bản.",
+  "node.explain.patroniVersion":
+    "Patroni chạy trên node này: endpoint và các trường khác nhau giữa các phiên bản.",
   "node.field.systemIdentifier": "Định danh hệ thống",
-  "node.explain.systemIdentifier": "Giống nhau trên mọi member của một cụm; khác nghĩa là một cơ sở dữ liệu khác.",
+  "node.explain.systemIdentifier":
+    "Giống nhau trên mọi member của một cụm; khác nghĩa là một cơ sở dữ liệu khác.",
   "node.field.tags": "Tag",
-  "node.explain.tags": "Khai báo trong patroni.yml: nofailover, noloadbalance, clonefrom, nosync, failover_priority…",
+  "node.explain.tags":
+    "Khai báo trong patroni.yml: nofailover, noloadbalance, clonefrom, nosync, failover_priority…",
   "node.field.pendingRestart": "Chờ khởi động lại",
   "node.explain.pendingRestart": "Một tham số đã đổi đang chờ khởi động lại PostgreSQL để có hiệu lực.",
   "node.field.scheduledRestart": "Lịch khởi động lại",
@@ -148,7 +163,8 @@ export const viHealth = {
   "node.field.apiUrl": "REST API",
   "node.explain.apiUrl": "Địa chỉ dashboard thăm dò cho node này.",
   "node.replication.title": "Kết nối sao chép",
-  "node.replication.description": "Các walsender trên node này (pg_stat_replication): mỗi dòng là một bản sao đang nhận WAL từ nó.",
+  "node.replication.description":
+    "Các walsender trên node này (pg_stat_replication): mỗi dòng là một bản sao đang nhận WAL từ nó.",
   "node.replication.empty": "Không có bản sao nào nhận WAL từ node này.",
   "node.replication.col.client": "Máy khách",
   "node.replication.col.address": "Địa chỉ",
@@ -159,32 +175,43 @@ export const viHealth = {
   "node.upstream.none": "Leader không có kết nối sao chép nào từ node này.",
 
   "cfg.title": "Cấu hình động",
-  "cfg.description": "/config: các thiết lập chung của cụm mà Patroni lưu trong DCS (thay đổi bằng patronictl edit-config).",
+  "cfg.description":
+    "/config: các thiết lập chung của cụm mà Patroni lưu trong DCS (thay đổi bằng patronictl edit-config).",
   "cfg.none": "Chưa đọc được /config.",
   "cfg.col.key": "Thiết lập",
   "cfg.col.value": "Giá trị",
   "cfg.col.meaning": "Tác dụng",
   "cfg.default": "{value} (mặc định)",
-  "cfg.explain.ttl": "Khóa leader tồn tại bao lâu nếu không được gia hạn: leader chết sẽ bị thay sau khoảng thời gian này.",
-  "cfg.explain.loop_wait": "Khoảng nghỉ giữa các vòng lặp HA của Patroni, mỗi vòng gia hạn khóa và kiểm tra cụm.",
-  "cfg.explain.retry_timeout": "Thời gian thử lại các thao tác với DCS và PostgreSQL trước khi Patroni bỏ cuộc; khi đó leader tự hạ cấp.",
-  "cfg.explain.maximum_lag_on_failover": "Bản sao trễ hơn mức này sẽ không bao giờ được nâng lên khi failover.",
-  "cfg.explain.synchronous_mode": "on: commit chờ bản sao đồng bộ, và chỉ nó được nâng lên; quorum: chờ một nhóm bản sao đủ số đông.",
-  "cfg.explain.synchronous_mode_strict": "on: ngừng ghi khi không có bản sao đồng bộ, thay vì tiếp tục ghi mà không được bảo vệ.",
+  "cfg.explain.ttl":
+    "Khóa leader tồn tại bao lâu nếu không được gia hạn: leader chết sẽ bị thay sau khoảng thời gian này.",
+  "cfg.explain.loop_wait":
+    "Khoảng nghỉ giữa các vòng lặp HA của Patroni, mỗi vòng gia hạn khóa và kiểm tra cụm.",
+  "cfg.explain.retry_timeout":
+    "Thời gian thử lại các thao tác với DCS và PostgreSQL trước khi Patroni bỏ cuộc; khi đó leader tự hạ cấp.",
+  "cfg.explain.maximum_lag_on_failover":
+    "Bản sao trễ hơn mức này sẽ không bao giờ được nâng lên khi failover.",
+  "cfg.explain.synchronous_mode":
+    "on: commit chờ bản sao đồng bộ, và chỉ nó được nâng lên; quorum: chờ một nhóm bản sao đủ số đông.",
+  "cfg.explain.synchronous_mode_strict":
+    "on: ngừng ghi khi không có bản sao đồng bộ, thay vì tiếp tục ghi mà không được bảo vệ.",
   "cfg.explain.synchronous_node_count": "Số bản sao đồng bộ mà Patroni duy trì.",
   "cfg.explain.failsafe_mode": "on: leader vẫn chạy khi DCS sập, miễn là mọi member vẫn trả lời nó.",
   "cfg.explain.pause": "Chế độ bảo trì: Patroni không tự failover và không tự khởi động lại gì cả.",
   "cfg.explain.use_pg_rewind": "Leader cũ được tua lại bằng pg_rewind để nhập lại cụm làm bản sao.",
-  "cfg.explain.use_slots": "Leader giữ một replication slot cho mỗi bản sao, nên giữ lại WAL mà chúng còn cần.",
+  "cfg.explain.use_slots":
+    "Leader giữ một replication slot cho mỗi bản sao, nên giữ lại WAL mà chúng còn cần.",
   "cfg.explain.check_timeline": "Chỉ bản sao cùng timeline với leader mới được nâng lên.",
-  "cfg.explain.primary_start_timeout": "Primary bị sập được phép phục hồi trong bao lâu trước khi Patroni failover.",
+  "cfg.explain.primary_start_timeout":
+    "Primary bị sập được phép phục hồi trong bao lâu trước khi Patroni failover.",
   "cfg.params.title": "Tham số PostgreSQL",
-  "cfg.params.description": "postgresql.parameters: áp dụng trên mọi member; một số tham số cần khởi động lại.",
+  "cfg.params.description":
+    "postgresql.parameters: áp dụng trên mọi member; một số tham số cần khởi động lại.",
   "cfg.params.empty": "/config không đặt tham số PostgreSQL nào.",
   "cfg.params.col.name": "Tham số",
   "cfg.other.title": "Các khóa khác",
   "cfg.history.title": "Thay đổi gì, khi nào",
-  "cfg.history.description": "Các thay đổi của /config mà dashboard thấy khi thăm dò, mới nhất ở trên. Không biết các thay đổi trước khi dashboard chạy.",
+  "cfg.history.description":
+    "Các thay đổi của /config mà dashboard thấy khi thăm dò, mới nhất ở trên. Không biết các thay đổi trước khi dashboard chạy.",
   "cfg.history.empty": "Chưa thấy thay đổi nào từ khi dashboard bắt đầu theo dõi.",
   "cfg.history.col.when": "Thời điểm",
   "cfg.history.col.change": "Thay đổi",

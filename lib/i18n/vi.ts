@@ -68,37 +68,48 @@ export const vi = {
   "problem.no_data.title": "Chưa có dữ liệu",
   "problem.no_data.desc": "Chưa có node nào của cụm này trả lời dashboard.",
   "problem.stale.title": "Dữ liệu đã cũ",
-  "problem.stale.desc": "Không node nào trả lời quá hai chu kỳ thăm dò: thông tin hiển thị có thể đã lỗi thời.",
+  "problem.stale.desc":
+    "Không node nào trả lời quá hai chu kỳ thăm dò: thông tin hiển thị có thể đã lỗi thời.",
   "problem.no_leader.title": "Không có leader",
-  "problem.no_leader.desc": "Không member nào giữ khóa leader: mọi thao tác ghi thất bại cho đến khi Patroni bầu leader mới.",
+  "problem.no_leader.desc":
+    "Không member nào giữ khóa leader: mọi thao tác ghi thất bại cho đến khi Patroni bầu leader mới.",
   "problem.failover_pending.title": "Không kết nối được leader",
-  "problem.failover_pending.desc": "REST API của leader không trả lời: Patroni sẽ failover nếu khóa leader hết hạn.",
+  "problem.failover_pending.desc":
+    "REST API của leader không trả lời: Patroni sẽ failover nếu khóa leader hết hạn.",
   "problem.member_missing.title": "Mất member",
-  "problem.member_missing.desc": "Một member từng thấy không còn trong DCS: Patroni trên đó đã dừng hoặc máy chủ bị sập.",
+  "problem.member_missing.desc":
+    "Một member từng thấy không còn trong DCS: Patroni trên đó đã dừng hoặc máy chủ bị sập.",
   "problem.node_unreachable.title": "Không kết nối được node",
   "problem.node_unreachable.desc": "REST API của node không trả lời lần thăm dò gần nhất.",
   "problem.member_not_running.title": "Member không chạy",
   "problem.member_not_running.desc": "PostgreSQL trên member này không chạy hoặc không sao chép dữ liệu.",
   "problem.lag_over_threshold.title": "Độ trễ vượt ngưỡng",
-  "problem.lag_over_threshold.desc": "Bản sao này trễ hơn maximum_lag_on_failover: Patroni sẽ không nâng nó lên làm leader.",
+  "problem.lag_over_threshold.desc":
+    "Bản sao này trễ hơn maximum_lag_on_failover: Patroni sẽ không nâng nó lên làm leader.",
   "problem.pending_restart.title": "Chờ khởi động lại",
   "problem.pending_restart.desc": "Một tham số PostgreSQL đã đổi chỉ có hiệu lực sau khi khởi động lại.",
   "problem.paused.title": "Chế độ bảo trì",
   "problem.paused.desc": "Patroni đang tạm dừng (pause): sẽ không tự động failover.",
   "problem.multiple_leaders.title": "Nhiều hơn một leader",
-  "problem.multiple_leaders.desc": "Nhiều member cùng nhận là leader: có thể bị split brain, hoặc bắt gặp giữa lúc switchover.",
+  "problem.multiple_leaders.desc":
+    "Nhiều member cùng nhận là leader: có thể bị split brain, hoặc bắt gặp giữa lúc switchover.",
   "problem.nodes_disagree.title": "Các node không thống nhất",
   "problem.nodes_disagree.desc": "Các node báo cáo trạng thái cụm khác nhau (leader hoặc danh sách member).",
   "problem.replay_paused.title": "Tạm dừng áp dụng WAL",
-  "problem.replay_paused.desc": "Việc áp dụng WAL trên bản sao này đang tạm dừng (pg_wal_replay_pause): dữ liệu của nó ngày càng cũ.",
+  "problem.replay_paused.desc":
+    "Việc áp dụng WAL trên bản sao này đang tạm dừng (pg_wal_replay_pause): dữ liệu của nó ngày càng cũ.",
   "problem.timeline_mismatch.title": "Lệch timeline",
-  "problem.timeline_mismatch.desc": "Member này ở timeline khác với leader: có thể cần pg_rewind hoặc reinit.",
+  "problem.timeline_mismatch.desc":
+    "Member này ở timeline khác với leader: có thể cần pg_rewind hoặc reinit.",
   "problem.no_sync_standby.title": "Không có bản sao đồng bộ",
-  "problem.no_sync_standby.desc": "Chế độ đồng bộ đang bật nhưng không có bản sao đồng bộ nào: giao dịch không được bảo vệ, hoặc bị chặn nếu strict.",
+  "problem.no_sync_standby.desc":
+    "Chế độ đồng bộ đang bật nhưng không có bản sao đồng bộ nào: giao dịch không được bảo vệ, hoặc bị chặn nếu strict.",
   "problem.dcs_stale.title": "Mất liên lạc với DCS",
-  "problem.dcs_stale.desc": "Patroni không liên lạc được với DCS (etcd, Consul…) gần đây: leader trong tình trạng này sẽ tự hạ cấp.",
+  "problem.dcs_stale.desc":
+    "Patroni không liên lạc được với DCS (etcd, Consul…) gần đây: leader trong tình trạng này sẽ tự hạ cấp.",
   "problem.failsafe_active.title": "Đang ở chế độ failsafe",
-  "problem.failsafe_active.desc": "DCS không truy cập được; leader vẫn chạy chỉ vì mọi member vẫn trả lời nó.",
+  "problem.failsafe_active.desc":
+    "DCS không truy cập được; leader vẫn chạy chỉ vì mọi member vẫn trả lời nó.",
   "problem.api_slow.title": "REST API chậm",
   "problem.api_slow.desc": "REST API của node trả lời chậm: Patroni có thể đang quá tải.",
   "problem.other.title": "Sự cố: {code}",
@@ -110,7 +121,8 @@ export const vi = {
   "fresh.pending": "cập nhật …",
 
   "server.unreachable.title": "Không kết nối được máy chủ dashboard",
-  "server.unreachable.body": "Lần làm mới gần nhất thất bại ({reason}). Đang hiển thị dữ liệu nhận được lần cuối; thử lại mỗi {interval}.",
+  "server.unreachable.body":
+    "Lần làm mới gần nhất thất bại ({reason}). Đang hiển thị dữ liệu nhận được lần cuối; thử lại mỗi {interval}.",
   "server.reason.network": "mất kết nối",
   "server.reason.http": "mã HTTP {status}",
   "server.reason.parse": "phản hồi không như mong đợi",
@@ -118,7 +130,8 @@ export const vi = {
   "overview.title": "Các cụm",
   "overview.summary": "Số cụm: {count}",
   "overview.emptyTitle": "Chưa cấu hình cụm nào",
-  "overview.emptyBody": "Đặt biến PATRONI_NODES hoặc tạo tệp patroni-dashboard.yml, rồi khởi động lại dashboard.",
+  "overview.emptyBody":
+    "Đặt biến PATRONI_NODES hoặc tạo tệp patroni-dashboard.yml, rồi khởi động lại dashboard.",
   "tile.demo": "Cụm demo",
   "tile.open": "Mở cụm {name}",
   "tile.leader": "Leader",
@@ -141,7 +154,8 @@ export const vi = {
   "cluster.notFoundBody": "Không có cụm nào tên “{name}” trong cấu hình.",
   "cluster.loadError": "Không tải được cụm này",
   "cluster.paused.title": "Đang ở chế độ bảo trì",
-  "cluster.paused.body": "Patroni đang tạm dừng: failover tự động bị tắt cho đến khi có người chạy patronictl resume.",
+  "cluster.paused.body":
+    "Patroni đang tạm dừng: failover tự động bị tắt cho đến khi có người chạy patronictl resume.",
   "cluster.switchover.title": "Đã lên lịch switchover",
   "cluster.switchover.fromTo": "từ {from} sang {to}",
   "cluster.switchover.in": "sau {duration} nữa",
@@ -183,7 +197,8 @@ export const vi = {
   "topology.orphans": "Node đã cấu hình nhưng chưa khớp với member nào",
 
   "members.title": "Các member",
-  "members.caption": "Mọi member như patronictl list -e hiển thị, kèm khả năng kết nối do dashboard tự kiểm tra.",
+  "members.caption":
+    "Mọi member như patronictl list -e hiển thị, kèm khả năng kết nối do dashboard tự kiểm tra.",
   "members.empty": "Chưa biết member nào.",
   "members.col.member": "Member",
   "members.col.host": "Máy chủ:Cổng",
@@ -223,7 +238,8 @@ export const vi = {
   "lag.nobody": "không có",
 
   "history.title": "Lịch sử timeline",
-  "history.description": "Các lần nâng cấp bản sao do Patroni ghi lại, kèm các lần đổi leader mà dashboard quan sát được.",
+  "history.description":
+    "Các lần nâng cấp bản sao do Patroni ghi lại, kèm các lần đổi leader mà dashboard quan sát được.",
   "history.emptyOnTimeline": "Chưa có lần nâng cấp nào: cụm vẫn ở timeline {tl}.",
   "history.empty": "Chưa có lần nâng cấp nào.",
   "history.col.timeline": "Timeline",

@@ -29,7 +29,11 @@ export async function postDemoScenario(scenario: DemoScenario): Promise<DemoTrig
   }
   if (response.status !== 200 && response.status !== 409) {
     const error = (body as { error?: unknown } | null)?.error;
-    throw new FetchError("http", typeof error === "string" ? error : `HTTP ${response.status}`, response.status);
+    throw new FetchError(
+      "http",
+      typeof error === "string" ? error : `HTTP ${response.status}`,
+      response.status,
+    );
   }
   const parsed = demoTriggerResponseSchema.safeParse(body);
   if (!parsed.success) throw new FetchError("parse", parsed.error.message, response.status);

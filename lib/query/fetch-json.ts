@@ -16,10 +16,18 @@ export class FetchError extends Error {
   }
 }
 
-export async function fetchJson<S extends z.ZodType>(url: string, schema: S, init: { signal?: AbortSignal } = {}): Promise<z.infer<S>> {
+export async function fetchJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  init: { signal?: AbortSignal } = {},
+): Promise<z.infer<S>> {
   let response: Response;
   try {
-    response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" }, signal: init.signal });
+    response = await fetch(url, {
+      cache: "no-store",
+      headers: { accept: "application/json" },
+      signal: init.signal,
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new FetchError("network", err instanceof Error ? err.message : String(err));

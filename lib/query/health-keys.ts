@@ -4,8 +4,10 @@ export const healthKeys = {
 };
 
 export const healthPaths = {
-  node: (cluster: string, member: string) => `/api/clusters/${encodeURIComponent(cluster)}/nodes/${encodeURIComponent(member)}`,
+  node: (cluster: string, member: string) =>
+    `/api/clusters/${encodeURIComponent(cluster)}/nodes/${encodeURIComponent(member)}`,
   haproxyCfg: (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/haproxy.cfg`,
   /** The node page (a screen, not an API path). */
-  nodePage: (cluster: string, member: string) => `/clusters/${encodeURIComponent(cluster)}/nodes/${encodeURIComponent(member)}`,
+  nodePage: (cluster: string, member: string) =>
+    `/clusters/${encodeURIComponent(cluster)}/nodes/${encodeURIComponent(member)}`,
 };

@@ -9,7 +9,11 @@ export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** After repeated failures, poll at most this rarely: a dead server is noticed within a minute of recovering. */
 export const MAX_POLL_INTERVAL_MS = 60_000;
 
-export function nextPollDelay(input: { baseMs: number | null | undefined; fetching: boolean; consecutiveErrors: number }): number | false {
+export function nextPollDelay(input: {
+  baseMs: number | null | undefined;
+  fetching: boolean;
+  consecutiveErrors: number;
+}): number | false {
   if (input.fetching) return false;
   const base = input.baseMs && input.baseMs > 0 ? input.baseMs : DEFAULT_POLL_INTERVAL_MS;
   if (input.consecutiveErrors <= 0) return base;

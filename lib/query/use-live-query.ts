@@ -34,6 +34,8 @@ export function useLiveQuery<S extends z.ZodType<Live>>(options: {
   const receivedAt = query.dataUpdatedAt;
   /** A refetch failed: our own server is unreachable or broken. The last data stays on screen. */
   const serverError = query.isError ? query.error : null;
-  const retryMs = nextPollDelay({ baseMs: data.pollIntervalMs, fetching: false, consecutiveErrors: streak.count }) || data.pollIntervalMs;
+  const retryMs =
+    nextPollDelay({ baseMs: data.pollIntervalMs, fetching: false, consecutiveErrors: streak.count }) ||
+    data.pollIntervalMs;
   return { data, receivedAt, serverError, retryMs, refetch: query.refetch };
 }

@@ -11,7 +11,13 @@ import { ErrorStreak, nextPollDelay } from "./polling";
 // errors, paused in background tabs unless kiosk, no retries on top of polling); the interval comes
 // from the page, because the node view does not carry the server's poll interval.
 
-export function useNodeQuery(options: { cluster: string; member: string; initialData: NodeDetail; pollIntervalMs: number; kiosk: boolean }) {
+export function useNodeQuery(options: {
+  cluster: string;
+  member: string;
+  initialData: NodeDetail;
+  pollIntervalMs: number;
+  kiosk: boolean;
+}) {
   const [streak] = useState(() => new ErrorStreak());
   const url = healthPaths.node(options.cluster, options.member);
   const query = useQuery<NodeDetail, Error, NodeDetail, readonly unknown[]>({
@@ -19,7 +25,11 @@ export function useNodeQuery(options: { cluster: string; member: string; initial
     queryFn: ({ signal }) => streak.track(() => fetchJson(url, nodeDetailSchema, { signal })),
     initialData: options.initialData,
     refetchInterval: (query) =>
-      nextPollDelay({ baseMs: options.pollIntervalMs, fetching: query.state.fetchStatus === "fetching", consecutiveErrors: streak.count }),
+      nextPollDelay({
+        baseMs: options.pollIntervalMs,
+        fetching: query.state.fetchStatus === "fetching",
+        consecutiveErrors: streak.count,
+      }),
     refetchIntervalInBackground: options.kiosk,
     retry: false,
   });

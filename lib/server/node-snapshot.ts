@@ -11,7 +11,11 @@ export interface NodePageSnapshot {
   pollIntervalMs: number;
 }
 
-export async function nodePageSnapshot(name: string, member: string, now = Date.now()): Promise<NodePageSnapshot> {
+export async function nodePageSnapshot(
+  name: string,
+  member: string,
+  now = Date.now(),
+): Promise<NodePageSnapshot> {
   const [runtime, { node }] = await Promise.all([getRuntime(), nodeSnapshot(name, member, now)]);
   return { node, pollIntervalMs: runtime.config.pollIntervalMs };
 }

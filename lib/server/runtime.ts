@@ -46,7 +46,13 @@ export function createRuntime(config: DashboardConfig, demo: DemoHandle | null =
   const settings = demo ? [demoClusterSettings(config, demo.urls)] : config.clusters;
   const clusters = settings.map(
     (cluster, index) =>
-      new ClusterState(cluster.name, index, cluster.nodes.map((target) => new PatroniHttpClient(target)), config.historyLength, demo !== null),
+      new ClusterState(
+        cluster.name,
+        index,
+        cluster.nodes.map((target) => new PatroniHttpClient(target)),
+        config.historyLength,
+        demo !== null,
+      ),
   );
   const poller = new Poller(clusters, {
     intervalMs: config.pollIntervalMs,
@@ -73,7 +79,14 @@ async function startRuntime(): Promise<Runtime> {
   }
   const runtime = createRuntime(config, demo);
   await startPolling(runtime);
-  const where = config.source === "file" ? config.file : config.source === "env" ? "PATRONI_NODES" : "the built-in demo cluster";
-  console.log(`[patroni-dashboard] polling ${runtime.clusters.length} cluster(s) from ${where} every ${config.pollIntervalMs / 1000} s`);
+  const where =
+    config.source === "file"
+      ? config.file
+      : config.source === "env"
+        ? "PATRONI_NODES"
+        : "the built-in demo cluster";
+  console.log(
+    `[patroni-dashboard] polling ${runtime.clusters.length} cluster(s) from ${where} every ${config.pollIntervalMs / 1000} s`,
+  );
   return runtime;
 }

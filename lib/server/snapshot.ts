@@ -1,5 +1,11 @@
 import "server-only";
-import { clusterDetailSchema, type AlertsResponse, type ClusterDetail, type ClustersResponse, type NodeDetail } from "@/lib/domain/contracts";
+import {
+  clusterDetailSchema,
+  type AlertsResponse,
+  type ClusterDetail,
+  type ClustersResponse,
+  type NodeDetail,
+} from "@/lib/domain/contracts";
 import { generateHaproxyCfg, haproxyMembers } from "@/lib/domain/haproxy";
 import { findCluster, getRuntime, type Runtime } from "@/lib/server/runtime";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
@@ -10,8 +16,18 @@ import { buildDetail } from "@/lib/server/store/view";
 // Nothing here ever calls Patroni, so the number of viewers never changes the load on the nodes.
 
 const summaryKeys = [
-  "name", "scope", "demo", "leader", "timeline", "membersUp", "membersExpected",
-  "worstLagBytes", "paused", "observedAt", "tone", "problems",
+  "name",
+  "scope",
+  "demo",
+  "leader",
+  "timeline",
+  "membersUp",
+  "membersExpected",
+  "worstLagBytes",
+  "paused",
+  "observedAt",
+  "tone",
+  "problems",
 ] as const;
 
 /**
@@ -31,7 +47,9 @@ const views = new WeakMap<ClusterState, CachedView>();
 function cachedView(runtime: Runtime, cluster: ClusterState, now: number): CachedView {
   const hit = views.get(cluster);
   if (hit && hit.revision === cluster.revision && now >= hit.at && now - hit.at < VIEW_CACHE_MS) return hit;
-  const detail = buildDetail(cluster, now, runtime.config.pollIntervalMs, { probeIntervalMs: runtime.config.probeIntervalMs });
+  const detail = buildDetail(cluster, now, runtime.config.pollIntervalMs, {
+    probeIntervalMs: runtime.config.probeIntervalMs,
+  });
   const fresh = { revision: cluster.revision, at: now, detail, json: null };
   views.set(cluster, fresh);
   return fresh;
@@ -56,7 +74,9 @@ export async function clustersSnapshot(now = Date.now()): Promise<ClustersRespon
   const interval = runtime.config.pollIntervalMs;
   const clusters = runtime.clusters.map((cluster) => {
     const detail = detailOf(runtime, cluster, now);
-    return Object.fromEntries(summaryKeys.map((key) => [key, detail[key]])) as ClustersResponse["clusters"][number];
+    return Object.fromEntries(
+      summaryKeys.map((key) => [key, detail[key]]),
+    ) as ClustersResponse["clusters"][number];
   });
   return { clusters, pollIntervalMs: interval, generatedAt: now };
 }
@@ -78,7 +98,11 @@ export async function alertsSnapshot(now = Date.now()): Promise<AlertsResponse> 
 }
 
 /** "no cluster" / "no member" are told apart so the 404 can say which. */
-export async function nodeSnapshot(name: string, member: string, now = Date.now()): Promise<{ cluster: boolean; node: NodeDetail | null }> {
+export async function nodeSnapshot(
+  name: string,
+  member: string,
+  now = Date.now(),
+): Promise<{ cluster: boolean; node: NodeDetail | null }> {
   const runtime = await getRuntime();
   const cluster = findCluster(runtime, name);
   if (!cluster) return { cluster: false, node: null };
@@ -86,9 +110,15 @@ export async function nodeSnapshot(name: string, member: string, now = Date.now(
 }
 
 /** A haproxy.cfg for the cluster's members (null: no such cluster). */
-export async function haproxySnapshot(name: string, now = Date.now()): Promise<{ text: string; cluster: string } | null> {
+export async function haproxySnapshot(
+  name: string,
+  now = Date.now(),
+): Promise<{ text: string; cluster: string } | null> {
   const detail = await clusterSnapshot(name, now);
   if (!detail) return null;
   const { usable, skipped } = haproxyMembers(detail.members);
-  return { text: generateHaproxyCfg(usable, { clusterName: detail.name, generatedAt: now, skipped }), cluster: detail.name };
+  return {
+    text: generateHaproxyCfg(usable, { clusterName: detail.name, generatedAt: now, skipped }),
+    cluster: detail.name,
+  };
 }

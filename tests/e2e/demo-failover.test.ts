@@ -29,21 +29,36 @@ after(async () => {
 });
 
 async function leaderOnScreen(page: Page): Promise<string | null> {
-  return page.locator(LEADER).getAttribute("data-member", { timeout: 1000 }).catch(() => null);
+  return page
+    .locator(LEADER)
+    .getAttribute("data-member", { timeout: 1000 })
+    .catch(() => null);
 }
 
 /** Clicks a scenario button until the simulator accepts it (right after start-up it may still be choosing a sync standby: 409). */
 async function trigger(page: Page, scenario: string): Promise<void> {
   const result = page.getByTestId("demo-result");
-  await waitFor(`the demo cluster to accept "${scenario}"`, async () => {
-    const last = await result.getAttribute("data-submitted-at");
-    await page.locator(`[data-testid="demo-scenario"][data-scenario="${scenario}"]`).click();
-    await waitFor("its answer", async () => (await result.getAttribute("data-submitted-at")) !== last && (await result.getAttribute("data-ok")) !== null, 10_000, 100);
-    assert.equal(await result.getAttribute("data-scenario"), scenario);
-    if ((await result.getAttribute("data-ok")) === "true") return true;
-    await page.waitForTimeout(2000);
-    return false;
-  }, 30_000, 0);
+  await waitFor(
+    `the demo cluster to accept "${scenario}"`,
+    async () => {
+      const last = await result.getAttribute("data-submitted-at");
+      await page.locator(`[data-testid="demo-scenario"][data-scenario="${scenario}"]`).click();
+      await waitFor(
+        "its answer",
+        async () =>
+          (await result.getAttribute("data-submitted-at")) !== last &&
+          (await result.getAttribute("data-ok")) !== null,
+        10_000,
+        100,
+      );
+      assert.equal(await result.getAttribute("data-scenario"), scenario);
+      if ((await result.getAttribute("data-ok")) === "true") return true;
+      await page.waitForTimeout(2000);
+      return false;
+    },
+    30_000,
+    0,
+  );
 }
 
 describe("classroom demo: a failover triggered from the dashboard", () => {
@@ -54,9 +69,14 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       await page.waitForSelector('[data-testid="member-row"]');
       assert.match((await page.getByTestId("demo-badge").first().textContent()) ?? "", /Demo cluster/);
       const panel = page.getByTestId("demo-panel");
-      await waitFor("the three simulated nodes in the panel", async () => (await page.getByTestId("demo-node").count()) === 3, 15_000);
+      await waitFor(
+        "the three simulated nodes in the panel",
+        async () => (await page.getByTestId("demo-node").count()) === 3,
+        15_000,
+      );
       const listed = (await page.getByTestId("demo-node").allTextContents()).join(" ");
-      for (const port of PORTS) assert.ok(listed.includes(`127.0.0.1:${port}`), `panel lists 127.0.0.1:${port}: ${listed}`);
+      for (const port of PORTS)
+        assert.ok(listed.includes(`127.0.0.1:${port}`), `panel lists 127.0.0.1:${port}: ${listed}`);
       assert.equal(await panel.locator('[data-testid="demo-scenario"]').count(), 8);
 
       const before = await waitFor("a leader on screen", () => leaderOnScreen(page), 15_000);
@@ -66,24 +86,50 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       await screenshot(page, "demo-failover-1-healthy");
 
       await trigger(page, "failover");
-      await waitFor(`${oldLeader} shown unreachable`, async () =>
-        (await page.locator(`[data-testid="topology-node"][data-member="${oldLeader}"]`).getAttribute("data-condition")) === "unreachable", 15_000);
+      await waitFor(
+        `${oldLeader} shown unreachable`,
+        async () =>
+          (await page
+            .locator(`[data-testid="topology-node"][data-member="${oldLeader}"]`)
+            .getAttribute("data-condition")) === "unreachable",
+        15_000,
+      );
       await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled down to the panel
       await screenshot(page, "demo-failover-2-leader-down");
 
-      const moved = await waitFor("the leader highlight to move to another node", async () => {
-        const now = await leaderOnScreen(page);
-        return now !== null && now !== oldLeader ? now : null;
-      }, FAILOVER_MS);
+      const moved = await waitFor(
+        "the leader highlight to move to another node",
+        async () => {
+          const now = await leaderOnScreen(page);
+          return now !== null && now !== oldLeader ? now : null;
+        },
+        FAILOVER_MS,
+      );
       const newLeader = moved.value;
-      await waitFor("a new timeline history row", async () => (await page.getByTestId("history-row").count()) > historyBefore, 20_000);
-      await waitFor("new-leader and timeline entries in the event log", async () =>
-        (await page.locator(`[data-testid="event-entry"][data-kind="leader_elected"][data-member="${newLeader}"]`).count()) > 0 &&
-        (await page.locator('[data-testid="event-entry"][data-kind="timeline_changed"]').count()) > 0, 20_000);
+      await waitFor(
+        "a new timeline history row",
+        async () => (await page.getByTestId("history-row").count()) > historyBefore,
+        20_000,
+      );
+      await waitFor(
+        "new-leader and timeline entries in the event log",
+        async () =>
+          (await page
+            .locator(`[data-testid="event-entry"][data-kind="leader_elected"][data-member="${newLeader}"]`)
+            .count()) > 0 &&
+          (await page.locator('[data-testid="event-entry"][data-kind="timeline_changed"]').count()) > 0,
+        20_000,
+      );
       const banner = page.getByTestId("leader-change-banner");
       await banner.waitFor({ state: "visible", timeout: 10_000 });
-      assert.match((await banner.textContent()) ?? "", new RegExp(`New leader: ${newLeader} \\(was ${oldLeader}\\) · timeline \\d+ → \\d+`));
-      assert.equal(await page.locator('[aria-live="polite"] > [data-testid="leader-change-banner"]').count(), 1);
+      assert.match(
+        (await banner.textContent()) ?? "",
+        new RegExp(`New leader: ${newLeader} \\(was ${oldLeader}\\) · timeline \\d+ → \\d+`),
+      );
+      assert.equal(
+        await page.locator('[aria-live="polite"] > [data-testid="leader-change-banner"]').count(),
+        1,
+      );
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, "demo-failover-3-new-leader");
       await page.getByTestId("event-log").scrollIntoViewIfNeeded();
@@ -91,17 +137,33 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
 
       // The projector view, in light and dark: large type, the banner and the new leader on the first screen.
       for (const scheme of ["light", "dark"] as const) {
-        const present = await openPage(browser, { baseUrl: app.url, width: 1280, height: 720, colorScheme: scheme });
+        const present = await openPage(browser, {
+          baseUrl: app.url,
+          width: 1280,
+          height: 720,
+          colorScheme: scheme,
+        });
         try {
           await present.page.goto(`${app.url}/clusters/demo?present=1`);
-          await present.page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 10_000 });
+          await present.page
+            .getByTestId("leader-change-banner")
+            .waitFor({ state: "visible", timeout: 10_000 });
           assert.equal(await leaderOnScreen(present.page), newLeader);
-          const rootPx = await present.page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+          const rootPx = await present.page.evaluate(() =>
+            parseFloat(getComputedStyle(document.documentElement).fontSize),
+          );
           assert.ok(rootPx >= 18, `root font size ${rootPx}px in presentation mode`);
-          assert.equal(await present.page.getByRole("columnheader", { name: "Host:Port" }).isVisible(), false, "long columns hidden");
+          assert.equal(
+            await present.page.getByRole("columnheader", { name: "Host:Port" }).isVisible(),
+            false,
+            "long columns hidden",
+          );
           const log = await present.page.getByTestId("event-log").boundingBox();
           const drawing = await present.page.locator(LEADER).boundingBox();
-          assert.ok(log && log.y < 720 && drawing && drawing.y + drawing.height < 720, "leader box and event log on the first screen");
+          assert.ok(
+            log && log.y < 720 && drawing && drawing.y + drawing.height < 720,
+            "leader box and event log on the first screen",
+          );
           await present.page.waitForTimeout(800);
           await screenshot(present.page, `demo-failover-5-present-1280x720-${scheme}`);
           if (scheme === "light") {
@@ -123,7 +185,10 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       try {
         await vi.page.goto(`${app.url}/clusters/demo`);
         await vi.page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 10_000 });
-        assert.match((await vi.page.getByTestId("leader-change-banner").textContent()) ?? "", new RegExp(`Leader mới: ${newLeader} \\(trước đó là ${oldLeader}\\)`));
+        assert.match(
+          (await vi.page.getByTestId("leader-change-banner").textContent()) ?? "",
+          new RegExp(`Leader mới: ${newLeader} \\(trước đó là ${oldLeader}\\)`),
+        );
         assert.match((await vi.page.getByTestId("event-log").textContent()) ?? "", /Nhật ký sự kiện/);
         await vi.page.getByTestId("event-log").scrollIntoViewIfNeeded();
         await screenshot(vi.page, "demo-failover-7-vi");

@@ -34,7 +34,9 @@ after(async () => {
 
 /** Member name → REST base URL, from /cluster's api_url (3.0.2's /patroni does not carry the name). */
 async function nodesByName(): Promise<Map<string, string>> {
-  const { members } = (await getJson(`${urls[0]}/cluster`)).body as { members: { name: string; api_url: string }[] };
+  const { members } = (await getJson(`${urls[0]}/cluster`)).body as {
+    members: { name: string; api_url: string }[];
+  };
   const out = new Map<string, string>();
   for (const m of members) {
     const url = urls.find((u) => new URL(u).host === new URL(m.api_url).host);
@@ -52,7 +54,9 @@ function titleCount(title: string): number {
 }
 
 async function cellStatus(page: Page, member: string, path: string): Promise<string | null> {
-  return page.locator(`[data-testid="endpoint-cell"][data-member="${member}"][data-path="${path}"]`).getAttribute("data-status");
+  return page
+    .locator(`[data-testid="endpoint-cell"][data-member="${member}"][data-path="${path}"]`)
+    .getAttribute("data-status");
 }
 
 async function show(page: Page, testId: string): Promise<void> {
@@ -69,23 +73,39 @@ describe("health screens against a real Patroni cluster", () => {
       await page.goto(`${app.url}/clusters/demo`);
       await page.waitForSelector('[data-testid="endpoint-matrix"]');
       // The GETs and the dashboard's probe are seconds apart: compare until one probe round agrees.
-      await waitFor("the matrix to match plain GETs", async () => {
-        for (const [name, url] of nodes) {
-          for (const path of ["/primary", "/replica"]) {
-            const plain = await getJson(`${url}${path}`);
-            if ((await cellStatus(page, name, path)) !== String(plain.status)) return false;
+      await waitFor(
+        "the matrix to match plain GETs",
+        async () => {
+          for (const [name, url] of nodes) {
+            for (const path of ["/primary", "/replica"]) {
+              const plain = await getJson(`${url}${path}`);
+              if ((await cellStatus(page, name, path)) !== String(plain.status)) return false;
+            }
           }
-        }
-        return true;
-      }, PROBE_ROUNDS, 1000);
+          return true;
+        },
+        PROBE_ROUNDS,
+        1000,
+      );
       const leader = cluster.run("leader").trim();
       assert.equal(await cellStatus(page, leader, "/primary"), "200");
       const verdict = page.getByTestId("readiness-verdict");
-      await waitFor("a safe verdict", async () => (await verdict.getAttribute("data-verdict")) === "safe", PROBE_ROUNDS);
+      await waitFor(
+        "a safe verdict",
+        async () => (await verdict.getAttribute("data-verdict")) === "safe",
+        PROBE_ROUNDS,
+      );
       assert.match((await verdict.textContent()) ?? "", /^Safe: \d candidates? \(/);
-      const sync = (await getJson(`${urls[0]}/cluster`)).body as { members: { name: string; role: string }[] };
+      const sync = (await getJson(`${urls[0]}/cluster`)).body as {
+        members: { name: string; role: string }[];
+      };
       const syncName = sync.members.find((m) => m.role === "sync_standby")!.name;
-      assert.equal(await page.locator(`[data-testid="readiness-member"][data-member="${syncName}"]`).getAttribute("data-candidate"), "true");
+      assert.equal(
+        await page
+          .locator(`[data-testid="readiness-member"][data-member="${syncName}"]`)
+          .getAttribute("data-candidate"),
+        "true",
+      );
       const primaryRoute = page.locator('[data-testid="routing-row"][data-port="5000"]');
       assert.equal(await primaryRoute.getAttribute("data-up"), leader);
       await show(page, "endpoint-matrix");
@@ -102,14 +122,25 @@ describe("health screens against a real Patroni cluster", () => {
     try {
       await page.goto(`${app.url}/clusters/demo`);
       await page.waitForSelector('[data-testid="alerts-banner"]');
-      await waitFor("the tab title", async () => (await page.title()).endsWith("demo — Patroni Dashboard"), 2 * INTERVAL);
+      await waitFor(
+        "the tab title",
+        async () => (await page.title()).endsWith("demo — Patroni Dashboard"),
+        2 * INTERVAL,
+      );
       const before = titleCount(await page.title());
       const paused = page.locator('[data-testid="alert"][data-code="paused"]');
       try {
         cluster.run("pause");
         await paused.waitFor({ timeout: 3 * INTERVAL });
-        assert.match((await paused.textContent()) ?? "", /Maintenance mode.*Patroni is paused: it does not fail over automatically/);
-        await waitFor("the title count to go up", async () => titleCount(await page.title()) > before, 2 * INTERVAL);
+        assert.match(
+          (await paused.textContent()) ?? "",
+          /Maintenance mode.*Patroni is paused: it does not fail over automatically/,
+        );
+        await waitFor(
+          "the title count to go up",
+          async () => titleCount(await page.title()) > before,
+          2 * INTERVAL,
+        );
         assert.match(await page.title(), /^\(\d+\) [⚠✖] demo — Patroni Dashboard$/);
         const icon = await page.locator('link[rel~="icon"]').first().getAttribute("href");
         assert.ok(icon?.startsWith("data:image/svg+xml,"), `favicon ${icon}`);
@@ -119,14 +150,22 @@ describe("health screens against a real Patroni cluster", () => {
         await screenshot(page, "health-alerts-paused-1366x768-light");
         await page.goto(`${app.url}/`);
         await page.waitForSelector('[data-testid="cluster-tile"]');
-        await waitFor("the overview's title to count the alert", async () => /^\(\d+\) [⚠✖] Clusters — Patroni Dashboard$/.test(await page.title()), 2 * INTERVAL);
+        await waitFor(
+          "the overview's title to count the alert",
+          async () => /^\(\d+\) [⚠✖] Clusters — Patroni Dashboard$/.test(await page.title()),
+          2 * INTERVAL,
+        );
         await page.goto(`${app.url}/clusters/demo`);
         await paused.waitFor();
       } finally {
         cluster.run("resume");
       }
       await paused.waitFor({ state: "detached", timeout: 3 * INTERVAL });
-      await waitFor("the title count to go back", async () => titleCount(await page.title()) === before, 2 * INTERVAL);
+      await waitFor(
+        "the title count to go back",
+        async () => titleCount(await page.title()) === before,
+        2 * INTERVAL,
+      );
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
@@ -139,10 +178,13 @@ describe("health screens against a real Patroni cluster", () => {
     const { page, context, problems } = await openPage(browser, { baseUrl: app.url });
     try {
       await page.goto(`${app.url}/clusters/demo`);
-      await page.locator(`[data-testid="member-row"][data-member="${leader}"] [data-testid="node-link"]`).click();
+      await page
+        .locator(`[data-testid="member-row"][data-member="${leader}"] [data-testid="node-link"]`)
+        .click();
       await page.waitForSelector(`[data-testid="node-page"][data-member="${leader}"]`);
       assert.equal(new URL(page.url()).pathname, `/clusters/demo/nodes/${leader}`);
-      const field = (name: string) => page.locator(`[data-testid="node-field"][data-field="${name}"] td`).first();
+      const field = (name: string) =>
+        page.locator(`[data-testid="node-field"][data-field="${name}"] td`).first();
       assert.equal((await field("role").textContent())?.trim(), "primary");
       assert.match((await field("serverVersion").textContent()) ?? "", /^15\.\d+$/);
       assert.match((await field("walLocation").textContent()) ?? "", /^[0-9A-F]+\/[0-9A-F]+[\d,]+ bytes$/);
@@ -164,7 +206,12 @@ describe("health screens against a real Patroni cluster", () => {
 
   test("haproxy.cfg on demand, the config view, dark at 1920×1080", async () => {
     const leader = cluster.run("leader").trim();
-    const { page, context, problems } = await openPage(browser, { baseUrl: app.url, width: 1920, height: 1080, colorScheme: "dark" });
+    const { page, context, problems } = await openPage(browser, {
+      baseUrl: app.url,
+      width: 1920,
+      height: 1080,
+      colorScheme: "dark",
+    });
     try {
       let cfgRequests = 0;
       page.on("request", (req) => void (req.url().endsWith("/haproxy.cfg") && cfgRequests++));
@@ -176,7 +223,10 @@ describe("health screens against a real Patroni cluster", () => {
       const text = page.getByTestId("haproxy-config-text");
       await text.waitFor();
       const cfg = (await text.textContent()) ?? "";
-      assert.match(cfg, /listen primary\n\s+bind \*:5000\n\s+option httpchk GET \/primary\n\s+http-check expect status 200/);
+      assert.match(
+        cfg,
+        /listen primary\n\s+bind \*:5000\n\s+option httpchk GET \/primary\n\s+http-check expect status 200/,
+      );
       assert.doesNotMatch(cfg, /^\s*tcp-check/m, "no course tcp-check directive (the comment explains it)");
       assert.equal(cfgRequests, 1);
       await show(page, "endpoint-matrix");
@@ -203,7 +253,9 @@ describe("health screens against a real Patroni cluster", () => {
     try {
       for (const path of ["/clusters/demo", `/clusters/demo/nodes/${leader}`]) {
         await page.goto(`${app.url}${path}`);
-        await page.waitForSelector(path.includes("/nodes/") ? '[data-testid="node-page"]' : '[data-testid="endpoint-matrix"]');
+        await page.waitForSelector(
+          path.includes("/nodes/") ? '[data-testid="node-page"]' : '[data-testid="endpoint-matrix"]',
+        );
         await page.waitForTimeout(1200);
         const { leftovers, text } = await untranslatedOn(page, fragments);
         assert.deepEqual(leftovers, [], `English on ${path}`);

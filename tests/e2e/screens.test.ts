@@ -47,7 +47,10 @@ describe("cluster screens against a real Patroni cluster", () => {
     const html = await (await fetch(`${app.url}/clusters/demo`)).text();
     assert.match(html, new RegExp(`data-testid="leader-name"[^>]*>(<[^>]+>)*${leader}<`));
     const overview = await (await fetch(`${app.url}/`)).text();
-    assert.match(overview, /data-testid="cluster-tile"[^>]*data-cluster="demo"|data-cluster="demo"[^>]*data-testid="cluster-tile"/);
+    assert.match(
+      overview,
+      /data-testid="cluster-tile"[^>]*data-cluster="demo"|data-cluster="demo"[^>]*data-testid="cluster-tile"/,
+    );
   });
 
   test("the highlighted leader equals Patroni's, with no console errors or hydration warnings", async () => {
@@ -57,11 +60,16 @@ describe("cluster screens against a real Patroni cluster", () => {
       await page.goto(`${app.url}/clusters/demo`);
       await page.waitForSelector('[data-testid="member-row"]');
       assert.equal((await page.getByTestId("leader-name").first().textContent())?.trim(), leader);
-      const highlighted = await page.locator('[data-testid="topology-node"][data-leader="true"]').getAttribute("data-member");
+      const highlighted = await page
+        .locator('[data-testid="topology-node"][data-leader="true"]')
+        .getAttribute("data-member");
       assert.equal(highlighted, leader);
       assert.equal(await page.getByTestId("member-row").count(), members.length);
       for (const m of members) {
-        assert.equal(await page.locator(`[data-testid="member-row"][data-member="${m.name}"]`).getAttribute("data-role"), m.role);
+        assert.equal(
+          await page.locator(`[data-testid="member-row"][data-member="${m.name}"]`).getAttribute("data-role"),
+          m.role,
+        );
       }
       await page.waitForTimeout(1500); // let hydration and the first refresh finish
       assert.deepEqual(problems, []);
@@ -76,7 +84,12 @@ describe("cluster screens against a real Patroni cluster", () => {
   });
 
   test("dark theme at 1920×1080", async () => {
-    const { page, context, problems } = await openPage(browser, { baseUrl: app.url, width: 1920, height: 1080, colorScheme: "dark" });
+    const { page, context, problems } = await openPage(browser, {
+      baseUrl: app.url,
+      width: 1920,
+      height: 1080,
+      colorScheme: "dark",
+    });
     try {
       await page.goto(`${app.url}/clusters/demo`);
       await page.waitForSelector('[data-testid="member-row"]');
@@ -91,12 +104,27 @@ describe("cluster screens against a real Patroni cluster", () => {
       await screenshot(page, "overview-1920x1080-dark");
       // Choosing "light" pins it even though the OS prefers dark.
       await page.getByTestId("theme-switch").selectOption("light");
-      await waitFor("the light theme", async () => {
-        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        return bg.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0) > 3 * 180;
-      }, 5000);
+      await waitFor(
+        "the light theme",
+        async () => {
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          return (
+            bg
+              .match(/\d+/g)!
+              .slice(0, 3)
+              .map(Number)
+              .reduce((a, b) => a + b, 0) >
+            3 * 180
+          );
+        },
+        5000,
+      );
       await page.reload();
-      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light", "remembered across a reload");
+      assert.equal(
+        await page.evaluate(() => document.documentElement.dataset.theme),
+        "light",
+        "remembered across a reload",
+      );
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
@@ -114,12 +142,27 @@ describe("cluster screens against a real Patroni cluster", () => {
       const rowsBefore = await page.getByTestId("history-row").count();
       await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
       cluster.run("switchover", candidate);
-      const moved = await waitFor("the leader highlight to move", async () =>
-        (await page.locator('[data-testid="topology-node"][data-leader="true"]').getAttribute("data-member")) === candidate &&
-        (await page.getByTestId("leader-name").first().textContent())?.trim() === candidate, 2 * INTERVAL + 1000, 100);
+      const moved = await waitFor(
+        "the leader highlight to move",
+        async () =>
+          (await page
+            .locator('[data-testid="topology-node"][data-leader="true"]')
+            .getAttribute("data-member")) === candidate &&
+          (await page.getByTestId("leader-name").first().textContent())?.trim() === candidate,
+        2 * INTERVAL + 1000,
+        100,
+      );
       assert.ok(moved.ms <= 2 * INTERVAL, `took ${moved.ms} ms`);
-      await waitFor("a new timeline row", async () => (await page.getByTestId("history-row").count()) > rowsBefore, 3 * INTERVAL);
-      assert.equal(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload), true, "the page was not reloaded");
+      await waitFor(
+        "a new timeline row",
+        async () => (await page.getByTestId("history-row").count()) > rowsBefore,
+        3 * INTERVAL,
+      );
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload),
+        true,
+        "the page was not reloaded",
+      );
       await screenshot(page, "cluster-after-switchover");
     } finally {
       await context.close();
@@ -137,14 +180,22 @@ describe("cluster screens against a real Patroni cluster", () => {
       await row.waitFor();
       cluster.run("kill", victim);
       try {
-        await waitFor("the row to say unreachable", async () => (await row.getAttribute("data-reachable")) === "false", 3 * INTERVAL);
+        await waitFor(
+          "the row to say unreachable",
+          async () => (await row.getAttribute("data-reachable")) === "false",
+          3 * INTERVAL,
+        );
         const text = (await row.textContent()) ?? "";
         assert.match(text, /refused/i, "the row names the reason");
         await screenshot(page, "cluster-node-killed");
       } finally {
         cluster.run("start", victim);
       }
-      await waitFor("the row to recover", async () => (await row.getAttribute("data-reachable")) === "true", 6 * INTERVAL + 30_000);
+      await waitFor(
+        "the row to recover",
+        async () => (await row.getAttribute("data-reachable")) === "true",
+        6 * INTERVAL + 30_000,
+      );
     } finally {
       await context.close();
     }
@@ -157,7 +208,9 @@ describe("cluster screens against a real Patroni cluster", () => {
     try {
       for (const path of ["/", "/clusters/demo"]) {
         await page.goto(`${app.url}${path}`);
-        await page.waitForSelector(path === "/" ? '[data-testid="cluster-tile"]' : '[data-testid="member-row"]');
+        await page.waitForSelector(
+          path === "/" ? '[data-testid="cluster-tile"]' : '[data-testid="member-row"]',
+        );
         await page.waitForTimeout(500);
         const { leftovers } = await untranslatedOn(page, fragments);
         assert.deepEqual(leftovers, [], `English on ${path}`);

@@ -23,9 +23,15 @@ interface Target {
 
 /** Expected status per path and role, from a scenario's status-matrix.txt and its /cluster roles. */
 function expectedMatrix(scenario: string): Map<Role, Map<string, number>> {
-  const lines = readFileSync(join(FIXTURES, VERSION, scenario, "_context", "status-matrix.txt"), "utf8").trim().split("\n");
+  const lines = readFileSync(join(FIXTURES, VERSION, scenario, "_context", "status-matrix.txt"), "utf8")
+    .trim()
+    .split("\n");
   const nodes = lines[0]!.trim().split(/\s+/).slice(1);
-  const roles = new Map((body(VERSION, scenario, "node1", "cluster") as { members: { name: string; role: Role }[] }).members.map((m) => [m.name, m.role]));
+  const roles = new Map(
+    (body(VERSION, scenario, "node1", "cluster") as { members: { name: string; role: Role }[] }).members.map(
+      (m) => [m.name, m.role],
+    ),
+  );
   const out = new Map<Role, Map<string, number>>();
   for (const line of lines.slice(1)) {
     const [path, ...codes] = line.trim().split(/\s+/);
@@ -69,24 +75,38 @@ async function checkMatrix(target: Target, scenario: string): Promise<void> {
 
 async function checkShapes(target: Target, scenario: string): Promise<void> {
   const roles = await rolesByUrl(target.urls());
-  const fixtureView = body(VERSION, scenario, "node1", "cluster") as { members: { name: string; role: Role }[] };
+  const fixtureView = body(VERSION, scenario, "node1", "cluster") as {
+    members: { name: string; role: Role }[];
+  };
   const fixtureNodeOf = (role: Role) => fixtureView.members.find((m) => m.role === role)!.name;
   for (const [url, role] of roles) {
     const status = (await getJson(`${url}/patroni`)).body;
     patroniStatusSchema.parse(status);
-    assert.deepEqual(keysOf(status), keysOf(body(VERSION, scenario, fixtureNodeOf(role), "patroni")), `${target.name} ${role} /patroni keys`);
+    assert.deepEqual(
+      keysOf(status),
+      keysOf(body(VERSION, scenario, fixtureNodeOf(role), "patroni")),
+      `${target.name} ${role} /patroni keys`,
+    );
   }
   const view = (await getJson(`${target.urls()[0]}/cluster`)).body as { members: Record<string, unknown>[] };
   clusterSchema.parse(view);
   for (const member of view.members) {
     const fixtureMember = fixtureView.members.find((m) => m.role === member.role)!;
-    assert.deepEqual(keysOf(member), keysOf(fixtureMember), `${target.name} /cluster ${String(member.role)} keys`);
+    assert.deepEqual(
+      keysOf(member),
+      keysOf(fixtureMember),
+      `${target.name} /cluster ${String(member.role)} keys`,
+    );
   }
   assert.deepEqual(keysOf(view), keysOf(fixtureView), `${target.name} /cluster top-level keys`);
   const history = (await getJson(`${target.urls()[0]}/history`)).body as unknown[][];
   historySchema.parse(history);
   for (const row of history) {
-    assert.deepEqual(row.map((v) => typeof v), ["number", "number", "string", "string", "string"], `${target.name} /history row`);
+    assert.deepEqual(
+      row.map((v) => typeof v),
+      ["number", "number", "string", "string", "string"],
+      `${target.name} /history row`,
+    );
   }
 }
 
@@ -115,10 +135,19 @@ describe("contract: the simulator speaking as Patroni 3.0.2", () => {
   });
   after(() => sim.stop());
   const settled = async () => {
-    await waitFor("the simulator to settle", async () => {
-      const view = clusterSchema.parse((await getJson(`${sim.urls[0]}/cluster`)).body);
-      return view.members.length === 3 && view.members.some((m) => m.role === "sync_standby") && view.members.every((m) => m.state === "running");
-    }, 30_000, 200);
+    await waitFor(
+      "the simulator to settle",
+      async () => {
+        const view = clusterSchema.parse((await getJson(`${sim.urls[0]}/cluster`)).body);
+        return (
+          view.members.length === 3 &&
+          view.members.some((m) => m.role === "sync_standby") &&
+          view.members.every((m) => m.state === "running")
+        );
+      },
+      30_000,
+      200,
+    );
   };
   contract(() => ({
     name: "simulator",

@@ -18,7 +18,12 @@ import { freePorts, writeDashboardConfig } from "../support/health-api";
 const NAME = "lab";
 const cluster = lab("plain");
 // The lab's PostgreSQL superuser (docs/LAB.md); pg_hba allows it over scram-sha-256 on 127.0.0.1.
-const PG_AUTH = { PGUSER: "postgres", PGPASSWORD: "lab-postgres", PGDATABASE: "postgres", PGCONNECT_TIMEOUT: "3" };
+const PG_AUTH = {
+  PGUSER: "postgres",
+  PGPASSWORD: "lab-postgres",
+  PGDATABASE: "postgres",
+  PGCONNECT_TIMEOUT: "3",
+};
 let dashboard: Awaited<ReturnType<typeof startDashboard>>;
 let dir: string;
 
@@ -68,13 +73,16 @@ async function haproxyUp(statsPort: number): Promise<Record<string, string[]>> {
 }
 
 /** The dashboard's prediction in the same shape: listener → members UP. */
-const predicted = (d: ClusterDetail) => Object.fromEntries(d.routing.map((r) => [r.listener, [...r.up].sort()]));
+const predicted = (d: ClusterDetail) =>
+  Object.fromEntries(d.routing.map((r) => [r.listener, [...r.up].sort()]));
 
 before(async () => {
   cluster.run("up");
   cluster.run("wait-healthy", "120");
   dir = mkdtempSync(join(tmpdir(), "pd-haproxy-"));
-  dashboard = await startDashboard({ DASHBOARD_CONFIG: writeDashboardConfig(NAME, cluster.urls(), { poll: 1, probe: 2 }) });
+  dashboard = await startDashboard({
+    DASHBOARD_CONFIG: writeDashboardConfig(NAME, cluster.urls(), { poll: 1, probe: 2 }),
+  });
 });
 after(() => dashboard?.close());
 
@@ -88,10 +96,14 @@ describe("the generated haproxy.cfg in real HAProxy", () => {
   });
 
   test("primary port → the leader, replica port → a replica; after a switchover → the new leader", async () => {
-    const { value: d } = await waitFor("three members with addresses", async () => {
-      const d = await apiCluster(NAME);
-      return d.leader && d.members.filter((m) => m.inDcs && m.host && m.port).length === 3 ? d : null;
-    }, 15_000);
+    const { value: d } = await waitFor(
+      "three members with addresses",
+      async () => {
+        const d = await apiCluster(NAME);
+        return d.leader && d.members.filter((m) => m.inDcs && m.host && m.port).length === 3 ? d : null;
+      },
+      15_000,
+    );
     const [primary, replicas, readWrite, readOnly, stats] = await freePorts(5);
     const { usable } = haproxyMembers(d.members);
     const cfg = generateHaproxyCfg(usable, {
@@ -111,12 +123,21 @@ describe("the generated haproxy.cfg in real HAProxy", () => {
       // NOTE: HAProxy 2.6 starts every server UP and needs `fall` failed checks to take one out, so
       // wait until its checks agree with the dashboard's routing prediction before connecting.
       const settle = (what: string, leader: string) =>
-        waitFor(what, async () => {
-          const [real, detail] = [await haproxyUp(stats!), await apiCluster(NAME)];
-          const mine = predicted(detail);
-          const sorted = Object.fromEntries(Object.entries(real).map(([k, v]) => [k, v.sort()]));
-          return detail.leader === leader && mine.primary?.join() === leader && JSON.stringify(sorted) === JSON.stringify(mine) ? sorted : null;
-        }, 20_000, 250).catch((err: Error) => assert.fail(`${err.message}\n${stderr}`));
+        waitFor(
+          what,
+          async () => {
+            const [real, detail] = [await haproxyUp(stats!), await apiCluster(NAME)];
+            const mine = predicted(detail);
+            const sorted = Object.fromEntries(Object.entries(real).map(([k, v]) => [k, v.sort()]));
+            return detail.leader === leader &&
+              mine.primary?.join() === leader &&
+              JSON.stringify(sorted) === JSON.stringify(mine)
+              ? sorted
+              : null;
+          },
+          20_000,
+          250,
+        ).catch((err: Error) => assert.fail(`${err.message}\n${stderr}`));
       const settled = await settle("HAProxy's checks to match the dashboard's routing", d.leader!);
       assert.deepEqual(settled.value.read_write, [d.leader]);
       assert.equal(settled.value.read_only!.length, 3);
@@ -125,7 +146,9 @@ describe("the generated haproxy.cfg in real HAProxy", () => {
       assert.equal(psql(primary!, "SELECT pg_is_in_recovery(), inet_server_port()"), `f|${leaderPort}`);
       assert.equal(psql(readWrite!, "SELECT pg_is_in_recovery(), inet_server_port()"), `f|${leaderPort}`);
       for (let i = 0; i < 3; i++) {
-        const [inRecovery, port] = (psql(replicas!, "SELECT pg_is_in_recovery(), inet_server_port()") ?? "").split("|");
+        const [inRecovery, port] = (
+          psql(replicas!, "SELECT pg_is_in_recovery(), inet_server_port()") ?? ""
+        ).split("|");
         assert.equal(inRecovery, "t");
         assert.notEqual(Number(port), leaderPort);
       }
@@ -134,7 +157,12 @@ describe("the generated haproxy.cfg in real HAProxy", () => {
       const candidate = d.members.find((m) => m.role === "sync_standby")!.name;
       cluster.run("switchover", candidate);
       const newPort = pgPortOf(d, candidate);
-      const moved = await waitFor("the primary port to follow the new leader", async () => psql(primary!, "SELECT pg_is_in_recovery(), inet_server_port()") === `f|${newPort}`, 20_000, 250);
+      const moved = await waitFor(
+        "the primary port to follow the new leader",
+        async () => psql(primary!, "SELECT pg_is_in_recovery(), inet_server_port()") === `f|${newPort}`,
+        20_000,
+        250,
+      );
       assert.ok(moved.ms < 10_000, `took ${moved.ms} ms`);
       await settle("HAProxy and the dashboard to agree after the switchover", candidate);
     } finally {

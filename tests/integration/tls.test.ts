@@ -36,18 +36,28 @@ after(() => tlsLab.run("down", "--purge"));
 
 describe("REST API over HTTPS with basic auth (real Patroni)", () => {
   test("the lab really serves HTTPS with its own CA", async () => {
-    assert.ok(urls.every((u) => u.startsWith("https://127.0.0.1:")), urls.join(" "));
+    assert.ok(
+      urls.every((u) => u.startsWith("https://127.0.0.1:")),
+      urls.join(" "),
+    );
     const res = await getJson(`${urls[0]}/patroni`, readFileSync(join(tlsLab.dir, "tls", "ca.crt")));
     assert.equal(res.status, 200);
   });
 
   test("polling works given the CA and the credentials", async () => {
-    const dashboard = await startDashboard({ DASHBOARD_CONFIG: writeConfig("secure", true), TLS_LAB_PASSWORD: "s3cret" });
+    const dashboard = await startDashboard({
+      DASHBOARD_CONFIG: writeConfig("secure", true),
+      TLS_LAB_PASSWORD: "s3cret",
+    });
     try {
-      const { value } = await waitFor("all three members reachable", async () => {
-        const d = await apiCluster("secure");
-        return d.members.length === 3 && d.members.every((m) => m.reachable === true) ? d : null;
-      }, 15_000);
+      const { value } = await waitFor(
+        "all three members reachable",
+        async () => {
+          const d = await apiCluster("secure");
+          return d.members.length === 3 && d.members.every((m) => m.reachable === true) ? d : null;
+        },
+        15_000,
+      );
       assert.ok(value.leader);
       const text = JSON.stringify(value);
       assert.ok(!text.includes("s3cret"), "the password never appears in an API response");
@@ -58,7 +68,10 @@ describe("REST API over HTTPS with basic auth (real Patroni)", () => {
   });
 
   test("without the CA every node shows a clear TLS error", async () => {
-    const dashboard = await startDashboard({ DASHBOARD_CONFIG: writeConfig("no-ca", false), TLS_LAB_PASSWORD: "s3cret" });
+    const dashboard = await startDashboard({
+      DASHBOARD_CONFIG: writeConfig("no-ca", false),
+      TLS_LAB_PASSWORD: "s3cret",
+    });
     try {
       const d = await apiCluster("no-ca");
       assert.equal(d.leader, null);

@@ -9,22 +9,33 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string>, port = Number(process.env.TEST_APP_PORT ?? 23000)): Promise<AppServer> {
+export async function startApp(
+  env: Record<string, string>,
+  port = Number(process.env.TEST_APP_PORT ?? 23000),
+): Promise<AppServer> {
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DASHBOARD_CONFIG: "", PATRONI_NODES: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DASHBOARD_CONFIG: "", PATRONI_NODES: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor("the app to answer /api/healthz", async () => {
-      if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${output}`);
-      const res = await fetch(`${url}/api/healthz`);
-      return res.status === 200;
-    }, 60_000);
+    await waitFor(
+      "the app to answer /api/healthz",
+      async () => {
+        if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${output}`);
+        const res = await fetch(`${url}/api/healthz`);
+        return res.status === 200;
+      },
+      60_000,
+    );
   } catch (err) {
     process.kill(-child.pid!, "SIGKILL");
     throw err;

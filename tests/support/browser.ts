@@ -10,7 +10,15 @@ export const ARTIFACTS = join(process.cwd(), "test-artifacts");
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -23,7 +31,13 @@ export interface WatchedPage {
 
 export async function openPage(
   browser: Browser,
-  options: { width?: number; height?: number; colorScheme?: "light" | "dark"; locale?: "en" | "vi"; baseUrl: string },
+  options: {
+    width?: number;
+    height?: number;
+    colorScheme?: "light" | "dark";
+    locale?: "en" | "vi";
+    baseUrl: string;
+  },
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 768 },

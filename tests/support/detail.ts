@@ -1,7 +1,17 @@
 import { clusterDetailSchema, memberSchema, type ClusterDetail, type Member } from "@/lib/domain/contracts";
 import { PatroniHttpClient } from "@/lib/server/patroni/client";
-import { normaliseCluster, normaliseConfig, normaliseHistory, normaliseStatus } from "@/lib/server/patroni/normalise";
-import { clusterSchema, configSchema, historySchema, patroniStatusSchema } from "@/lib/server/patroni/schemas";
+import {
+  normaliseCluster,
+  normaliseConfig,
+  normaliseHistory,
+  normaliseStatus,
+} from "@/lib/server/patroni/normalise";
+import {
+  clusterSchema,
+  configSchema,
+  historySchema,
+  patroniStatusSchema,
+} from "@/lib/server/patroni/schemas";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { buildDetail, chooseDcsView, leaderOf } from "@/lib/server/store/view";
 import { readCapture } from "./fixtures";
@@ -23,18 +33,38 @@ function portsOf(version: FixtureVersion): number[] {
 
 function makeState(version: FixtureVersion, name = "lab"): ClusterState {
   const clients = portsOf(version).map(
-    (port) => new PatroniHttpClient({ url: `http://127.0.0.1:${port}`, auth: null, tls: null, timeoutMs: 2500, maxBodyBytes: 1 << 20 }),
+    (port) =>
+      new PatroniHttpClient({
+        url: `http://127.0.0.1:${port}`,
+        auth: null,
+        tls: null,
+        timeoutMs: 2500,
+        maxBodyBytes: 1 << 20,
+      }),
   );
   return new ClusterState(name, 0, clients, 60);
 }
 
 /** Records one scenario's captures as one poll cycle at time `at` (a node whose capture failed is refused). */
-export function recordScenario(state: ClusterState, version: FixtureVersion, scenario: string, at: number): void {
+export function recordScenario(
+  state: ClusterState,
+  version: FixtureVersion,
+  scenario: string,
+  at: number,
+): void {
   NODES.forEach((node, index) => {
     const record = state.nodes[index]!;
     const status = readCapture(version, scenario, node, "patroni.json");
     if (status.status === null || status.body === null) {
-      state.recordFailure(record, { kind: "refused", message: `${record.url}: connection refused (is Patroni running there?)`, status: null }, at);
+      state.recordFailure(
+        record,
+        {
+          kind: "refused",
+          message: `${record.url}: connection refused (is Patroni running there?)`,
+          status: null,
+        },
+        at,
+      );
       return;
     }
     const cluster = readCapture(version, scenario, node, "cluster.json");
@@ -43,18 +73,30 @@ export function recordScenario(state: ClusterState, version: FixtureVersion, sce
   });
   const answering = NODES.find((node) => readCapture(version, scenario, node, "history.json").status === 200);
   if (answering) {
-    state.history = normaliseHistory(historySchema.parse(readCapture(version, scenario, answering, "history.json").body));
-    state.config = normaliseConfig(configSchema.parse(readCapture(version, scenario, answering, "config.json").body));
+    state.history = normaliseHistory(
+      historySchema.parse(readCapture(version, scenario, answering, "history.json").body),
+    );
+    state.config = normaliseConfig(
+      configSchema.parse(readCapture(version, scenario, answering, "config.json").body),
+    );
   }
   const view = chooseDcsView(state, at, POLL_MS);
-  state.recordLeader(view ? leaderOf(view) : null, state.nodes.find((n) => n.status?.role === "primary")?.status?.timeline ?? null, at);
+  state.recordLeader(
+    view ? leaderOf(view) : null,
+    state.nodes.find((n) => n.status?.role === "primary")?.status?.timeline ?? null,
+    at,
+  );
 }
 
 /**
  * The API's detail after recording each scenario in turn, 30 s apart (so an earlier scenario's
  * /cluster views are no longer fresh), viewed 1 s after the last one.
  */
-export function detailFromFixtures(version: FixtureVersion, scenarios: string[], name = "lab"): ClusterDetail {
+export function detailFromFixtures(
+  version: FixtureVersion,
+  scenarios: string[],
+  name = "lab",
+): ClusterDetail {
   const state = makeState(version, name);
   let at = T0 - scenarios.length * 30_000;
   for (const scenario of scenarios) {
@@ -68,7 +110,11 @@ export function detailFromFixtures(version: FixtureVersion, scenarios: string[],
  * One store, the scenarios recorded in turn 30 s apart, and the API's detail after EACH of them: the
  * successive views a poller would have seen (for event derivations). Viewed 1 s after each record.
  */
-export function detailSequence(version: FixtureVersion, scenarios: string[], name = "lab"): Array<{ at: number; detail: ClusterDetail }> {
+export function detailSequence(
+  version: FixtureVersion,
+  scenarios: string[],
+  name = "lab",
+): Array<{ at: number; detail: ClusterDetail }> {
   const state = makeState(version, name);
   let at = T0 - scenarios.length * 30_000;
   return scenarios.map((scenario) => {
@@ -116,7 +162,15 @@ export function makeMember(overrides: Partial<Member> & Pick<Member, "name">): M
 /** A healthy three-member cluster (leader node1, sync node2, async node3) unless overridden. */
 export function makeDetail(overrides: Partial<ClusterDetail> = {}): ClusterDetail {
   const members = overrides.members ?? [
-    makeMember({ name: "node1", role: "leader", state: "running", host: "10.0.0.1", receiveLagBytes: null, replayLagBytes: null, lagSource: null }),
+    makeMember({
+      name: "node1",
+      role: "leader",
+      state: "running",
+      host: "10.0.0.1",
+      receiveLagBytes: null,
+      replayLagBytes: null,
+      lagSource: null,
+    }),
     makeMember({ name: "node2", role: "sync_standby", host: "10.0.0.2" }),
     makeMember({ name: "node3", role: "replica", host: "10.0.0.3" }),
   ];

@@ -33,7 +33,9 @@ export class FakeClock implements Clock {
     const end = this.t + ms;
     await flush();
     for (;;) {
-      const next = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+      const next = [...this.timers.entries()]
+        .filter(([, t]) => t.at <= end)
+        .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
       if (!next) break;
       this.timers.delete(next[0]);
       this.t = next[1].at;

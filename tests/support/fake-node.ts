@@ -43,17 +43,39 @@ export class FakeNode {
     try {
       const mode = this.mode;
       if (mode === "refused") {
-        return { ok: false, error: { kind: "refused", status: null, message: `${this.target.url}${path}: connection refused` }, elapsedMs: 1 };
+        return {
+          ok: false,
+          error: { kind: "refused", status: null, message: `${this.target.url}${path}: connection refused` },
+          elapsedMs: 1,
+        };
       }
       if (typeof mode === "object") {
         await new Promise<void>((resolve) => this.clock.setTimeout(resolve, mode.hangMs));
-        return { ok: false, error: { kind: "timeout", status: null, message: `${this.target.url}${path}: no complete answer` }, elapsedMs: mode.hangMs };
+        return {
+          ok: false,
+          error: { kind: "timeout", status: null, message: `${this.target.url}${path}: no complete answer` },
+          elapsedMs: mode.hangMs,
+        };
       }
-      const file = join(FIXTURES, this.version, this.scenario, this.node, `${this.alias(path).slice(1)}.json`);
+      const file = join(
+        FIXTURES,
+        this.version,
+        this.scenario,
+        this.node,
+        `${this.alias(path).slice(1)}.json`,
+      );
       if (!existsSync(file)) throw new Error(`no capture ${file}`);
-      const capture = JSON.parse(readFileSync(file, "utf8")) as { status: number | null; body: unknown; error: string | null };
+      const capture = JSON.parse(readFileSync(file, "utf8")) as {
+        status: number | null;
+        body: unknown;
+        error: string | null;
+      };
       if (capture.status === null) {
-        return { ok: false, error: { kind: "refused", status: null, message: `${this.target.url}${path}: ${capture.error}` }, elapsedMs: 1 };
+        return {
+          ok: false,
+          error: { kind: "refused", status: null, message: `${this.target.url}${path}: ${capture.error}` },
+          elapsedMs: 1,
+        };
       }
       const text = typeof capture.body === "string" ? capture.body : JSON.stringify(capture.body);
       return { ok: true, status: capture.status, text, elapsedMs: 2 };

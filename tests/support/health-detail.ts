@@ -89,7 +89,11 @@ export function detail(overrides: Partial<ClusterDetail> = {}, members?: Member[
 }
 
 /** The same detail with one member changed. */
-export function withMember(name: string, overrides: Partial<Member>, base: Partial<ClusterDetail> = {}): AlertInput {
+export function withMember(
+  name: string,
+  overrides: Partial<Member>,
+  base: Partial<ClusterDetail> = {},
+): AlertInput {
   const d = detail(base);
   return { ...d, members: d.members.map((m) => (m.name === name ? { ...m, ...overrides } : m)) };
 }

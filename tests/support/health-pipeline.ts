@@ -36,7 +36,11 @@ export function queuedClient(fake: FakeNode): PatroniHttpClient {
   return client;
 }
 
-export function pipeline(version: Version, scenario: string, options: { probeIntervalMs?: number; start?: number } = {}) {
+export function pipeline(
+  version: Version,
+  scenario: string,
+  options: { probeIntervalMs?: number; start?: number } = {},
+) {
   const clock = new FakeClock(options.start ?? AFTER_CAPTURES);
   const base = version === "patroni-4" ? 8108 : 8008;
   const nodes = [1, 2, 3].map((i) => {
@@ -45,9 +49,16 @@ export function pipeline(version: Version, scenario: string, options: { probeInt
     return node;
   });
   const cluster = new ClusterState("lab", 0, nodes.map(queuedClient), 100);
-  const poller = new Poller([cluster], { intervalMs: INTERVAL, slowIntervalMs: SLOW, probeIntervalMs: options.probeIntervalMs, clock, random: () => 0.5 });
+  const poller = new Poller([cluster], {
+    intervalMs: INTERVAL,
+    slowIntervalMs: SLOW,
+    probeIntervalMs: options.probeIntervalMs,
+    clock,
+    random: () => 0.5,
+  });
   const setScenario = (name: string) => nodes.forEach((n) => (n.scenario = name));
-  const detail = () => buildDetail(cluster, clock.now(), INTERVAL, { probeIntervalMs: options.probeIntervalMs ?? null });
+  const detail = () =>
+    buildDetail(cluster, clock.now(), INTERVAL, { probeIntervalMs: options.probeIntervalMs ?? null });
   /** One poll cycle per scenario, INTERVAL apart (the first at the clock's start). */
   const run = async (...scenarios: string[]) => {
     for (const [i, name] of scenarios.entries()) {

@@ -22,7 +22,10 @@ function env(name: string, fallback: string): string {
 
 export function lab(kind: "plain" | "tls" = "plain"): Lab {
   const prefix = kind === "tls" ? "TEST_TLS_LAB" : "TEST_LAB";
-  const dir = env(`${prefix}_DIR`, join("/tmp", kind === "tls" ? "patroni-dashboard-test-lab-tls" : "patroni-dashboard-test-lab"));
+  const dir = env(
+    `${prefix}_DIR`,
+    join("/tmp", kind === "tls" ? "patroni-dashboard-test-lab-tls" : "patroni-dashboard-test-lab"),
+  );
   const labEnv: Record<string, string> = {
     LAB_DIR: dir,
     LAB_REST_PORT: env(`${prefix}_REST_PORT`, kind === "tls" ? "28108" : "28008"),
@@ -37,7 +40,9 @@ export function lab(kind: "plain" | "tls" = "plain"): Lab {
       timeout: 300_000,
     });
     if (res.status !== 0) {
-      throw new Error(`lab.sh ${args.join(" ")} exited ${res.status ?? res.signal}:\n${res.stdout}\n${res.stderr}`);
+      throw new Error(
+        `lab.sh ${args.join(" ")} exited ${res.status ?? res.signal}:\n${res.stdout}\n${res.stderr}`,
+      );
     }
     return res.stdout;
   };
@@ -47,7 +52,11 @@ export function lab(kind: "plain" | "tls" = "plain"): Lab {
     dir,
     tls: kind === "tls",
     run,
-    urls: () => run("urls").split("\n").map((l) => l.trim()).filter((l) => /^https?:\/\//.test(l)),
+    urls: () =>
+      run("urls")
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => /^https?:\/\//.test(l)),
   };
 }
 
@@ -75,7 +84,12 @@ export function getJson(url: string, ca?: Buffer): Promise<{ status: number; bod
 }
 
 /** Polls `check` until it returns a truthy value or the time is up; returns the value and the time taken. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 250): Promise<{ value: T; ms: number }> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<{ value: T; ms: number }> {
   const started = Date.now();
   let lastError: unknown = null;
   for (;;) {
@@ -86,7 +100,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
       lastError = err;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }

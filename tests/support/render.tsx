@@ -23,7 +23,15 @@ export interface Found {
   text: string;
 }
 
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&nbsp;": "\u00a0" };
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#39;": "'",
+  "&nbsp;": "\u00a0",
+};
 
 export function textOf(html: string): string {
   return html
@@ -36,7 +44,8 @@ export function textOf(html: string): string {
 
 function attrsOf(openTag: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  for (const m of openTag.matchAll(/([\w:-]+)="([^"]*)"/g)) attrs[m[1]!] = m[2]!.replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e);
+  for (const m of openTag.matchAll(/([\w:-]+)="([^"]*)"/g))
+    attrs[m[1]!] = m[2]!.replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e);
   return attrs;
 }
 

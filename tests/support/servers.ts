@@ -31,7 +31,9 @@ export async function listen(server: net.Server): Promise<TestServer> {
 }
 
 /** An HTTP server answering from a handler; `hits` counts requests per path. */
-export async function httpServer(handler: http.RequestListener): Promise<TestServer & { hits: Map<string, number> }> {
+export async function httpServer(
+  handler: http.RequestListener,
+): Promise<TestServer & { hits: Map<string, number> }> {
   const hits = new Map<string, number>();
   const server = http.createServer((req, res) => {
     hits.set(req.url ?? "", (hits.get(req.url ?? "") ?? 0) + 1);

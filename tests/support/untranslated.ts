@@ -41,7 +41,10 @@ export async function pageWords(page: Page): Promise<{ text: string; labels: str
 }
 
 /** English fragments found on the page; [] when everything is translated. */
-export async function untranslatedOn(page: Page, fragments: string[]): Promise<{ leftovers: string[]; text: string }> {
+export async function untranslatedOn(
+  page: Page,
+  fragments: string[],
+): Promise<{ leftovers: string[]; text: string }> {
   const { text, labels } = await pageWords(page);
   return { leftovers: fragments.filter((f) => containsWords(text, f) || containsWords(labels, f)), text };
 }

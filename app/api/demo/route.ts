@@ -1,4 +1,9 @@
-import { demoStateSchema, demoTriggerRequestSchema, demoTriggerResponseSchema, type DemoState } from "@/lib/domain/demo";
+import {
+  demoStateSchema,
+  demoTriggerRequestSchema,
+  demoTriggerResponseSchema,
+  type DemoState,
+} from "@/lib/domain/demo";
 import type { DemoCluster } from "@/lib/server/demo";
 import { getBuiltInDemo } from "@/lib/server/demo/built-in";
 import { errorResponse, jsonResponse } from "@/lib/server/http/respond";
@@ -23,7 +28,11 @@ function stateOf(demo: DemoCluster): DemoState {
     settled: info.settled,
     leader: info.leader,
     timeline: info.timeline,
-    nodes: info.nodes.map((n) => ({ name: n.name, url: demo.nodes.find((d) => d.name === n.name)?.url ?? n.apiUrl, apiUp: n.apiUp })),
+    nodes: info.nodes.map((n) => ({
+      name: n.name,
+      url: demo.nodes.find((d) => d.name === n.name)?.url ?? n.apiUrl,
+      apiUp: n.apiUp,
+    })),
   };
 }
 
@@ -38,7 +47,7 @@ export async function POST(request: Request): Promise<Response> {
   const demo = await demoCluster();
   if (!demo) return errorResponse(404, "no demo cluster is running (a cluster is configured)");
   if (!request.headers.get("content-type")?.startsWith("application/json")) {
-    return errorResponse(415, "send JSON: {\"scenario\": \"<name>\"}");
+    return errorResponse(415, 'send JSON: {"scenario": "<name>"}');
   }
   let raw: unknown;
   try {

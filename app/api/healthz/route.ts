@@ -9,7 +9,9 @@ export async function GET(): Promise<Response> {
   const runtime = await getRuntime();
   const { poller, config } = runtime;
   const now = Date.now();
-  const recent = poller.lastCycleAt !== null && now - poller.lastCycleAt <= 3 * config.pollIntervalMs + config.requestTimeoutMs;
+  const recent =
+    poller.lastCycleAt !== null &&
+    now - poller.lastCycleAt <= 3 * config.pollIntervalMs + config.requestTimeoutMs;
   const status = poller.lastCycleAt === null ? "starting" : poller.isRunning && recent ? "ok" : "degraded";
   return jsonResponse(
     healthzSchema,

@@ -36,7 +36,17 @@ import { ConfigSection, HealthPanels } from "@/components/cluster/health-panels"
 // The cluster screen's client island and its ONE polling observer: every widget below gets props.
 // `present` (?present=1) is the projector layout: large type (globals.css), topology and event log
 // side by side at the top, secondary detail (settings line, long table columns) hidden.
-export function ClusterClient({ name, initial, kiosk, present = false }: { name: string; initial: ClusterDetail; kiosk: boolean; present?: boolean }) {
+export function ClusterClient({
+  name,
+  initial,
+  kiosk,
+  present = false,
+}: {
+  name: string;
+  initial: ClusterDetail;
+  kiosk: boolean;
+  present?: boolean;
+}) {
   const t = useT();
   const now = useNow();
   const mounted = now !== null;
@@ -49,7 +59,10 @@ export function ClusterClient({ name, initial, kiosk, present = false }: { name:
   });
   const detail = live.data;
   const eventLog = detail.eventLog;
-  const fresh = now === null ? null : freshness(detail.observedAt, detail.generatedAt, live.receivedAt, now, detail.pollIntervalMs);
+  const fresh =
+    now === null
+      ? null
+      : freshness(detail.observedAt, detail.generatedAt, live.receivedAt, now, detail.pollIntervalMs);
   const ageMs = fresh?.ageMs ?? null;
   const stale = fresh !== null && (live.serverError !== null || fresh.stale);
   const gone = live.serverError instanceof FetchError && live.serverError.status === 404;
@@ -70,10 +83,21 @@ export function ClusterClient({ name, initial, kiosk, present = false }: { name:
     </WidgetBoundary>
   );
   const demo = detail.demo ? <DemoPanel clusterName={name} /> : null;
-  const problems = <AlertsBanner alerts={detail.alerts} generatedAt={detail.generatedAt} receivedAt={live.receivedAt} now={now} />;
+  const problems = (
+    <AlertsBanner
+      alerts={detail.alerts}
+      generatedAt={detail.generatedAt}
+      receivedAt={live.receivedAt}
+      now={now}
+    />
+  );
   const Header = present ? PresentHeader : ClusterHeader;
   return (
-    <div className="flex flex-col gap-4" data-stale={stale ? "true" : "false"} data-present={present ? "true" : undefined}>
+    <div
+      className="flex flex-col gap-4"
+      data-stale={stale ? "true" : "false"}
+      data-present={present ? "true" : undefined}
+    >
       <Header
         detail={detail}
         ageMs={ageMs}
@@ -87,7 +111,12 @@ export function ClusterClient({ name, initial, kiosk, present = false }: { name:
       ) : live.serverError ? (
         <ServerUnreachable error={live.serverError} retryMs={live.retryMs} />
       ) : null}
-      <LeaderChangeBanner entries={eventLog} generatedAt={detail.generatedAt} receivedAt={live.receivedAt} now={now} />
+      <LeaderChangeBanner
+        entries={eventLog}
+        generatedAt={detail.generatedAt}
+        receivedAt={live.receivedAt}
+        now={now}
+      />
       <ClusterBanners detail={detail} now={now} receivedAt={live.receivedAt} />
       <div className={cn("flex flex-col gap-4 transition-opacity", stale && "is-stale")}>
         {present ? (
@@ -107,7 +136,12 @@ export function ClusterClient({ name, initial, kiosk, present = false }: { name:
               {topology}
               {lag}
             </div>
-            <div className={cn("grid gap-4", demo && "xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] xl:items-start")}>
+            <div
+              className={cn(
+                "grid gap-4",
+                demo && "xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] xl:items-start",
+              )}
+            >
               {events}
               {demo}
             </div>

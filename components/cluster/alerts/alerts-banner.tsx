@@ -16,9 +16,18 @@ import { RichText } from "@/components/ui/rich-text";
 // clock, after mount only), what it means and what to check, in the viewer's language. The same
 // alert on several members (a restart pending everywhere) is one entry naming them all.
 
-export const SEVERITY_TONE: Record<Alert["severity"], Tone> = { critical: "crit", warning: "warn", info: "unknown" };
+export const SEVERITY_TONE: Record<Alert["severity"], Tone> = {
+  critical: "crit",
+  warning: "warn",
+  info: "unknown",
+};
 
-const BORDER: Record<Tone, string> = { crit: "border-l-crit", warn: "border-l-warn", unknown: "border-l-unknown", ok: "border-l-ok" };
+const BORDER: Record<Tone, string> = {
+  crit: "border-l-crit",
+  warn: "border-l-warn",
+  unknown: "border-l-unknown",
+  ok: "border-l-ok",
+};
 
 export interface AlertGroup {
   alert: Alert;
@@ -33,7 +42,8 @@ export function groupAlerts(alerts: readonly Alert[]): AlertGroup[] {
   for (const alert of [...alerts].sort(compareAlerts)) {
     const key = `${alert.code}\u0000${alert.severity}\u0000${alert.member === null ? "cluster" : "member"}\u0000${JSON.stringify(alert.params)}`;
     const group = groups.get(key);
-    if (!group) groups.set(key, { alert, members: alert.member === null ? [] : [alert.member], since: alert.since });
+    if (!group)
+      groups.set(key, { alert, members: alert.member === null ? [] : [alert.member], since: alert.since });
     else {
       if (alert.member !== null && !group.members.includes(alert.member)) group.members.push(alert.member);
       group.since = Math.min(group.since, alert.since);
@@ -61,7 +71,13 @@ export function AlertsBanner({
   const worst = worstSeverity(alerts);
   const count = formatNumber(alerts.length, locale);
   return (
-    <section aria-labelledby="alerts-title" data-testid="alerts-banner" data-count={alerts.length} data-worst={worst ?? "none"} className="flex flex-col gap-2">
+    <section
+      aria-labelledby="alerts-title"
+      data-testid="alerts-banner"
+      data-count={alerts.length}
+      data-worst={worst ?? "none"}
+      className="flex flex-col gap-2"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="alerts-title" className="text-base font-bold">
           {t("alerts.title")}
@@ -85,7 +101,8 @@ export function AlertsBanner({
             const words = alertWords(t, locale, alert, members);
             const who = members.length ? members.join(", ") : null;
             // Server-side age when it answered, plus the time since the browser received it (two clocks).
-            const ageMs = now === null ? null : Math.max(0, generatedAt - since) + Math.max(0, now - receivedAt);
+            const ageMs =
+              now === null ? null : Math.max(0, generatedAt - since) + Math.max(0, now - receivedAt);
             return (
               <li
                 key={`${alert.code}-${who ?? ""}-${alert.severity}`}
@@ -93,7 +110,10 @@ export function AlertsBanner({
                 data-code={alert.code}
                 data-severity={alert.severity}
                 data-members={members.join(" ")}
-                className={cn("flex flex-col gap-1 rounded-lg border border-l-4 border-line bg-surface px-3 py-2", BORDER[tone])}
+                className={cn(
+                  "flex flex-col gap-1 rounded-lg border border-l-4 border-line bg-surface px-3 py-2",
+                  BORDER[tone],
+                )}
               >
                 <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   <Badge variant={tone}>{severityLabel(t, alert.severity)}</Badge>

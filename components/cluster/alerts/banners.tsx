@@ -20,11 +20,16 @@ export function ClusterBanners({
   const locale = useLocale();
   const switchover = detail.scheduledSwitchover;
   // Time until the switchover on the server's clock, aged by the browser's own clock since it arrived.
-  const untilMs = switchover?.at != null && now !== null ? switchover.at - detail.generatedAt - (now - receivedAt) : null;
+  const untilMs =
+    switchover?.at != null && now !== null ? switchover.at - detail.generatedAt - (now - receivedAt) : null;
   return (
     <>
       {detail.paused ? (
-        <div role="status" data-testid="paused-banner" className="flex items-start gap-3 rounded-lg border-2 border-warn bg-warn-soft px-4 py-3 text-warn-strong">
+        <div
+          role="status"
+          data-testid="paused-banner"
+          className="flex items-start gap-3 rounded-lg border-2 border-warn bg-warn-soft px-4 py-3 text-warn-strong"
+        >
           <PauseIcon className="mt-0.5 shrink-0 text-xl" />
           <div>
             <p className="font-bold">{t("cluster.paused.title")}</p>
@@ -33,7 +38,11 @@ export function ClusterBanners({
         </div>
       ) : null}
       {switchover ? (
-        <div role="status" data-testid="switchover-banner" className="flex items-start gap-3 rounded-lg border-2 border-accent bg-accent-soft px-4 py-3 text-accent-strong">
+        <div
+          role="status"
+          data-testid="switchover-banner"
+          className="flex items-start gap-3 rounded-lg border-2 border-accent bg-accent-soft px-4 py-3 text-accent-strong"
+        >
           <ClockIcon className="mt-0.5 shrink-0 text-xl" />
           <div>
             <p className="font-bold">{t("cluster.switchover.title")}</p>
@@ -41,11 +50,16 @@ export function ClusterBanners({
               {switchover.at !== null ? (
                 <>
                   <DateTime ms={switchover.at} mounted={now !== null} className="font-semibold" />
-                  {untilMs !== null ? ` (${untilMs <= 0 ? t("cluster.switchover.now") : t("cluster.switchover.in", { duration: formatDuration(untilMs, locale) })})` : null}
+                  {untilMs !== null
+                    ? ` (${untilMs <= 0 ? t("cluster.switchover.now") : t("cluster.switchover.in", { duration: formatDuration(untilMs, locale) })})`
+                    : null}
                   {" · "}
                 </>
               ) : null}
-              {t("cluster.switchover.fromTo", { from: switchover.from ?? detail.leader ?? "—", to: switchover.to ?? t("cluster.switchover.anyMember") })}
+              {t("cluster.switchover.fromTo", {
+                from: switchover.from ?? detail.leader ?? "—",
+                to: switchover.to ?? t("cluster.switchover.anyMember"),
+              })}
             </p>
           </div>
         </div>

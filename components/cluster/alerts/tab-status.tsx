@@ -39,10 +39,16 @@ function statusOf(target: Target, data: unknown, t: T): Status | null {
     const { clusters } = data as ClustersResponse;
     const problems = clusters.flatMap((c) => c.problems);
     const tone = clusters.length ? worstTone(clusters.map((c) => c.tone)) : "unknown";
-    return { title: tabTitle(problems.length, worstSeverity(problems), t("overview.title"), t("app.name")), tone };
+    return {
+      title: tabTitle(problems.length, worstSeverity(problems), t("overview.title"), t("app.name")),
+      tone,
+    };
   }
   const detail = data as ClusterDetail;
-  return { title: tabTitle(detail.alerts.length, worstSeverity(detail.alerts), detail.name, t("app.name")), tone: detail.tone };
+  return {
+    title: tabTitle(detail.alerts.length, worstSeverity(detail.alerts), detail.name, t("app.name")),
+    tone: detail.tone,
+  };
 }
 
 const ORIGINAL = "originalHref";
@@ -84,8 +90,16 @@ export function TabStatus() {
   const pathname = usePathname();
   const client = useQueryClient();
   const target = targetOf(pathname);
-  const key = target === null ? null : target.kind === "overview" ? queryKeys.clusters() : queryKeys.cluster(target.name);
-  const subscribe = useCallback((onChange: () => void) => client.getQueryCache().subscribe(onChange), [client]);
+  const key =
+    target === null
+      ? null
+      : target.kind === "overview"
+        ? queryKeys.clusters()
+        : queryKeys.cluster(target.name);
+  const subscribe = useCallback(
+    (onChange: () => void) => client.getQueryCache().subscribe(onChange),
+    [client],
+  );
   const data = useSyncExternalStore(
     subscribe,
     () => (key ? client.getQueryData(key) : undefined),

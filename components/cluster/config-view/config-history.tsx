@@ -13,7 +13,13 @@ import { DataTable } from "@/components/ui/data-table";
 
 const KIND_VARIANT = { added: "ok", removed: "crit", changed: "accent" } as const;
 
-export function ConfigHistory({ history, mounted }: { history: readonly ConfigHistoryEntry[]; mounted: boolean }) {
+export function ConfigHistory({
+  history,
+  mounted,
+}: {
+  history: readonly ConfigHistoryEntry[];
+  mounted: boolean;
+}) {
   const t = useT();
   const entries = [...history].reverse();
   const value = (v: unknown) => (v === null || v === undefined ? "—" : configValueText(v));
@@ -31,8 +37,17 @@ export function ConfigHistory({ history, mounted }: { history: readonly ConfigHi
         <DataTable headers={[t("cfg.history.col.when"), t("cfg.col.key"), t("cfg.history.col.change")]}>
           {entries.flatMap((entry) =>
             entry.changes.map((change, i) => (
-              <tr key={`${entry.at}-${change.key}`} data-testid="config-change" data-key={change.key} data-kind={change.kind} data-at={entry.at} className="border-t border-line">
-                <td className="px-1.5 py-1.5 align-top whitespace-nowrap tabular-nums">{i === 0 ? <DateTime ms={entry.at} mounted={mounted} /> : null}</td>
+              <tr
+                key={`${entry.at}-${change.key}`}
+                data-testid="config-change"
+                data-key={change.key}
+                data-kind={change.kind}
+                data-at={entry.at}
+                className="border-t border-line"
+              >
+                <td className="px-1.5 py-1.5 align-top whitespace-nowrap tabular-nums">
+                  {i === 0 ? <DateTime ms={entry.at} mounted={mounted} /> : null}
+                </td>
                 <th scope="row" className="px-1.5 py-1.5 text-left align-top font-normal">
                   <code className="font-mono font-semibold break-all">{change.key}</code>
                 </th>

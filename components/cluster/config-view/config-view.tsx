@@ -27,22 +27,38 @@ interface Row {
 function settingRows(t: T, locale: Locale, config: Config): Row[] {
   const onOff = (value: boolean) => (value ? t("config.on") : t("config.off"));
   const seconds = (value: number | null, key: keyof typeof DEFAULT_SECONDS) =>
-    value === null ? t("cfg.default", { value: formatDuration(DEFAULT_SECONDS[key] * 1000, locale) }) : formatDuration(value * 1000, locale);
+    value === null
+      ? t("cfg.default", { value: formatDuration(DEFAULT_SECONDS[key] * 1000, locale) })
+      : formatDuration(value * 1000, locale);
   const lag = config.maximumLagOnFailover;
-  const lagText = (bytes: number) => `${formatBytes(bytes, locale)} (${t("node.bytes", { bytes: formatNumber(bytes, locale) })})`;
+  const lagText = (bytes: number) =>
+    `${formatBytes(bytes, locale)} (${t("node.bytes", { bytes: formatNumber(bytes, locale) })})`;
   const nodeCount = config.raw.synchronous_node_count;
   const rows: Row[] = [
     { key: "ttl", value: seconds(config.ttl, "ttl") },
     { key: "loop_wait", value: seconds(config.loopWait, "loop_wait") },
     { key: "retry_timeout", value: seconds(config.retryTimeout, "retry_timeout") },
-    { key: "maximum_lag_on_failover", value: lag === null ? t("cfg.default", { value: lagText(DEFAULT_MAXIMUM_LAG_ON_FAILOVER) }) : lagText(lag) },
+    {
+      key: "maximum_lag_on_failover",
+      value:
+        lag === null ? t("cfg.default", { value: lagText(DEFAULT_MAXIMUM_LAG_ON_FAILOVER) }) : lagText(lag),
+    },
     { key: "synchronous_mode", value: t(`config.syncMode.${config.synchronousMode}`) },
     { key: "synchronous_mode_strict", value: onOff(config.synchronousModeStrict) },
   ];
   if (config.synchronousMode !== "off" || nodeCount !== undefined) {
-    rows.push({ key: "synchronous_node_count", value: typeof nodeCount === "number" ? formatNumber(nodeCount, locale) : t("cfg.default", { value: formatNumber(1, locale) }) });
+    rows.push({
+      key: "synchronous_node_count",
+      value:
+        typeof nodeCount === "number"
+          ? formatNumber(nodeCount, locale)
+          : t("cfg.default", { value: formatNumber(1, locale) }),
+    });
   }
-  rows.push({ key: "failsafe_mode", value: onOff(config.failsafeMode) }, { key: "pause", value: onOff(config.paused) });
+  rows.push(
+    { key: "failsafe_mode", value: onOff(config.failsafeMode) },
+    { key: "pause", value: onOff(config.paused) },
+  );
   return rows;
 }
 
@@ -71,7 +87,13 @@ function KeyTable({ rows, t, testId }: { rows: Row[]; t: T; testId: string }) {
   );
 }
 
-export function ConfigView({ detail, mounted }: { detail: Pick<ClusterDetail, "config" | "configHistory">; mounted: boolean }) {
+export function ConfigView({
+  detail,
+  mounted,
+}: {
+  detail: Pick<ClusterDetail, "config" | "configHistory">;
+  mounted: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const { config } = detail;
@@ -90,7 +112,11 @@ export function ConfigView({ detail, mounted }: { detail: Pick<ClusterDetail, "c
                 <h3 id="config-other-title" className="text-sm font-bold">
                   {t("cfg.other.title")}
                 </h3>
-                <KeyTable rows={others.map(([key, value]) => ({ key, value: configValueText(value) }))} t={t} testId="config-other" />
+                <KeyTable
+                  rows={others.map(([key, value]) => ({ key, value: configValueText(value) }))}
+                  t={t}
+                  testId="config-other"
+                />
               </section>
             ) : null}
           </div>
@@ -103,14 +129,19 @@ export function ConfigView({ detail, mounted }: { detail: Pick<ClusterDetail, "c
               <EmptyState title={t("cfg.params.empty")} />
             ) : (
               <DataTable headers={[t("cfg.params.col.name"), t("cfg.col.value")]}>
-              {params.map(([name, value]) => (
-                <tr key={name} data-testid="config-parameter" data-key={name} className="border-t border-line">
-                  <th scope="row" className={`${td} text-left font-normal`}>
-                    <code className="font-mono">{name}</code>
-                  </th>
-                  <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
-                </tr>
-              ))}
+                {params.map(([name, value]) => (
+                  <tr
+                    key={name}
+                    data-testid="config-parameter"
+                    data-key={name}
+                    className="border-t border-line"
+                  >
+                    <th scope="row" className={`${td} text-left font-normal`}>
+                      <code className="font-mono">{name}</code>
+                    </th>
+                    <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
+                  </tr>
+                ))}
               </DataTable>
             )}
           </section>

@@ -48,12 +48,19 @@ export function nodeLabel(t: T, node: Pick<EndpointNode, "member" | "apiUrl">): 
   return node.member ?? `${node.apiUrl} (${t("matrix.unmatched")})`;
 }
 
-export function EndpointMatrix({ detail, mounted }: { detail: Pick<ClusterDetail, "endpoints" | "routing">; mounted: boolean }) {
+export function EndpointMatrix({
+  detail,
+  mounted,
+}: {
+  detail: Pick<ClusterDetail, "endpoints" | "routing">;
+  mounted: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const { endpoints } = detail;
   const nodes = endpoints.nodes;
-  const rowPath = (endpoint: ProbeEndpoint) => nodes[0]?.cells[endpoint]?.path ?? probePath(endpoint, endpoints.lagBytes);
+  const rowPath = (endpoint: ProbeEndpoint) =>
+    nodes[0]?.cells[endpoint]?.path ?? probePath(endpoint, endpoints.lagBytes);
   const meta =
     endpoints.probeIntervalMs === null ? (
       <span>{t("matrix.off")}</span>
@@ -61,12 +68,18 @@ export function EndpointMatrix({ detail, mounted }: { detail: Pick<ClusterDetail
       <span>{t("matrix.pending")}</span>
     ) : (
       <span>
-        {t("matrix.probed")}: <DateTime ms={endpoints.probedAt} mounted={mounted} className="font-semibold tabular-nums" /> ·{" "}
+        {t("matrix.probed")}:{" "}
+        <DateTime ms={endpoints.probedAt} mounted={mounted} className="font-semibold tabular-nums" /> ·{" "}
         {t("matrix.every", { interval: formatDuration(endpoints.probeIntervalMs, locale) })}
       </span>
     );
   return (
-    <Panel id="endpoint-matrix" title={t("matrix.title")} description={t("matrix.description")} testId="endpoint-matrix">
+    <Panel
+      id="endpoint-matrix"
+      title={t("matrix.title")}
+      description={t("matrix.description")}
+      testId="endpoint-matrix"
+    >
       <p className="text-sm text-muted" data-testid="endpoint-probed-at">
         {meta}
       </p>
@@ -81,9 +94,15 @@ export function EndpointMatrix({ detail, mounted }: { detail: Pick<ClusterDetail
                   {t("matrix.col.endpoint")}
                 </th>
                 {nodes.map((node) => (
-                  <th key={node.apiUrl} scope="col" className="px-1.5 py-1 text-center font-semibold normal-case">
+                  <th
+                    key={node.apiUrl}
+                    scope="col"
+                    className="px-1.5 py-1 text-center font-semibold normal-case"
+                  >
                     <span className="block text-sm text-text">{nodeLabel(t, node)}</span>
-                    {node.patroniVersion ? <span className="block font-normal">Patroni {node.patroniVersion}</span> : null}
+                    {node.patroniVersion ? (
+                      <span className="block font-normal">Patroni {node.patroniVersion}</span>
+                    ) : null}
                   </th>
                 ))}
               </tr>
@@ -93,7 +112,9 @@ export function EndpointMatrix({ detail, mounted }: { detail: Pick<ClusterDetail
                 <tr key={endpoint} data-endpoint={endpoint} className="border-t border-line">
                   <th scope="row" className="px-1.5 py-1.5 text-left align-top font-normal">
                     <code className="font-mono font-semibold break-all">{rowPath(endpoint)}</code>
-                    <span className="panel-description block text-xs text-muted">{t(`matrix.explain.${endpoint}`)}</span>
+                    <span className="panel-description block text-xs text-muted">
+                      {t(`matrix.explain.${endpoint}`)}
+                    </span>
                   </th>
                   {nodes.map((node) => {
                     const cell = node.cells[endpoint];
@@ -109,10 +130,17 @@ export function EndpointMatrix({ detail, mounted }: { detail: Pick<ClusterDetail
                         data-outcome={cell.outcome}
                         className="px-1 py-1 text-center align-middle"
                       >
-                        <span className={cn("inline-flex min-w-[3.5rem] items-center justify-center gap-1 rounded px-1.5 py-0.5 tabular-nums", CELL_CLASS[cell.outcome])}>
+                        <span
+                          className={cn(
+                            "inline-flex min-w-[3.5rem] items-center justify-center gap-1 rounded px-1.5 py-0.5 tabular-nums",
+                            CELL_CLASS[cell.outcome],
+                          )}
+                        >
                           <CellIcon cell={cell} />
                           {cellText(t, cell)}
-                          {cell.status !== null ? <span className="sr-only">{` (${cell.outcome === "up" ? t("matrix.yes") : t("matrix.no")})`}</span> : null}
+                          {cell.status !== null ? (
+                            <span className="sr-only">{` (${cell.outcome === "up" ? t("matrix.yes") : t("matrix.no")})`}</span>
+                          ) : null}
                         </span>
                       </td>
                     );

@@ -12,9 +12,14 @@ import { copyText } from "@/components/cluster/endpoint/primary-endpoint";
 // The generated haproxy.cfg, fetched when asked for (never polled: it changes only when members do),
 // with copy and download, and the note on why it does not use the course's tcp-check.
 
-type Load = { state: "idle" } | { state: "loading" } | { state: "ready"; text: string } | { state: "failed"; reason: string };
+type Load =
+  | { state: "idle" }
+  | { state: "loading" }
+  | { state: "ready"; text: string }
+  | { state: "failed"; reason: string };
 
-const button = "inline-flex items-center gap-1 rounded-md border border-line bg-surface px-2.5 py-1 text-sm font-semibold hover:bg-surface-2";
+const button =
+  "inline-flex items-center gap-1 rounded-md border border-line bg-surface px-2.5 py-1 text-sm font-semibold hover:bg-surface-2";
 
 export function HaproxyConfig({ clusterName }: { clusterName: string }) {
   const t = useT();
@@ -46,13 +51,29 @@ export function HaproxyConfig({ clusterName }: { clusterName: string }) {
       testId="haproxy-config"
       actions={
         <div className="flex flex-wrap items-center gap-2">
-          <button type="button" className={button} onClick={() => void fetchCfg()} disabled={load.state === "loading"} data-testid="haproxy-config-load">
+          <button
+            type="button"
+            className={button}
+            onClick={() => void fetchCfg()}
+            disabled={load.state === "loading"}
+            data-testid="haproxy-config-load"
+          >
             {load.state === "idle" ? t("haproxy.show") : t("haproxy.regenerate")}
           </button>
           {load.state === "ready" ? (
-            <button type="button" className={button} onClick={() => void copyText(load.text).then((ok) => setCopied(ok ? "ok" : "failed"))}>
+            <button
+              type="button"
+              className={button}
+              onClick={() => void copyText(load.text).then((ok) => setCopied(ok ? "ok" : "failed"))}
+            >
               <CopyIcon />
-              <span aria-live="polite">{copied === "ok" ? t("haproxy.copied") : copied === "failed" ? t("haproxy.copyFailed") : t("haproxy.copy")}</span>
+              <span aria-live="polite">
+                {copied === "ok"
+                  ? t("haproxy.copied")
+                  : copied === "failed"
+                    ? t("haproxy.copyFailed")
+                    : t("haproxy.copy")}
+              </span>
             </button>
           ) : null}
           <a href={url} download className={button}>
@@ -61,7 +82,10 @@ export function HaproxyConfig({ clusterName }: { clusterName: string }) {
         </div>
       }
     >
-      <div className="rounded-lg border border-warn/50 bg-warn-soft px-3 py-2 text-sm text-warn-strong" data-testid="haproxy-note">
+      <div
+        className="rounded-lg border border-warn/50 bg-warn-soft px-3 py-2 text-sm text-warn-strong"
+        data-testid="haproxy-note"
+      >
         <p className="font-bold">{t("haproxy.noteTitle")}</p>
         <p>
           <RichText text={t("haproxy.note")} />

@@ -12,14 +12,21 @@ export function RoutingTable({ routing }: { routing: readonly Route[] }) {
   const t = useT();
   if (routing.length === 0) return null;
   return (
-    <section aria-labelledby="routing-title" className="flex flex-col gap-2 border-t border-line pt-3" data-testid="haproxy-routing">
+    <section
+      aria-labelledby="routing-title"
+      className="flex flex-col gap-2 border-t border-line pt-3"
+      data-testid="haproxy-routing"
+    >
       <div>
         <h3 id="routing-title" className="text-sm font-bold">
           {t("routing.title")}
         </h3>
         <p className="panel-description text-sm text-muted">{t("routing.description")}</p>
       </div>
-      <DataTable labelledBy="routing-title" headers={[t("routing.col.listener"), t("routing.col.check"), t("routing.col.servers")]}>
+      <DataTable
+        labelledBy="routing-title"
+        headers={[t("routing.col.listener"), t("routing.col.check"), t("routing.col.servers")]}
+      >
         {routing.map((route) => (
           <tr
             key={route.listener}
@@ -55,7 +62,9 @@ export function RoutingTable({ routing }: { routing: readonly Route[] }) {
                   </Badge>
                 ))}
               </span>
-              {route.up.length === 0 ? <p className="mt-1 text-xs font-semibold text-crit-strong">{t("routing.noServer")}</p> : null}
+              {route.up.length === 0 ? (
+                <p className="mt-1 text-xs font-semibold text-crit-strong">{t("routing.noServer")}</p>
+              ) : null}
             </td>
           </tr>
         ))}

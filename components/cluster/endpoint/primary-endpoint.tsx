@@ -45,7 +45,11 @@ export function PrimaryEndpoint({ detail }: { detail: Pick<ClusterDetail, "leade
       <span className="text-xs font-semibold uppercase tracking-wide text-muted">{t("endpoint.title")}</span>
       {endpoint ? (
         <div className="flex flex-wrap items-center gap-2">
-          <code data-testid="primary-endpoint" data-endpoint={endpoint} className="rounded-md border border-line bg-surface-2 px-2 py-1 text-lg font-semibold">
+          <code
+            data-testid="primary-endpoint"
+            data-endpoint={endpoint}
+            className="rounded-md border border-line bg-surface-2 px-2 py-1 text-lg font-semibold"
+          >
             {endpoint}
           </code>
           <button
@@ -55,7 +59,13 @@ export function PrimaryEndpoint({ detail }: { detail: Pick<ClusterDetail, "leade
             className="inline-flex items-center gap-1 rounded-md border border-line bg-surface px-2 py-1 text-sm font-semibold hover:bg-surface-2"
           >
             <CopyIcon />
-            <span aria-live="polite">{copied === "ok" ? t("endpoint.copied") : copied === "failed" ? t("endpoint.copyFailed") : t("endpoint.copy")}</span>
+            <span aria-live="polite">
+              {copied === "ok"
+                ? t("endpoint.copied")
+                : copied === "failed"
+                  ? t("endpoint.copyFailed")
+                  : t("endpoint.copy")}
+            </span>
           </button>
         </div>
       ) : (

@@ -31,16 +31,34 @@ function EntryIcon({ tone }: { tone: keyof typeof toneBorder }) {
  * The cluster's event log, newest first, one plain sentence per change. NOTE: times are written only
  * after mount (`mounted`): the server's time zone is not the viewer's, and the HTML must not differ.
  */
-export function EventLog({ entries, mounted, className }: { entries: readonly EventLogEntry[]; mounted: boolean; className?: string }) {
+export function EventLog({
+  entries,
+  mounted,
+  className,
+}: {
+  entries: readonly EventLogEntry[];
+  mounted: boolean;
+  className?: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const list = newestFirst(entries);
   return (
-    <Panel id="event-log" title={t("events.title")} description={t("events.description")} testId="event-log" className={className}>
+    <Panel
+      id="event-log"
+      title={t("events.title")}
+      description={t("events.description")}
+      testId="event-log"
+      className={className}
+    >
       {list.length === 0 ? (
         <EmptyState title={t("events.empty")} />
       ) : (
-        <ol className="event-log-list -mx-1 flex max-h-[26rem] flex-col gap-1.5 overflow-y-auto px-1" tabIndex={0} aria-labelledby="event-log-title">
+        <ol
+          className="event-log-list -mx-1 flex max-h-[26rem] flex-col gap-1.5 overflow-y-auto px-1"
+          tabIndex={0}
+          aria-labelledby="event-log-title"
+        >
           {list.map((entry, index) => {
             const tone = EVENT_TONES[entry.kind];
             return (
@@ -50,7 +68,10 @@ export function EventLog({ entries, mounted, className }: { entries: readonly Ev
                 data-testid="event-entry"
                 data-kind={entry.kind}
                 data-member={entry.member ?? undefined}
-                className={cn("flex items-start gap-2 rounded-md border border-l-4 border-line px-2.5 py-1.5", toneBorder[tone])}
+                className={cn(
+                  "flex items-start gap-2 rounded-md border border-l-4 border-line px-2.5 py-1.5",
+                  toneBorder[tone],
+                )}
               >
                 <EntryIcon tone={tone} />
                 <span className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-2">
@@ -61,7 +82,9 @@ export function EventLog({ entries, mounted, className }: { entries: readonly Ev
                   >
                     {mounted ? formatTime(entry.t, locale) : "…"}
                   </time>
-                  <span className={cn("min-w-0 break-words", tone === "accent" && "font-semibold")}>{eventText(t, locale, entry)}</span>
+                  <span className={cn("min-w-0 break-words", tone === "accent" && "font-semibold")}>
+                    {eventText(t, locale, entry)}
+                  </span>
                 </span>
               </li>
             );

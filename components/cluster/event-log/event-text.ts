@@ -31,7 +31,10 @@ export function eventText(t: T, locale: Locale, e: EventLogEntry): string {
     case "timeline_changed":
       return t("events.kind.timeline_changed", { from: e.from ?? "?", to: e.to ?? "?" });
     case "node_unreachable":
-      return t("events.kind.node_unreachable", { member, reason: isErrorKind(e.detail) ? errorKindLabel(t, e.detail) : t("events.noReason") });
+      return t("events.kind.node_unreachable", {
+        member,
+        reason: isErrorKind(e.detail) ? errorKindLabel(t, e.detail) : t("events.noReason"),
+      });
     case "node_reachable":
       return t("events.kind.node_reachable", { member });
     case "member_missing":
@@ -43,7 +46,9 @@ export function eventText(t: T, locale: Locale, e: EventLogEntry): string {
     case "lag_recovered":
       return t("events.kind.lag_recovered", { member, lag: bytes(e.to, locale) });
     case "pending_restart":
-      return e.detail ? t("events.kind.pending_restart", { member, params: e.detail }) : t("events.kind.pending_restart_any", { member });
+      return e.detail
+        ? t("events.kind.pending_restart", { member, params: e.detail })
+        : t("events.kind.pending_restart_any", { member });
     case "pending_restart_cleared":
       return t("events.kind.pending_restart_cleared", { member });
     case "paused":

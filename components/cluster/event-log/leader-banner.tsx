@@ -7,7 +7,10 @@ import type { T } from "@/lib/i18n";
 import { CloseIcon, CrownIcon } from "@/components/ui/icons";
 
 /** "New leader: node2 (was node1) · timeline 3 → 4", or null when no leader change is recent enough. */
-export function leaderBannerText(t: T, entries: readonly EventLogEntry[]): { key: string; text: string; at: number } | null {
+export function leaderBannerText(
+  t: T,
+  entries: readonly EventLogEntry[],
+): { key: string; text: string; at: number } | null {
   const change = latestLeaderChange(entries);
   if (!change) return null;
   const { leader, timeline } = change;
@@ -18,7 +21,9 @@ export function leaderBannerText(t: T, entries: readonly EventLogEntry[]): { key
       : leader.from === to
         ? t("banner.leaderAgain", { to })
         : t("banner.newLeader", { to, from: leader.from });
-  const tail = timeline ? ` · ${t("banner.timeline", { from: timeline.from ?? "?", to: timeline.to ?? "?" })}` : "";
+  const tail = timeline
+    ? ` · ${t("banner.timeline", { from: timeline.from ?? "?", to: timeline.to ?? "?" })}`
+    : "";
   return { key: `${leader.t}:${to}`, text: `${head}${tail}`, at: leader.t };
 }
 

@@ -32,7 +32,10 @@ export function ClusterHeader({ detail, ageMs, stale, mounted, backHref, tools }
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <Link href={backHref} className="inline-flex w-fit items-center gap-1 text-sm font-semibold text-muted hover:text-text">
+        <Link
+          href={backHref}
+          className="inline-flex w-fit items-center gap-1 text-sm font-semibold text-muted hover:text-text"
+        >
           <ArrowLeftIcon />
           {t("cluster.back")}
         </Link>
@@ -46,19 +49,31 @@ export function ClusterHeader({ detail, ageMs, stale, mounted, backHref, tools }
             {toneLabel(t, detail.tone)}
           </Badge>
         </div>
-        <Freshness ageMs={ageMs} stale={stale} mounted={mounted} pollIntervalMs={detail.pollIntervalMs} className="text-base" />
+        <Freshness
+          ageMs={ageMs}
+          stale={stale}
+          mounted={mounted}
+          pollIntervalMs={detail.pollIntervalMs}
+          className="text-base"
+        />
       </div>
       <div
         className={`panel grid gap-4 p-4 md:grid-cols-[minmax(0,1.2fr)_auto_auto_minmax(0,1.4fr)] md:items-center ${stale ? "is-stale" : ""}`}
       >
         <div aria-live="polite" aria-atomic="true" className="flex min-w-0 flex-col gap-1">
-          <span className="text-xs font-semibold uppercase tracking-wide text-muted">{t("cluster.leader")}</span>
+          <span className="text-xs font-semibold uppercase tracking-wide text-muted">
+            {t("cluster.leader")}
+          </span>
           <span className="flex items-center gap-2 text-3xl font-extrabold">
             {detail.leader ? (
               <>
                 <CrownIcon className="shrink-0 text-accent" />
                 {/* key: re-mounts on a new leader, which replays the highlight animation. */}
-                <span key={detail.leader} data-testid="leader-name" className="leader-flash truncate rounded px-1 text-accent-strong">
+                <span
+                  key={detail.leader}
+                  data-testid="leader-name"
+                  className="leader-flash truncate rounded px-1 text-accent-strong"
+                >
                   {detail.leader}
                 </span>
               </>
@@ -73,15 +88,24 @@ export function ClusterHeader({ detail, ageMs, stale, mounted, backHref, tools }
           </span>
         </div>
         <div className="flex flex-col gap-1">
-          <span className="text-xs font-semibold uppercase tracking-wide text-muted">{t("cluster.timeline")}</span>
+          <span className="text-xs font-semibold uppercase tracking-wide text-muted">
+            {t("cluster.timeline")}
+          </span>
           <span className="text-3xl font-bold tabular-nums" data-testid="cluster-timeline">
             {detail.timeline ?? "—"}
           </span>
         </div>
         <div className="flex flex-col gap-1">
-          <span className="text-xs font-semibold uppercase tracking-wide text-muted">{t("tile.members")}</span>
-          <span className={`text-3xl font-bold tabular-nums ${detail.membersUp < detail.membersExpected ? "text-warn-strong" : ""}`}>
-            {t("tile.membersValue", { up: formatNumber(detail.membersUp, locale), expected: formatNumber(detail.membersExpected, locale) })}
+          <span className="text-xs font-semibold uppercase tracking-wide text-muted">
+            {t("tile.members")}
+          </span>
+          <span
+            className={`text-3xl font-bold tabular-nums ${detail.membersUp < detail.membersExpected ? "text-warn-strong" : ""}`}
+          >
+            {t("tile.membersValue", {
+              up: formatNumber(detail.membersUp, locale),
+              expected: formatNumber(detail.membersExpected, locale),
+            })}
           </span>
         </div>
         <PrimaryEndpoint detail={detail} />

@@ -25,7 +25,12 @@ export function PresentHeader({ detail, ageMs, stale, mounted, backHref, tools }
   return (
     <div className={cn("panel flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2", stale && "is-stale")}>
       <div className="flex flex-wrap items-center gap-2">
-        <Link href={backHref} aria-label={t("cluster.back")} title={t("cluster.back")} className="rounded p-1 text-muted hover:text-text">
+        <Link
+          href={backHref}
+          aria-label={t("cluster.back")}
+          title={t("cluster.back")}
+          className="rounded p-1 text-muted hover:text-text"
+        >
           <ArrowLeftIcon />
         </Link>
         <h1 className="text-2xl font-bold tracking-tight">{detail.name}</h1>
@@ -37,7 +42,11 @@ export function PresentHeader({ detail, ageMs, stale, mounted, backHref, tools }
         {detail.leader ? (
           <span className="flex items-center gap-1.5 text-3xl font-extrabold">
             <CrownIcon className="shrink-0 text-accent" />
-            <span key={detail.leader} data-testid="leader-name" className="leader-flash truncate rounded px-1 text-accent-strong">
+            <span
+              key={detail.leader}
+              data-testid="leader-name"
+              className="leader-flash truncate rounded px-1 text-accent-strong"
+            >
               {detail.leader}
             </span>
           </span>
@@ -58,8 +67,16 @@ export function PresentHeader({ detail, ageMs, stale, mounted, backHref, tools }
       </div>
       <div className="flex items-center gap-2">
         <span className={label}>{t("tile.members")}</span>
-        <span className={cn("text-3xl font-bold tabular-nums", detail.membersUp < detail.membersExpected && "text-warn-strong")}>
-          {t("tile.membersValue", { up: formatNumber(detail.membersUp, locale), expected: formatNumber(detail.membersExpected, locale) })}
+        <span
+          className={cn(
+            "text-3xl font-bold tabular-nums",
+            detail.membersUp < detail.membersExpected && "text-warn-strong",
+          )}
+        >
+          {t("tile.membersValue", {
+            up: formatNumber(detail.membersUp, locale),
+            expected: formatNumber(detail.membersExpected, locale),
+          })}
         </span>
       </div>
       <div className="ml-auto flex flex-wrap items-center gap-3">

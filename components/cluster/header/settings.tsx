@@ -12,7 +12,10 @@ export function ClusterSettings({ config }: { config: ClusterDetail["config"] })
   const seconds = (value: number | null) => (value === null ? "—" : formatDuration(value * 1000, locale));
   const items: Array<[string, string]> = config
     ? [
-        [t("config.syncMode"), `${t(`config.syncMode.${config.synchronousMode}`)}${config.synchronousModeStrict ? ` (${t("config.strict")})` : ""}`],
+        [
+          t("config.syncMode"),
+          `${t(`config.syncMode.${config.synchronousMode}`)}${config.synchronousModeStrict ? ` (${t("config.strict")})` : ""}`,
+        ],
         [
           t("config.maxLag"),
           config.maximumLagOnFailover === null

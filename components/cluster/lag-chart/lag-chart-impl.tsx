@@ -1,7 +1,17 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatBytes, formatTime } from "@/lib/domain/format";
 import { markerLabelSide, type LagChartModel, type LagMarker } from "@/lib/domain/lag-series";
 import type { Locale, T } from "@/lib/i18n";
@@ -9,7 +19,14 @@ import type { Locale, T } from "@/lib/i18n";
 // Recharts lives only in this module, loaded with next/dynamic after the page is interactive, so the
 // cluster page's first-load JavaScript stays small. Colours come from the CSS theme variables.
 
-const PALETTE = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)", "var(--chart-6)"];
+const PALETTE = [
+  "var(--chart-1)",
+  "var(--chart-2)",
+  "var(--chart-3)",
+  "var(--chart-4)",
+  "var(--chart-5)",
+  "var(--chart-6)",
+];
 const ANIMATION_MS = 700;
 export const CHART_HEIGHT = 280;
 
@@ -24,7 +41,17 @@ export function colorOf(index: number): string {
   return PALETTE[index % PALETTE.length]!;
 }
 
-export default function LagChartImpl({ model, threshold, t, locale }: { model: LagChartModel; threshold: number; t: T; locale: Locale }) {
+export default function LagChartImpl({
+  model,
+  threshold,
+  t,
+  locale,
+}: {
+  model: LagChartModel;
+  threshold: number;
+  t: T;
+  locale: Locale;
+}) {
   // Animate the first paint only: the 5 s refresh must not replay the animation every time.
   const [animate, setAnimate] = useState(true);
   useEffect(() => {
@@ -58,7 +85,12 @@ export default function LagChartImpl({ model, threshold, t, locale }: { model: L
         <Tooltip
           formatter={(value) => (typeof value === "number" ? formatBytes(value, locale) : "—")}
           labelFormatter={(value) => (typeof value === "number" ? formatTime(value, locale) : "")}
-          contentStyle={{ background: "var(--surface)", border: "1px solid var(--line)", borderRadius: 8, color: "var(--text)" }}
+          contentStyle={{
+            background: "var(--surface)",
+            border: "1px solid var(--line)",
+            borderRadius: 8,
+            color: "var(--text)",
+          }}
           labelStyle={{ color: "var(--text)", fontWeight: 600 }}
           isAnimationActive={false}
         />
@@ -68,7 +100,12 @@ export default function LagChartImpl({ model, threshold, t, locale }: { model: L
           stroke="var(--warn)"
           strokeWidth={2}
           strokeDasharray="8 5"
-          label={{ value: t("lag.threshold", { value: formatBytes(threshold, locale) }), position: "insideTopRight", fill: "var(--warn-strong)", fontSize: 12 }}
+          label={{
+            value: t("lag.threshold", { value: formatBytes(threshold, locale) }),
+            position: "insideTopRight",
+            fill: "var(--warn-strong)",
+            fontSize: 12,
+          }}
         />
         {model.markers.map((marker) => (
           <ReferenceLine
@@ -79,7 +116,8 @@ export default function LagChartImpl({ model, threshold, t, locale }: { model: L
             label={{
               value: markerLabel(marker, t),
               // "insideTopRight" puts the text on the line's left.
-              position: markerLabelSide(marker.t, model.timeDomain) === "left" ? "insideTopRight" : "insideTopLeft",
+              position:
+                markerLabelSide(marker.t, model.timeDomain) === "left" ? "insideTopRight" : "insideTopLeft",
               fill: "var(--accent-strong)",
               fontSize: 12,
               fontWeight: 700,
@@ -90,7 +128,10 @@ export default function LagChartImpl({ model, threshold, t, locale }: { model: L
           <Line
             key={series.key}
             dataKey={series.key}
-            name={t("lag.series", { member: series.member, metric: t(series.metric === "receive" ? "lag.receive" : "lag.replay") })}
+            name={t("lag.series", {
+              member: series.member,
+              metric: t(series.metric === "receive" ? "lag.receive" : "lag.replay"),
+            })}
             type="monotone"
             stroke={colorOf(series.colorIndex)}
             strokeWidth={series.metric === "receive" ? 2.5 : 2}

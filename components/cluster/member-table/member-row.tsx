@@ -31,23 +31,41 @@ function reachableAttr(value: boolean | null): "true" | "false" | "unknown" {
   return value === null ? "unknown" : value ? "true" : "false";
 }
 
-export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowView; mounted: boolean; pollIntervalMs: number }) {
+export function MemberRow({
+  view,
+  mounted,
+  pollIntervalMs,
+}: {
+  view: MemberRowView;
+  mounted: boolean;
+  pollIntervalMs: number;
+}) {
   const t = useT();
   const locale = useLocale();
   const { member: m, isLeader } = view;
   const lag = (bytes: number | null) => {
     if (isLeader || bytes === null) return dash;
     const over = bytes > view.lagThreshold;
-    const source = m.lagSource === "dcs" ? t("members.lagDcs") : m.lagSource === "live" ? t("members.lagLive") : undefined;
+    const source =
+      m.lagSource === "dcs" ? t("members.lagDcs") : m.lagSource === "live" ? t("members.lagLive") : undefined;
     return (
-      <span className={cn("tabular-nums", over && "font-bold text-warn-strong")} title={`${formatNumber(bytes, locale)} B${source ? ` — ${source}` : ""}`}>
+      <span
+        className={cn("tabular-nums", over && "font-bold text-warn-strong")}
+        title={`${formatNumber(bytes, locale)} B${source ? ` — ${source}` : ""}`}
+      >
         {over ? "▲ " : ""}
         {formatBytes(bytes, locale)}
       </span>
     );
   };
   const lsn = (bytes: number | null) =>
-    bytes === null ? dash : <span className="font-mono tabular-nums" title={isLeader ? t("members.currentWal") : undefined}>{formatLsn(bytes)}</span>;
+    bytes === null ? (
+      dash
+    ) : (
+      <span className="font-mono tabular-nums" title={isLeader ? t("members.currentWal") : undefined}>
+        {formatLsn(bytes)}
+      </span>
+    );
   const stateTone = !m.inDcs ? "crit" : HEALTHY.has(m.state) ? "ok" : "warn";
   return (
     <tr
@@ -66,12 +84,20 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
         </span>
         <span className="mt-1 flex flex-wrap gap-1">
           {!m.inDcs ? <Badge variant="crit">{conditionLabel(t, "missing")}</Badge> : null}
-          {m.reachable === false && m.inDcs ? <Badge variant="crit">{conditionLabel(t, "unreachable")}</Badge> : null}
+          {m.reachable === false && m.inDcs ? (
+            <Badge variant="crit">{conditionLabel(t, "unreachable")}</Badge>
+          ) : null}
         </span>
       </th>
-      <td className={cn(cell, "col-secondary font-mono whitespace-nowrap")}>{m.host ? `${m.host}${m.port !== null ? `:${m.port}` : ""}` : dash}</td>
+      <td className={cn(cell, "col-secondary font-mono whitespace-nowrap")}>
+        {m.host ? `${m.host}${m.port !== null ? `:${m.port}` : ""}` : dash}
+      </td>
       <td className={cn(cell, "min-w-[6.5rem]", isLeader && "font-bold text-accent-strong")}>
-        {m.inDcs ? roleLabel(t, m.role) : <span className="text-muted">{t("members.lastRole", { role: roleLabel(t, m.role) })}</span>}
+        {m.inDcs ? (
+          roleLabel(t, m.role)
+        ) : (
+          <span className="text-muted">{t("members.lastRole", { role: roleLabel(t, m.role) })}</span>
+        )}
       </td>
       <td className={cell}>
         <Badge variant={stateTone} className="whitespace-normal">
@@ -104,14 +130,19 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
           dash
         )}
       </td>
-      <td className={cn(cell, "col-secondary whitespace-nowrap")}>{m.scheduledRestartAt !== null ? <DateTime ms={m.scheduledRestartAt} mounted={mounted} /> : dash}</td>
+      <td className={cn(cell, "col-secondary whitespace-nowrap")}>
+        {m.scheduledRestartAt !== null ? <DateTime ms={m.scheduledRestartAt} mounted={mounted} /> : dash}
+      </td>
       <td className={cn(cell, "col-secondary")}>
         {Object.keys(m.tags).length === 0 ? (
           dash
         ) : (
           <span className="flex flex-wrap gap-1">
             {Object.entries(m.tags).map(([key, value]) => (
-              <code key={key} className="rounded border border-line bg-surface-2 px-1 text-xs whitespace-nowrap">
+              <code
+                key={key}
+                className="rounded border border-line bg-surface-2 px-1 text-xs whitespace-nowrap"
+              >
                 {key}: {String(value)}
               </code>
             ))}
@@ -123,8 +154,18 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
           <span className="text-sm text-muted">{t("members.notPolled")}</span>
         ) : (
           <div className="flex flex-col gap-0.5">
-            <Freshness ageMs={view.ageMs} stale={view.stale} mounted={mounted} pollIntervalMs={pollIntervalMs} className="min-w-[6.5rem] text-xs" />
-            {m.apiLatencyMs !== null && m.reachable ? <span className="text-xs text-muted tabular-nums">{formatNumber(Math.round(m.apiLatencyMs), locale)} ms</span> : null}
+            <Freshness
+              ageMs={view.ageMs}
+              stale={view.stale}
+              mounted={mounted}
+              pollIntervalMs={pollIntervalMs}
+              className="min-w-[6.5rem] text-xs"
+            />
+            {m.apiLatencyMs !== null && m.reachable ? (
+              <span className="text-xs text-muted tabular-nums">
+                {formatNumber(Math.round(m.apiLatencyMs), locale)} ms
+              </span>
+            ) : null}
           </div>
         )}
       </td>
@@ -136,7 +177,11 @@ export function MemberRow({ view, mounted, pollIntervalMs }: { view: MemberRowVi
               {m.lastError.status !== null ? ` ${m.lastError.status}` : ""}
             </span>
             <span className="break-words">{m.lastError.message}</span>
-            {view.errorAgeMs !== null ? <span className="text-muted">{t("members.errorSince", { age: formatDuration(view.errorAgeMs, locale) })}</span> : null}
+            {view.errorAgeMs !== null ? (
+              <span className="text-muted">
+                {t("members.errorSince", { age: formatDuration(view.errorAgeMs, locale) })}
+              </span>
+            ) : null}
           </div>
         ) : (
           dash

@@ -37,15 +37,28 @@ const SECONDARY: ReadonlySet<string> = new Set([
 ]);
 
 /** Rows for the table: the leader first, then the others by name (the order patronictl list uses is by name). */
-export function memberRowViews(detail: ClusterDetail, receivedAt: number, now: number | null): MemberRowView[] {
+export function memberRowViews(
+  detail: ClusterDetail,
+  receivedAt: number,
+  now: number | null,
+): MemberRowView[] {
   const threshold = lagThreshold(detail);
   return detail.members
     .slice()
-    .sort((a, b) => Number(b.name === detail.leader) - Number(a.name === detail.leader) || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) =>
+        Number(b.name === detail.leader) - Number(a.name === detail.leader) || a.name.localeCompare(b.name),
+    )
     .map((member) => {
-      const fresh = now === null ? null : freshness(member.observedAt, detail.generatedAt, receivedAt, now, detail.pollIntervalMs);
+      const fresh =
+        now === null
+          ? null
+          : freshness(member.observedAt, detail.generatedAt, receivedAt, now, detail.pollIntervalMs);
       const errorAgeMs =
-        now === null || !member.lastError ? null : freshness(member.lastError.since, detail.generatedAt, receivedAt, now, detail.pollIntervalMs).ageMs;
+        now === null || !member.lastError
+          ? null
+          : freshness(member.lastError.since, detail.generatedAt, receivedAt, now, detail.pollIntervalMs)
+              .ageMs;
       return {
         member,
         isLeader: member.name === detail.leader,
@@ -78,7 +91,11 @@ export function MemberTable({
             <thead>
               <tr className="text-left text-xs uppercase tracking-wide text-muted">
                 {COLUMNS.map((key) => (
-                  <th key={key} scope="col" className={`px-1.5 py-1.5 align-bottom font-semibold${SECONDARY.has(key) ? " col-secondary" : ""}`}>
+                  <th
+                    key={key}
+                    scope="col"
+                    className={`px-1.5 py-1.5 align-bottom font-semibold${SECONDARY.has(key) ? " col-secondary" : ""}`}
+                  >
                     {t(key)}
                   </th>
                 ))}
@@ -86,7 +103,12 @@ export function MemberTable({
             </thead>
             <tbody>
               {rows.map((view) => (
-                <MemberRow key={view.member.name} view={view} mounted={now !== null} pollIntervalMs={detail.pollIntervalMs} />
+                <MemberRow
+                  key={view.member.name}
+                  view={view}
+                  mounted={now !== null}
+                  pollIntervalMs={detail.pollIntervalMs}
+                />
               ))}
             </tbody>
           </table>

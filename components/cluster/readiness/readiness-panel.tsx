@@ -26,7 +26,9 @@ export function verdictText(t: T, locale: Locale, readiness: Readiness): string 
       : t("readiness.verdict.safe.many", { count: formatNumber(readiness.candidates.length, locale), names });
   }
   const reasons = readiness.reasons.map((r) => readinessReasonLabel(t, r)).join("; ");
-  return t(readiness.verdict === "unsafe" ? "readiness.verdict.unsafe" : "readiness.verdict.unknown", { reasons });
+  return t(readiness.verdict === "unsafe" ? "readiness.verdict.unsafe" : "readiness.verdict.unknown", {
+    reasons,
+  });
 }
 
 export function ReadinessPanel({ readiness }: { readiness: Readiness }) {
@@ -34,7 +36,12 @@ export function ReadinessPanel({ readiness }: { readiness: Readiness }) {
   const locale = useLocale();
   const tone = VERDICT_TONE[readiness.verdict];
   return (
-    <Panel id="readiness" title={t("readiness.title")} description={t("readiness.description")} testId="readiness-panel">
+    <Panel
+      id="readiness"
+      title={t("readiness.title")}
+      description={t("readiness.description")}
+      testId="readiness-panel"
+    >
       <p data-testid="readiness-verdict" data-verdict={readiness.verdict}>
         <Badge variant={tone} size="md" className="whitespace-normal">
           {verdictText(t, locale, readiness)}
@@ -43,14 +50,25 @@ export function ReadinessPanel({ readiness }: { readiness: Readiness }) {
       {readiness.members.length === 0 ? (
         <EmptyState title={t("readiness.noReplicas")} />
       ) : (
-        <DataTable labelledBy="readiness-title" headers={[t("readiness.col.member"), t("readiness.col.candidate"), t("readiness.col.why")]}>
+        <DataTable
+          labelledBy="readiness-title"
+          headers={[t("readiness.col.member"), t("readiness.col.candidate"), t("readiness.col.why")]}
+        >
           {readiness.members.map((m) => (
-            <tr key={m.member} data-testid="readiness-member" data-member={m.member} data-candidate={m.candidate ? "true" : "false"} className="border-t border-line">
+            <tr
+              key={m.member}
+              data-testid="readiness-member"
+              data-member={m.member}
+              data-candidate={m.candidate ? "true" : "false"}
+              className="border-t border-line"
+            >
               <th scope="row" className="px-1.5 py-2 text-left font-semibold whitespace-nowrap">
                 {m.member}
               </th>
               <td className="px-1.5 py-2">
-                <Badge variant={m.candidate ? "ok" : "warn"}>{m.candidate ? t("readiness.yes") : t("readiness.no")}</Badge>
+                <Badge variant={m.candidate ? "ok" : "warn"}>
+                  {m.candidate ? t("readiness.yes") : t("readiness.no")}
+                </Badge>
               </td>
               <td className="px-1.5 py-2">
                 {m.reasons.length === 0 ? (

@@ -19,7 +19,12 @@ const GAP_X = 36;
 const GAP_Y = 66;
 const PAD = 10;
 
-const toneStroke = { ok: "var(--ok)", warn: "var(--warn)", crit: "var(--crit)", unknown: "var(--unknown)" } as const;
+const toneStroke = {
+  ok: "var(--ok)",
+  warn: "var(--warn)",
+  crit: "var(--crit)",
+  unknown: "var(--unknown)",
+} as const;
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -27,24 +32,47 @@ function clip(text: string, max: number): string {
 
 /** The third line: the state, or why the node is not ok. */
 function statusLine(node: TopologyNode, t: T): string {
-  if (node.condition === "missing" || node.condition === "unreachable") return conditionLabel(t, node.condition);
+  if (node.condition === "missing" || node.condition === "unreachable")
+    return conditionLabel(t, node.condition);
   return stateLabel(t, node.state);
 }
 
 /** The fourth line: the reason a node is missing or unreachable, else a replica's lag. */
 function detailLine(node: TopologyNode, t: T, locale: Locale): string | null {
-  if (node.condition === "missing" || node.condition === "unreachable") return node.errorKind ? errorKindLabel(t, node.errorKind) : node.reason;
-  if (!node.isLeader && node.lagBytes !== null) return t("topology.lag", { lag: formatBytes(node.lagBytes, locale) });
+  if (node.condition === "missing" || node.condition === "unreachable")
+    return node.errorKind ? errorKindLabel(t, node.errorKind) : node.reason;
+  if (!node.isLeader && node.lagBytes !== null)
+    return t("topology.lag", { lag: formatBytes(node.lagBytes, locale) });
   return null;
 }
 
-function NodeBox({ node, x, y, t, locale }: { node: TopologyNode; x: number; y: number; t: T; locale: Locale }) {
+function NodeBox({
+  node,
+  x,
+  y,
+  t,
+  locale,
+}: {
+  node: TopologyNode;
+  x: number;
+  y: number;
+  t: T;
+  locale: Locale;
+}) {
   const dashed = node.condition === "missing" || node.condition === "unreachable";
-  const stroke = node.isLeader && node.tone === "ok" ? "var(--accent)" : node.tone === "ok" ? "var(--line)" : toneStroke[node.tone];
+  const stroke =
+    node.isLeader && node.tone === "ok"
+      ? "var(--accent)"
+      : node.tone === "ok"
+        ? "var(--line)"
+        : toneStroke[node.tone];
   const status = statusLine(node, t);
   const detail = detailLine(node, t, locale);
   // A member gone from the DCS keeps the role it last had, which may be "leader": say it is the last known one.
-  const role = node.condition === "missing" ? t("members.lastRole", { role: roleLabel(t, node.role) }) : roleLabel(t, node.role);
+  const role =
+    node.condition === "missing"
+      ? t("members.lastRole", { role: roleLabel(t, node.role) })
+      : roleLabel(t, node.role);
   return (
     <g
       data-testid="topology-node"
@@ -76,7 +104,13 @@ function NodeBox({ node, x, y, t, locale }: { node: TopologyNode; x: number; y: 
       <text x={node.isLeader ? 42 : 14} y={30} fontSize={17} fontWeight={700} fill="var(--text)">
         {clip(node.name, node.isLeader ? 18 : 21)}
       </text>
-      <text x={14} y={54} fontSize={13.5} fontWeight={node.isLeader ? 800 : 600} fill={node.isLeader ? "var(--accent-strong)" : "var(--muted)"}>
+      <text
+        x={14}
+        y={54}
+        fontSize={13.5}
+        fontWeight={node.isLeader ? 800 : 600}
+        fill={node.isLeader ? "var(--accent-strong)" : "var(--muted)"}
+      >
         {clip(role, 30)}
       </text>
       <text
@@ -84,12 +118,24 @@ function NodeBox({ node, x, y, t, locale }: { node: TopologyNode; x: number; y: 
         y={77}
         fontSize={13}
         fontWeight={dashed ? 700 : 400}
-        fill={node.tone === "crit" ? "var(--crit-strong)" : node.tone === "warn" ? "var(--warn-strong)" : "var(--text)"}
+        fill={
+          node.tone === "crit"
+            ? "var(--crit-strong)"
+            : node.tone === "warn"
+              ? "var(--warn-strong)"
+              : "var(--text)"
+        }
       >
         {clip(status, 31)}
       </text>
       {detail ? (
-        <text x={14} y={99} fontSize={12.5} fill={node.lagOverThreshold ? "var(--warn-strong)" : "var(--muted)"} fontWeight={node.lagOverThreshold ? 700 : 400}>
+        <text
+          x={14}
+          y={99}
+          fontSize={12.5}
+          fill={node.lagOverThreshold ? "var(--warn-strong)" : "var(--muted)"}
+          fontWeight={node.lagOverThreshold ? 700 : 400}
+        >
           {clip(detail, 32)}
         </text>
       ) : null}
@@ -115,16 +161,39 @@ function EdgePath({
   const midY = (y1 + y2) / 2;
   const d = `M${x1},${y1} C${x1},${midY} ${x2},${midY} ${x2},${y2}`;
   const label = edge.kind ? linkLabel(t, edge.kind) : null;
-  const color = edge.broken ? "var(--crit)" : edge.kind === "async" || edge.kind === null ? "var(--muted)" : "var(--ok)";
+  const color = edge.broken
+    ? "var(--crit)"
+    : edge.kind === "async" || edge.kind === null
+      ? "var(--muted)"
+      : "var(--ok)";
   const lx = (x1 + x2) / 2;
   const width = label ? Math.max(44, label.length * 7.4 + 16) : 0;
   return (
-    <g data-testid="topology-edge" data-from={edge.from} data-to={edge.to} data-kind={edge.kind ?? ""} data-broken={edge.broken ? "true" : "false"}>
-      <path d={d} fill="none" stroke={color} strokeWidth={edge.kind === "async" ? 2 : 3} strokeDasharray={edge.broken ? "6 5" : undefined} />
+    <g
+      data-testid="topology-edge"
+      data-from={edge.from}
+      data-to={edge.to}
+      data-kind={edge.kind ?? ""}
+      data-broken={edge.broken ? "true" : "false"}
+    >
+      <path
+        d={d}
+        fill="none"
+        stroke={color}
+        strokeWidth={edge.kind === "async" ? 2 : 3}
+        strokeDasharray={edge.broken ? "6 5" : undefined}
+      />
       {label ? (
         <g transform={`translate(${lx - width / 2},${midY - 11})`}>
           <rect width={width} height={22} rx={11} fill="var(--surface)" stroke={color} strokeWidth={1.5} />
-          <text x={width / 2} y={15.5} textAnchor="middle" fontSize={12.5} fontWeight={700} fill="var(--text)">
+          <text
+            x={width / 2}
+            y={15.5}
+            textAnchor="middle"
+            fontSize={12.5}
+            fontWeight={700}
+            fill="var(--text)"
+          >
             {label}
           </text>
         </g>
@@ -138,7 +207,12 @@ export function Topology({ detail, maxScale = 1.15 }: { detail: ClusterDetail; m
   const t = useT();
   const locale = useLocale();
   const topology = buildTopology(detail);
-  const layout = layoutTopology(topology, { nodeWidth: NODE_W, nodeHeight: NODE_H, gapX: GAP_X, gapY: GAP_Y });
+  const layout = layoutTopology(topology, {
+    nodeWidth: NODE_W,
+    nodeHeight: NODE_H,
+    gapX: GAP_X,
+    gapY: GAP_Y,
+  });
   const width = layout.width + PAD * 2;
   const height = layout.height + PAD * 2;
   return (
@@ -158,18 +232,26 @@ export function Topology({ detail, maxScale = 1.15 }: { detail: ClusterDetail; m
             {topology.edges.map((edge) => {
               const from = layout.positions.get(edge.from);
               const to = layout.positions.get(edge.to);
-              return from && to ? <EdgePath key={`${edge.from}>${edge.to}`} edge={edge} from={from} to={to} t={t} /> : null;
+              return from && to ? (
+                <EdgePath key={`${edge.from}>${edge.to}`} edge={edge} from={from} to={to} t={t} />
+              ) : null;
             })}
             {topology.nodes.map((node) => {
               const at = layout.positions.get(node.name);
-              return at ? <NodeBox key={node.name} node={node} x={at.x} y={at.y} t={t} locale={locale} /> : null;
+              return at ? (
+                <NodeBox key={node.name} node={node} x={at.x} y={at.y} t={t} locale={locale} />
+              ) : null;
             })}
           </svg>
           {/* The same tree in words, for screen readers (the drawing is decorative to them). */}
           <ul className="sr-only">
             {topology.nodes.map((node) => (
               <li key={node.name}>
-                {t("topology.nodeLabel", { name: node.name, role: roleLabel(t, node.role), state: [statusLine(node, t), detailLine(node, t, locale)].filter(Boolean).join(", ") })}
+                {t("topology.nodeLabel", {
+                  name: node.name,
+                  role: roleLabel(t, node.role),
+                  state: [statusLine(node, t), detailLine(node, t, locale)].filter(Boolean).join(", "),
+                })}
                 {node.upstream ? `, ${t("topology.upstream", { name: node.upstream })}` : ""}
                 {(() => {
                   const edge = topology.edges.find((e) => e.to === node.name);
@@ -187,7 +269,9 @@ export function Topology({ detail, maxScale = 1.15 }: { detail: ClusterDetail; m
             {detail.orphanNodes.map((node) => (
               <li key={node.apiUrl} className="rounded border border-dashed border-crit/60 px-2 py-1">
                 <code>{node.apiUrl}</code>
-                {node.reachable === false ? ` — ${conditionLabel(t, "unreachable")}${node.lastError ? `: ${node.lastError.message}` : ""}` : ""}
+                {node.reachable === false
+                  ? ` — ${conditionLabel(t, "unreachable")}${node.lastError ? `: ${node.lastError.message}` : ""}`
+                  : ""}
               </li>
             ))}
           </ul>

@@ -43,17 +43,36 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Dashboa
   if (existsSync(fallback)) return loadFile(fallback, env);
   const nodes = env.PATRONI_NODES?.trim();
   if (nodes) {
-    return build("env", null, parseOrThrow("PATRONI_NODES", { clusters: [{ nodes: nodes.split(",").filter(Boolean) }] }), env);
+    return build(
+      "env",
+      null,
+      parseOrThrow("PATRONI_NODES", { clusters: [{ nodes: nodes.split(",").filter(Boolean) }] }),
+      env,
+    );
   }
   // The demo cluster's node URLs are known only once the simulator listens: see demoClusterSettings.
-  return { ...build("demo", null, parseOrThrow("(built-in demo)", { clusters: [{ nodes: ["http://127.0.0.1"] }] }), env), clusters: [] };
+  return {
+    ...build(
+      "demo",
+      null,
+      parseOrThrow("(built-in demo)", { clusters: [{ nodes: ["http://127.0.0.1"] }] }),
+      env,
+    ),
+    clusters: [],
+  };
 }
 
 /** The built-in demo cluster, polled exactly like a configured one. */
 export function demoClusterSettings(config: DashboardConfig, urls: string[]): ClusterSettings {
   return {
     name: "demo",
-    nodes: urls.map((url) => ({ url, auth: null, tls: null, timeoutMs: config.requestTimeoutMs, maxBodyBytes: MAX_BODY_BYTES })),
+    nodes: urls.map((url) => ({
+      url,
+      auth: null,
+      tls: null,
+      timeoutMs: config.requestTimeoutMs,
+      maxBodyBytes: MAX_BODY_BYTES,
+    })),
   };
 }
 
@@ -83,12 +102,18 @@ function parseOrThrow(where: string, raw: unknown): ConfigFile {
   throw new ConfigError(`${where}: invalid configuration\n${lines.join("\n")}`);
 }
 
-function build(source: DashboardConfig["source"], file: string | null, parsed: ConfigFile, env: Env): DashboardConfig {
+function build(
+  source: DashboardConfig["source"],
+  file: string | null,
+  parsed: ConfigFile,
+  env: Env,
+): DashboardConfig {
   const where = file ?? "PATRONI_NODES";
   const names = new Set<string>();
   const clusters = parsed.clusters.map((cluster, index) => {
     if (cluster.name) {
-      if (names.has(cluster.name)) throw new ConfigError(`${where}: clusters.${index}.name: "${cluster.name}" is used twice`);
+      if (names.has(cluster.name))
+        throw new ConfigError(`${where}: clusters.${index}.name: "${cluster.name}" is used twice`);
       names.add(cluster.name);
     }
     return {
@@ -119,7 +144,8 @@ function authFor(cluster: ConfigFileCluster, where: string, env: Env): NodeTarge
   if (!auth) return null;
   if (auth.password_env) {
     const password = env[auth.password_env];
-    if (password === undefined) throw new ConfigError(`${where}.password_env: environment variable ${auth.password_env} is not set`);
+    if (password === undefined)
+      throw new ConfigError(`${where}.password_env: environment variable ${auth.password_env} is not set`);
     return { username: auth.username, password };
   }
   if (auth.password === undefined) throw new ConfigError(`${where}: give password or password_env`);
@@ -135,9 +161,12 @@ function tlsFor(cluster: ConfigFileCluster, where: string): TlsSettings | null {
     try {
       return readFileSync(path);
     } catch (err) {
-      throw new ConfigError(`${where}.${field}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new ConfigError(
+        `${where}.${field}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
   };
-  if (Boolean(ctl.certfile) !== Boolean(ctl.keyfile)) throw new ConfigError(`${where}: certfile and keyfile go together`);
+  if (Boolean(ctl.certfile) !== Boolean(ctl.keyfile))
+    throw new ConfigError(`${where}: certfile and keyfile go together`);
   return { ca: read("cacert"), cert: read("certfile"), key: read("keyfile"), verify: ctl.insecure !== true };
 }

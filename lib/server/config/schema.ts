@@ -9,7 +9,10 @@ const nodeUrl = z
   .string()
   .trim()
   .refine((value) => URL.canParse(value), "must be a URL like http://10.0.1.11:8008")
-  .refine((value) => ["http:", "https:"].includes(new URL(value).protocol), "must start with http:// or https://")
+  .refine(
+    (value) => ["http:", "https:"].includes(new URL(value).protocol),
+    "must start with http:// or https://",
+  )
   .refine((value) => !new URL(value).username && !new URL(value).password, {
     message: "must not contain credentials: put them under restapi.authentication",
   });

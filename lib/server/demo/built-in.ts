@@ -24,14 +24,18 @@ export function demoOptionsFromEnv(env: Record<string, string | undefined>): Dem
   }
   if (env.DEMO_PATRONI_VERSION) {
     if (!isDemoVersion(env.DEMO_PATRONI_VERSION)) {
-      throw new Error(`DEMO_PATRONI_VERSION must be one of ${DEMO_VERSIONS.join(", ")} (got "${env.DEMO_PATRONI_VERSION}")`);
+      throw new Error(
+        `DEMO_PATRONI_VERSION must be one of ${DEMO_VERSIONS.join(", ")} (got "${env.DEMO_PATRONI_VERSION}")`,
+      );
     }
     options.version = env.DEMO_PATRONI_VERSION;
   }
   return options;
 }
 
-export function startBuiltInDemo(options: DemoClusterOptions = demoOptionsFromEnv(process.env)): Promise<DemoCluster> {
+export function startBuiltInDemo(
+  options: DemoClusterOptions = demoOptionsFromEnv(process.env),
+): Promise<DemoCluster> {
   const holder = globalThis as Holder;
   holder[KEY] ??= startDemoCluster({ log: (line) => console.log(line), ...options }).then(
     (cluster) => {

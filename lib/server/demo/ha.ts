@@ -9,7 +9,14 @@ import {
 import { isoTimestamp } from "./format";
 import { caughtUp, freezeReceiver, nodeLsn, replicaPositions } from "./positions";
 import { noise } from "./random";
-import { type ClusterState, isRunningPrimary, isStreamingReplica, leaderAt, type MemberData, type SimNode } from "./state";
+import {
+  type ClusterState,
+  isRunningPrimary,
+  isStreamingReplica,
+  leaderAt,
+  type MemberData,
+  type SimNode,
+} from "./state";
 
 // A small version of Patroni's HA loop, run for every live node every loop_wait: refresh the
 // leader key and the member keys, keep a sync standby, and promote the sync standby once the
@@ -130,7 +137,9 @@ export function startStreaming(ctx: SimContext, node: SimNode, t: number): void 
   if (!node.apiUp || node.pgRole !== "replica" || node.pgState !== "running" || node.streaming) return;
   const leader = leaderAt(ctx.state, t);
   if (!isRunningPrimary(leader)) {
-    ctx.schedule(t + 1000, `${node.name} waits for a primary to stream from`, (at) => startStreaming(ctx, node, at));
+    ctx.schedule(t + 1000, `${node.name} waits for a primary to stream from`, (at) =>
+      startStreaming(ctx, node, at),
+    );
     return;
   }
   node.receiver = { kind: "live", baseLsn: Math.min(nodeLsn(ctx.state, node, t), ctx.state.wal.lsnAt(t)) };
@@ -169,7 +178,9 @@ export function promote(ctx: SimContext, node: SimNode, t: number): void {
     if (other === node || !other.apiUp || other.pgRole !== "replica" || other.pgState !== "running") continue;
     loseStream(ctx, other, t);
     const delay = RESTREAM_AFTER_PROMOTION_MS + Math.floor(noise(state.seed, t, other.index) * 400);
-    ctx.schedule(t + delay, `${other.name} streams from the new leader`, (at) => startStreaming(ctx, other, at));
+    ctx.schedule(t + delay, `${other.name} streams from the new leader`, (at) =>
+      startStreaming(ctx, other, at),
+    );
     publishMember(ctx, other, t);
   }
   publishMember(ctx, node, t);
@@ -186,5 +197,6 @@ export function renewLiveKeys(ctx: SimContext, t: number): void {
     if (node.apiUp && key) key.expiresAt = Math.max(key.expiresAt, t + TTL_MS);
   }
   const holder = dcs.leader ? nodes.find((n) => n.name === dcs.leader?.name) : undefined;
-  if (dcs.leader && isRunningPrimary(holder)) dcs.leader.expiresAt = Math.max(dcs.leader.expiresAt, t + TTL_MS);
+  if (dcs.leader && isRunningPrimary(holder))
+    dcs.leader.expiresAt = Math.max(dcs.leader.expiresAt, t + TTL_MS);
 }

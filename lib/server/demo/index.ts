@@ -21,10 +21,5 @@ export {
 } from "./model";
 export type { DemoResponse } from "./respond";
 export type { TriggerResult } from "./scenarios";
-export {
-  type DemoCluster,
-  type DemoClusterNode,
-  type DemoClusterOptions,
-  startDemoCluster,
-} from "./server";
+export { type DemoCluster, type DemoClusterNode, type DemoClusterOptions, startDemoCluster } from "./server";
 export { getBuiltInDemo, startBuiltInDemo } from "./built-in";

@@ -15,7 +15,7 @@ import { isStreamingReplica, markPostgresStarted, type SimNode } from "./state";
 // What happens to one node when it dies or comes back. Timings follow the captures' watch traces.
 
 const startUsec = (ctx: SimContext, node: SimNode, t: number) =>
-  t * 1000 + Math.floor(noise(ctx.state.seed, t, node.index + 90) * 1_000_000) % 1000;
+  t * 1000 + (Math.floor(noise(ctx.state.seed, t, node.index + 90) * 1_000_000) % 1000);
 
 /**
  * SIGKILL of Patroni, the postmaster and its children: the REST API refuses connections at once,
@@ -33,7 +33,8 @@ export function crashNode(ctx: SimContext, node: SimNode, t: number): void {
   // "running" instead of "streaming" (c1: 0.9 s and 1.6 s after the kill).
   for (const replica of state.nodes) {
     if (!isStreamingReplica(replica)) continue;
-    const delay = STREAM_LOSS_MIN_MS + Math.floor(noise(state.seed, t, replica.index + 10) * STREAM_LOSS_SPREAD_MS);
+    const delay =
+      STREAM_LOSS_MIN_MS + Math.floor(noise(state.seed, t, replica.index + 10) * STREAM_LOSS_SPREAD_MS);
     ctx.schedule(t + delay, `${replica.name} loses its primary`, (at) => {
       if (!replica.apiUp || !replica.streaming) return;
       loseStream(ctx, replica, at);

@@ -45,52 +45,144 @@ export function metricsText(state: ClusterState, node: SimNode, status: StatusBo
   const start = epochSeconds(status.postmaster_start_time);
   const replayTs = epochSeconds(xlog.replayed_timestamp);
 
-  metric("patroni_version", "Patroni semver without periods.", "gauge",
-    state.version.split(".").map((p) => p.padStart(2, "0")).join(""));
-  metric("patroni_postgres_running", "Value is 1 if Postgres is running, 0 otherwise.", "gauge",
-    flag(status.state === "running"));
-  metric("patroni_postmaster_start_time", "Epoch seconds since Postgres started.", "gauge", start ? pyFloat(start) : 0);
-  if (v3) metric("patroni_master", "Value is 1 if this node is the leader, 0 otherwise.", "gauge", flag(isPrimary));
+  metric(
+    "patroni_version",
+    "Patroni semver without periods.",
+    "gauge",
+    state.version
+      .split(".")
+      .map((p) => p.padStart(2, "0"))
+      .join(""),
+  );
+  metric(
+    "patroni_postgres_running",
+    "Value is 1 if Postgres is running, 0 otherwise.",
+    "gauge",
+    flag(status.state === "running"),
+  );
+  metric(
+    "patroni_postmaster_start_time",
+    "Epoch seconds since Postgres started.",
+    "gauge",
+    start ? pyFloat(start) : 0,
+  );
+  if (v3)
+    metric("patroni_master", "Value is 1 if this node is the leader, 0 otherwise.", "gauge", flag(isPrimary));
   metric("patroni_primary", "Value is 1 if this node is the leader, 0 otherwise.", "gauge", flag(isPrimary));
-  metric("patroni_xlog_location", "Current location of the Postgres transaction log, 0 if this node is not the leader.",
-    "counter", Number(xlog.location ?? 0));
+  metric(
+    "patroni_xlog_location",
+    "Current location of the Postgres transaction log, 0 if this node is not the leader.",
+    "counter",
+    Number(xlog.location ?? 0),
+  );
   metric("patroni_standby_leader", "Value is 1 if this node is the standby_leader, 0 otherwise.", "gauge", 0);
-  metric("patroni_replica", "Value is 1 if this node is a replica, 0 otherwise.", "gauge", flag(role === "replica"));
-  metric("patroni_sync_standby",
-    v3 ? "Value is 1 if this node is a sync standby replica, 0 otherwise." : "Value is 1 if this node is a sync standby, 0 otherwise.",
-    "gauge", flag(status.sync_standby));
-  if (!v3) metric("patroni_quorum_standby", "Value is 1 if this node is a quorum standby, 0 otherwise.", "gauge", 0);
-  metric("patroni_xlog_received_location",
-    "Current location of the received Postgres transaction log, 0 if this node is not a replica.", "counter",
-    Number(xlog.received_location ?? 0));
-  metric("patroni_xlog_replayed_location",
-    "Current location of the replayed Postgres transaction log, 0 if this node is not a replica.", "counter",
-    Number(xlog.replayed_location ?? 0));
-  metric("patroni_xlog_replayed_timestamp", "Current timestamp of the replayed Postgres transaction log, 0 if null.",
-    "gauge", replayTs ? pyFloat(replayTs) : 0);
-  metric("patroni_xlog_paused", "Value is 1 if the Postgres xlog is paused, 0 otherwise.", "gauge", flag(xlog.paused === true));
+  metric(
+    "patroni_replica",
+    "Value is 1 if this node is a replica, 0 otherwise.",
+    "gauge",
+    flag(role === "replica"),
+  );
+  metric(
+    "patroni_sync_standby",
+    v3
+      ? "Value is 1 if this node is a sync standby replica, 0 otherwise."
+      : "Value is 1 if this node is a sync standby, 0 otherwise.",
+    "gauge",
+    flag(status.sync_standby),
+  );
+  if (!v3)
+    metric("patroni_quorum_standby", "Value is 1 if this node is a quorum standby, 0 otherwise.", "gauge", 0);
+  metric(
+    "patroni_xlog_received_location",
+    "Current location of the received Postgres transaction log, 0 if this node is not a replica.",
+    "counter",
+    Number(xlog.received_location ?? 0),
+  );
+  metric(
+    "patroni_xlog_replayed_location",
+    "Current location of the replayed Postgres transaction log, 0 if this node is not a replica.",
+    "counter",
+    Number(xlog.replayed_location ?? 0),
+  );
+  metric(
+    "patroni_xlog_replayed_timestamp",
+    "Current timestamp of the replayed Postgres transaction log, 0 if null.",
+    "gauge",
+    replayTs ? pyFloat(replayTs) : 0,
+  );
+  metric(
+    "patroni_xlog_paused",
+    "Value is 1 if the Postgres xlog is paused, 0 otherwise.",
+    "gauge",
+    flag(xlog.paused === true),
+  );
   // Emitted only when the status query reported a server_version (i.e. PostgreSQL answered).
   if (!v3 && typeof status.server_version === "number") {
-    metric("patroni_postgres_streaming", "Value is 1 if Postgres is streaming, 0 otherwise.", "gauge",
-      flag(status.replication_state === "streaming"));
-    metric("patroni_postgres_in_archive_recovery", "Value is 1 if Postgres is replicating from archive, 0 otherwise.",
-      "gauge", 0);
+    metric(
+      "patroni_postgres_streaming",
+      "Value is 1 if Postgres is streaming, 0 otherwise.",
+      "gauge",
+      flag(status.replication_state === "streaming"),
+    );
+    metric(
+      "patroni_postgres_in_archive_recovery",
+      "Value is 1 if Postgres is replicating from archive, 0 otherwise.",
+      "gauge",
+      0,
+    );
   }
-  metric("patroni_postgres_server_version", "Version of Postgres (if running), 0 otherwise.", "gauge",
-    Number(status.server_version ?? 0), v3 ? " " : "");
-  metric("patroni_cluster_unlocked", "Value is 1 if the cluster is unlocked, 0 if locked.", "gauge", flag(status.cluster_unlocked));
-  metric("patroni_failsafe_mode_is_active",
-    v3 ? "Value is 1 if the cluster is unlocked, 0 if locked." : "Value is 1 if failsafe mode is active, 0 if inactive.",
-    "gauge", 0);
-  metric("patroni_postgres_timeline", "Postgres timeline of this node (if running), 0 otherwise.", v3 ? "counter" : "gauge",
-    Number(status.timeline ?? 0));
-  metric("patroni_dcs_last_seen", "Epoch timestamp when DCS was last contacted successfully by Patroni.", "gauge",
-    Number(status.dcs_last_seen ?? 0));
-  metric("patroni_pending_restart", "Value is 1 if the node needs a restart, 0 otherwise.", "gauge", flag(status.pending_restart));
-  metric("patroni_is_paused", "Value is 1 if auto failover is disabled, 0 otherwise.", "gauge", flag(status.pause));
+  metric(
+    "patroni_postgres_server_version",
+    "Version of Postgres (if running), 0 otherwise.",
+    "gauge",
+    Number(status.server_version ?? 0),
+    v3 ? " " : "",
+  );
+  metric(
+    "patroni_cluster_unlocked",
+    "Value is 1 if the cluster is unlocked, 0 if locked.",
+    "gauge",
+    flag(status.cluster_unlocked),
+  );
+  metric(
+    "patroni_failsafe_mode_is_active",
+    v3
+      ? "Value is 1 if the cluster is unlocked, 0 if locked."
+      : "Value is 1 if failsafe mode is active, 0 if inactive.",
+    "gauge",
+    0,
+  );
+  metric(
+    "patroni_postgres_timeline",
+    "Postgres timeline of this node (if running), 0 otherwise.",
+    v3 ? "counter" : "gauge",
+    Number(status.timeline ?? 0),
+  );
+  metric(
+    "patroni_dcs_last_seen",
+    "Epoch timestamp when DCS was last contacted successfully by Patroni.",
+    "gauge",
+    Number(status.dcs_last_seen ?? 0),
+  );
+  metric(
+    "patroni_pending_restart",
+    "Value is 1 if the node needs a restart, 0 otherwise.",
+    "gauge",
+    flag(status.pending_restart),
+  );
+  metric(
+    "patroni_is_paused",
+    "Value is 1 if auto failover is disabled, 0 otherwise.",
+    "gauge",
+    flag(status.pause),
+  );
   if (!v3) {
-    lines.push("# HELP patroni_postgres_state Numeric representation of Postgres state.", STATE_VALUES,
-      "# TYPE patroni_postgres_state gauge", `patroni_postgres_state${labels} ${STATE_INDEX[String(status.state)] ?? -1}`);
+    lines.push(
+      "# HELP patroni_postgres_state Numeric representation of Postgres state.",
+      STATE_VALUES,
+      "# TYPE patroni_postgres_state gauge",
+      `patroni_postgres_state${labels} ${STATE_INDEX[String(status.state)] ?? -1}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

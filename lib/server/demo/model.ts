@@ -86,7 +86,8 @@ export class DemoModel {
 
   constructor(options: DemoModelOptions = {}) {
     const version = options.version ?? "4.1.4";
-    if (!isDemoVersion(version)) throw new Error(`unsupported Patroni version "${String(version)}" (4.1.4 or 3.0.2)`);
+    if (!isDemoVersion(version))
+      throw new Error(`unsupported Patroni version "${String(version)}" (4.1.4 or 3.0.2)`);
     this.version = version;
     this.seed = normaliseSeed(options.seed);
     this.clock = options.now ?? Date.now;
@@ -180,13 +181,21 @@ export class DemoModel {
     const holder = dcs.leader && nodeByName(this.state, dcs.leader.name);
     const leader = leaderAt(this.state, t);
     const holderDown = !!leader && !leader.apiUp;
-    const waitingForSync = !!leader && leader.apiUp && dcs.sync === null && nodes.some((n) => n !== leader && isStreamingReplica(n));
+    const waitingForSync =
+      !!leader &&
+      leader.apiUp &&
+      dcs.sync === null &&
+      nodes.some((n) => n !== leader && isStreamingReplica(n));
     const catchingUp = nodes.some((n) => n.stalled || n.receiver.kind === "catchup");
     const next = this.queue[0];
     let phase = "stable";
     if (next) phase = `next: ${next.label} (in ${Math.max(0, Math.round((next.at - t) / 100) / 10)} s)`;
-    else if (holderDown && holder) phase = `${holder.name} is down; its leader key expires in ~${Math.ceil((dcs.leader!.expiresAt - t) / 1000)} s`;
-    else if (!leader) phase = dcs.paused ? "no leader: maintenance mode blocks automatic failover" : "no leader: no sync standby may be promoted (synchronous_mode)";
+    else if (holderDown && holder)
+      phase = `${holder.name} is down; its leader key expires in ~${Math.ceil((dcs.leader!.expiresAt - t) / 1000)} s`;
+    else if (!leader)
+      phase = dcs.paused
+        ? "no leader: maintenance mode blocks automatic failover"
+        : "no leader: no sync standby may be promoted (synchronous_mode)";
     else if (waitingForSync) phase = `${leader.name} is choosing a sync standby`;
     else if (catchingUp) phase = "a replica is catching up";
     const down = nodes.filter((n) => !n.apiUp).map((n) => n.name);

@@ -30,8 +30,12 @@ function live(state: ClusterState, node: SimNode, baseLsn: number, t: number): R
   // written since, so a replica never goes backwards nor falls behind the /status optime the
   // leader published 150 ms before its last loop (that keeps ?lag=0 at 200, as in the captures).
   const room = Math.max(0, (primary - baseLsn) / 4);
-  const receiveGap = state.wal.writing ? Math.min(room, 1024 + smoothNoise(state.seed, node.index * 2 + 1, t) * 7168) : 0;
-  const replayGap = state.wal.writing ? Math.min(room, smoothNoise(state.seed, node.index * 2 + 2, t) * 2048) : 0;
+  const receiveGap = state.wal.writing
+    ? Math.min(room, 1024 + smoothNoise(state.seed, node.index * 2 + 1, t) * 7168)
+    : 0;
+  const replayGap = state.wal.writing
+    ? Math.min(room, smoothNoise(state.seed, node.index * 2 + 2, t) * 2048)
+    : 0;
   const received = Math.max(baseLsn, align8(primary - receiveGap));
   const replayed = Math.max(baseLsn, align8(received - replayGap));
   return { received, replayed, replayUsec: replayTimestamp(state, node, t), latestEnd: replayed };

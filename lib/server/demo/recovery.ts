@@ -30,7 +30,12 @@ export function recoverAll(ctx: SimContext, t: number): string {
       freezeReceiver(state, node, t);
       node.stalled = false;
       if (node.receiver.kind === "frozen") {
-        node.receiver = { kind: "catchup", fromLsn: node.receiver.lsn, sinceMs: t, replayUsec: node.receiver.replayUsec };
+        node.receiver = {
+          kind: "catchup",
+          fromLsn: node.receiver.lsn,
+          sinceMs: t,
+          replayUsec: node.receiver.replayUsec,
+        };
       }
     }
   }
@@ -41,21 +46,30 @@ export function recoverAll(ctx: SimContext, t: number): string {
     if (!node.apiUp || node.pgState !== "running" || node.pgRole !== "replica") {
       rejoinAsReplica(ctx, node, t);
     } else if (!node.streaming) {
-      ctx.schedule(Math.max(t, readyAt) + 1000, `${node.name} streams again`, (at) => startStreaming(ctx, node, at));
+      ctx.schedule(Math.max(t, readyAt) + 1000, `${node.name} streams again`, (at) =>
+        startStreaming(ctx, node, at),
+      );
     }
   }
   for (const node of state.nodes) if (node.apiUp) publishMember(ctx, node, t);
   return how;
 }
 
-function recoverLeader(ctx: SimContext, t: number): { leader: SimNode | undefined; readyAt: number; how: string } {
+function recoverLeader(
+  ctx: SimContext,
+  t: number,
+): { leader: SimNode | undefined; readyAt: number; how: string } {
   const { state } = ctx;
   const holder = leaderAt(state, t);
   if (holder) {
     if (isRunningPrimary(holder)) return { leader: holder, readyAt: t, how: `${holder.name} stays leader` };
     // Its key is still valid (failover not happened yet, or a switchover was cut short).
     restartAsLeader(ctx, holder, t, t + LEADER_RECOVERY_MS);
-    return { leader: holder, readyAt: t + LEADER_RECOVERY_MS, how: `${holder.name} recovers and stays leader` };
+    return {
+      leader: holder,
+      readyAt: t + LEADER_RECOVERY_MS,
+      how: `${holder.name} recovers and stays leader`,
+    };
   }
   const sync = state.nodes.find((n) => n.name === state.dcs.sync);
   if (sync && sync.apiUp && sync.pgState === "running" && sync.pgRole === "replica") {
@@ -66,5 +80,9 @@ function recoverLeader(ctx: SimContext, t: number): { leader: SimNode | undefine
   const last = state.nodes.find((n) => n.name === state.lastLeader) ?? state.nodes[0];
   if (!last) return { leader: undefined, readyAt: t, how: "no node to lead" };
   bootAsNewLeader(ctx, last, t, t + LEADER_BOOT_MS);
-  return { leader: last, readyAt: t + LEADER_BOOT_MS, how: `${last.name} (last leader) restarts and takes the leader key` };
+  return {
+    leader: last,
+    readyAt: t + LEADER_BOOT_MS,
+    how: `${last.name} (last leader) restarts and takes the leader key`,
+  };
 }

@@ -19,7 +19,12 @@ export interface DemoResponse {
   body: string;
 }
 
-const REASONS: Record<number, string> = { 200: "OK", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable" };
+const REASONS: Record<number, string> = {
+  200: "OK",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+};
 /** Python's http.server explanations, used on its HTML error pages. */
 const EXPLAIN: Record<number, string> = {
   501: "Server does not support this operation",
@@ -37,7 +42,12 @@ export function pyJson(value: unknown): string {
   return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-const bare = (status: number): DemoResponse => ({ status, statusText: REASONS[status] ?? "", headers: {}, body: "" });
+const bare = (status: number): DemoResponse => ({
+  status,
+  statusText: REASONS[status] ?? "",
+  headers: {},
+  body: "",
+});
 
 function normal(status: number, t: number, contentType: string, body: string): DemoResponse {
   return {
@@ -84,7 +94,13 @@ export function splitTarget(target: string): { path: string; query: URLSearchPar
   return { path: rest, query };
 }
 
-export function respondTo(state: ClusterState, node: SimNode, method: string, target: string, t: number): DemoResponse {
+export function respondTo(
+  state: ClusterState,
+  node: SimNode,
+  method: string,
+  target: string,
+  t: number,
+): DemoResponse {
   const { path, query } = splitTarget(target);
   if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS") {
     // The demo implements no writes; Patroni answers any method it has no handler for like this.

@@ -41,7 +41,9 @@ function syncStandby(state: ClusterState): SimNode | undefined {
 
 /** The async replica a fault hits: the last streaming non-sync replica by name (node3 at first). */
 function asyncReplica(state: ClusterState): SimNode | undefined {
-  return state.nodes.filter((n) => n.apiUp && isStreamingReplica(n) && !n.stalled && n.name !== state.dcs.sync).at(-1);
+  return state.nodes
+    .filter((n) => n.apiUp && isStreamingReplica(n) && !n.stalled && n.name !== state.dcs.sync)
+    .at(-1);
 }
 
 /** Leader + sync standby + nothing in flight: what switchover, failover and leaderless need. */
@@ -50,7 +52,10 @@ function pair(ctx: SimContext, t: number): { leader: SimNode; sync: SimNode } | 
   if (!leader) return { error: "there is no running leader; trigger healthy first" };
   if (ctx.busy()) return { error: "another transition is still in progress; wait for it to finish" };
   const sync = syncStandby(ctx.state);
-  if (!sync) return { error: "no sync standby yet (synchronous_mode: Patroni would refuse with 412); retry in a few seconds" };
+  if (!sync)
+    return {
+      error: "no sync standby yet (synchronous_mode: Patroni would refuse with 412); retry in a few seconds",
+    };
   return { leader, sync };
 }
 
@@ -90,7 +95,9 @@ function switchover(ctx: SimContext, t: number): Outcome {
     markPostgresStarted(state, leader, at * 1000 - 600_000);
     startStreaming(ctx, leader, at);
   });
-  return { message: `switchover ${leader.name} -> ${sync.name}: new leader in ~2.3 s, old leader streams again in ~5 s` };
+  return {
+    message: `switchover ${leader.name} -> ${sync.name}: new leader in ~2.3 s, old leader streams again in ~5 s`,
+  };
 }
 
 function failover(ctx: SimContext, t: number): Outcome {
@@ -118,7 +125,9 @@ function lagSpike(ctx: SimContext, t: number): Outcome {
     replica.receiver = { kind: "catchup", fromLsn: lsn, sinceMs: at, replayUsec };
   };
   ctx.schedule(t + LAG_SPIKE_STALL_MS, `${replica.name}'s walreceiver resumes`, resume, false);
-  return { message: `${replica.name}'s walreceiver stalls for ${LAG_SPIKE_STALL_MS / 1000} s; lag passes 1 MB within seconds` };
+  return {
+    message: `${replica.name}'s walreceiver stalls for ${LAG_SPIKE_STALL_MS / 1000} s; lag passes 1 MB within seconds`,
+  };
 }
 
 function nodeDown(ctx: SimContext, t: number): Outcome {
@@ -138,11 +147,14 @@ function leaderless(ctx: SimContext, t: number): Outcome {
   ctx.schedule(t + LEADERLESS_SECOND_KILL_MS, `${leader.name} dies too`, (at) => {
     if (leader.apiUp) crashNode(ctx, leader, at);
   });
-  return { message: `${sync.name} (sync standby) killed, ${leader.name} follows in ~3 s: no leader until healthy` };
+  return {
+    message: `${sync.name} (sync standby) killed, ${leader.name} follows in ~3 s: no leader until healthy`,
+  };
 }
 
 export function runScenario(ctx: SimContext, name: string, t: number): TriggerResult {
-  if (!isDemoScenario(name)) return { ok: false, scenario: name, atMs: t, error: `unknown scenario "${name}"` };
+  if (!isDemoScenario(name))
+    return { ok: false, scenario: name, atMs: t, error: `unknown scenario "${name}"` };
   const { dcs } = ctx.state;
   let outcome: Outcome;
   switch (name) {
@@ -167,7 +179,9 @@ export function runScenario(ctx: SimContext, name: string, t: number): TriggerRe
       break;
     case "pending-restart":
       dcs.maxConnections = PENDING_MAX_CONNECTIONS;
-      outcome = { message: "max_connections changed; every node reports pending_restart after its next loop" };
+      outcome = {
+        message: "max_connections changed; every node reports pending_restart after its next loop",
+      };
       break;
     case "leaderless":
       outcome = leaderless(ctx, t);

@@ -54,7 +54,10 @@ export function assertLoopbackHost(host: string): void {
 }
 
 function rawResponse(res: DemoResponse): Buffer {
-  const head = [`HTTP/1.0 ${res.status} ${res.statusText}`, ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`)];
+  const head = [
+    `HTTP/1.0 ${res.status} ${res.statusText}`,
+    ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   return Buffer.from(`${head.join("\r\n")}\r\n\r\n${res.body}`, "utf8");
 }
 
@@ -125,7 +128,10 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const host = options.host ?? DEMO_HOST;
   assertLoopbackHost(host);
   const log = options.log ?? (() => {});
-  if (options.ports && (options.ports.length !== 3 || options.ports.some((p) => !Number.isInteger(p) || p < 0 || p > 65535))) {
+  if (
+    options.ports &&
+    (options.ports.length !== 3 || options.ports.some((p) => !Number.isInteger(p) || p < 0 || p > 65535))
+  ) {
     throw new Error(`demo cluster needs exactly 3 ports (0–65535), got ${JSON.stringify(options.ports)}`);
   }
   const model = new DemoModel(options);

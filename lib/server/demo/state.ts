@@ -67,7 +67,13 @@ export interface MemberData {
   pendingRestart: { oldValue: number; newValue: number } | null;
 }
 
-export type HistoryRow = [timeline: number, lsn: number, reason: string, timestamp: string, newLeader: string];
+export type HistoryRow = [
+  timeline: number,
+  lsn: number,
+  reason: string,
+  timestamp: string,
+  newLeader: string,
+];
 
 export interface DcsState {
   leader: { name: DemoNodeName; expiresAt: number } | null;
@@ -102,7 +108,10 @@ export function createInitialState(seed: number, version: DemoVersion, originMs:
   // A fresh PostgreSQL 15 cluster sits at about 0/4000050 after bootstrap (see a-healthy).
   const startLsn = 0x4000000 + Math.floor(rand() * 64) * 8;
   const bootedUsec = (originMs - 60_000 - Math.floor(rand() * 240_000)) * 1000 + Math.floor(rand() * 1000);
-  const sysid = ((BigInt(Math.floor(bootedUsec / 1e6)) << 32n) | BigInt(Math.floor(rand() * 2 ** 32))).toString();
+  const sysid = (
+    (BigInt(Math.floor(bootedUsec / 1e6)) << 32n) |
+    BigInt(Math.floor(rand() * 2 ** 32))
+  ).toString();
   const nodes: SimNode[] = DEMO_NODE_NAMES.map((name, index) => ({
     name,
     index,

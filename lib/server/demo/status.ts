@@ -39,7 +39,11 @@ export interface StatusExtras {
   latestEnd: number | null;
 }
 
-export function buildStatus(state: ClusterState, node: SimNode, t: number): { body: StatusBody; extras: StatusExtras } {
+export function buildStatus(
+  state: ClusterState,
+  node: SimNode,
+  t: number,
+): { body: StatusBody; extras: StatusExtras } {
   const v4 = state.version !== "3.0.2";
   const body: StatusBody = {};
   let latestEnd: number | null = null;
@@ -83,7 +87,10 @@ export function buildStatus(state: ClusterState, node: SimNode, t: number): { bo
     body.pending_restart = true;
     // pending_restart_reason appeared in 3.3.0.
     if (v4) {
-      body.pending_restart_reason = pendingRestartReason({ oldValue: node.runningMaxConnections, newValue: state.dcs.maxConnections });
+      body.pending_restart_reason = pendingRestartReason({
+        oldValue: node.runningMaxConnections,
+        newValue: state.dcs.maxConnections,
+      });
     }
   }
   body.patroni = v4

@@ -40,7 +40,8 @@ export class WalStream {
   private generated(ms: number): number {
     const t = (ms - this.originMs) / 1000;
     let total = BASE_RATE * t;
-    for (const w of this.waves) total += (w.amplitude / w.omega) * (Math.cos(w.phase) - Math.cos(w.omega * t + w.phase));
+    for (const w of this.waves)
+      total += (w.amplitude / w.omega) * (Math.cos(w.phase) - Math.cos(w.omega * t + w.phase));
     return total;
   }
 

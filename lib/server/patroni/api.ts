@@ -15,7 +15,9 @@ import { clusterSchema, configSchema, historySchema, patroniStatusSchema } from 
 
 // Typed reads of Patroni's GET endpoints: HTTP result → JSON → zod → normalised model.
 
-export type ApiResult<T> = { ok: true; data: T; status: number; elapsedMs: number } | { ok: false; error: PollError; elapsedMs: number };
+export type ApiResult<T> =
+  | { ok: true; data: T; status: number; elapsedMs: number }
+  | { ok: false; error: PollError; elapsedMs: number };
 
 async function readJson<S extends z.ZodType, T>(
   client: PatroniHttpClient,
@@ -33,7 +35,11 @@ async function readJson<S extends z.ZodType, T>(
     elapsedMs: res.elapsedMs,
   });
   if (!dataStatuses.includes(res.status)) {
-    if (res.status === 401 || res.status === 403) return fail("auth", `HTTP ${res.status}: access denied (check restapi credentials or client certificate)`);
+    if (res.status === 401 || res.status === 403)
+      return fail(
+        "auth",
+        `HTTP ${res.status}: access denied (check restapi credentials or client certificate)`,
+      );
     const hint = res.status === 502 && path === "/config" ? " (no /config key in the DCS)" : "";
     return fail("http", `HTTP ${res.status}${hint}`);
   }
@@ -61,19 +67,33 @@ export const getStatus = (client: PatroniHttpClient): Promise<ApiResult<NodeStat
   readJson(client, "/patroni", patroniStatusSchema, normaliseStatus);
 
 /** /patroni normalised, plus the body as the node sent it (validated; kept for the node view). */
-export const getStatusWithRaw = (client: PatroniHttpClient): Promise<ApiResult<{ status: NodeStatus; raw: Record<string, unknown> }>> =>
-  readJson(client, "/patroni", patroniStatusSchema, (raw) => ({ status: normaliseStatus(raw), raw: raw as Record<string, unknown> }));
+export const getStatusWithRaw = (
+  client: PatroniHttpClient,
+): Promise<ApiResult<{ status: NodeStatus; raw: Record<string, unknown> }>> =>
+  readJson(client, "/patroni", patroniStatusSchema, (raw) => ({
+    status: normaliseStatus(raw),
+    raw: raw as Record<string, unknown>,
+  }));
 
 /**
  * A health-check probe: only the status code matters (200 or 503, both with the status JSON; a bare
  * status line for /liveness and /readiness), so the body is not parsed. Never throws.
  */
-export async function probeStatus(client: PatroniHttpClient, path: string): Promise<{ status: number } | { error: PollError }> {
+export async function probeStatus(
+  client: PatroniHttpClient,
+  path: string,
+): Promise<{ status: number } | { error: PollError }> {
   try {
     const res = await client.get(path);
     return res.ok ? { status: res.status } : { error: res.error };
   } catch (err) {
-    return { error: { kind: "network", status: null, message: `${client.target.url}${path}: ${(err as Error).message}` } };
+    return {
+      error: {
+        kind: "network",
+        status: null,
+        message: `${client.target.url}${path}: ${(err as Error).message}`,
+      },
+    };
   }
 }
 

@@ -41,7 +41,8 @@ const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_
 /** Maps a socket-level error to a kind and a plain explanation. */
 export function classifyNetworkError(err: NodeJS.ErrnoException): { kind: ErrorKind; reason: string } {
   const code = err.code ?? "";
-  if (code === "ECONNREFUSED") return { kind: "refused", reason: "connection refused (is Patroni running there?)" };
+  if (code === "ECONNREFUSED")
+    return { kind: "refused", reason: "connection refused (is Patroni running there?)" };
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL")
     return { kind: "dns", reason: `host name not resolved (${code})` };
   if (code === "ETIMEDOUT") return { kind: "timeout", reason: "connection timed out" };
@@ -50,9 +51,15 @@ export function classifyNetworkError(err: NodeJS.ErrnoException): { kind: ErrorK
   }
   if (code === "ECONNRESET" || err.message === "socket hang up") {
     // Patroni closes without answering when a handler raises, typically while the DCS is unreachable.
-    return { kind: "network", reason: "closed the connection without an answer (DCS unreachable, or plain HTTP to an HTTPS port?)" };
+    return {
+      kind: "network",
+      reason: "closed the connection without an answer (DCS unreachable, or plain HTTP to an HTTPS port?)",
+    };
   }
-  return { kind: "network", reason: `${err.message}${code && !err.message.includes(code) ? ` (${code})` : ""}` };
+  return {
+    kind: "network",
+    reason: `${err.message}${code && !err.message.includes(code) ? ` (${code})` : ""}`,
+  };
 }
 
 export class PatroniHttpClient {

@@ -106,11 +106,14 @@ export class Poller {
     cluster.cycle += 1;
     const due = cluster.nodes.filter((node) => cycleStart >= node.nextPollAt);
     await Promise.all(due.map((node) => this.pollNode(cluster, node)));
-    const slowDue = cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs || cluster.config === null;
+    const slowDue =
+      cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs || cluster.config === null;
     if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollSlow(cluster);
     this.startProbes(cluster, cycleStart);
     const now = this.clock.now();
-    const detail = buildDetail(cluster, now, this.options.intervalMs, { probeIntervalMs: this.options.probeIntervalMs ?? null });
+    const detail = buildDetail(cluster, now, this.options.intervalMs, {
+      probeIntervalMs: this.options.probeIntervalMs ?? null,
+    });
     // The alerts' memory advances once per cycle, here; route handlers only read it.
     cluster.trackAlerts(alertCandidates(detail, now), now);
     cluster.eventLog.observe(detail, now);
@@ -122,7 +125,12 @@ export class Poller {
     for (const member of detail.members) {
       if (!member.inDcs || member.name === detail.leader) continue;
       if (member.receiveLagBytes === null && member.replayLagBytes === null) continue;
-      cluster.lagSamples.push({ t: now, member: member.name, receive: member.receiveLagBytes, replay: member.replayLagBytes });
+      cluster.lagSamples.push({
+        t: now,
+        member: member.name,
+        receive: member.receiveLagBytes,
+        replay: member.replayLagBytes,
+      });
     }
     cluster.revision += 1;
   }
@@ -152,7 +160,14 @@ export class Poller {
     }
     const dcs = await getCluster(node.client);
     const at = this.clock.now();
-    cluster.recordSuccess(node, status.data.status, dcs.ok ? dcs.data : null, at, status.elapsedMs, status.data.raw);
+    cluster.recordSuccess(
+      node,
+      status.data.status,
+      dcs.ok ? dcs.data : null,
+      at,
+      status.elapsedMs,
+      status.data.raw,
+    );
     node.nextPollAt = 0;
     // The node answers but could not read the DCS (Patroni closes /cluster without a response then):
     // it stays reachable, and the error says what is wrong.

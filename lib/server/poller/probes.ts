@@ -33,7 +33,12 @@ export function planProbes(version: string | null, lagBytes: number): ProbePlan 
  * version is unknown). Cycles start on poll-interval boundaries, so half an interval of slack lands
  * the round on the intended cycle instead of the one after.
  */
-export function probeDue(node: NodeRecord, now: number, probeIntervalMs: number, pollIntervalMs: number): boolean {
+export function probeDue(
+  node: NodeRecord,
+  now: number,
+  probeIntervalMs: number,
+  pollIntervalMs: number,
+): boolean {
   if (node.probing || node.failures > 0 || node.status === null) return false;
   return now - node.probeStartedAt >= probeIntervalMs - pollIntervalMs / 2;
 }

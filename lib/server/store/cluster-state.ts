@@ -5,7 +5,13 @@ import type { ClusterEvent, ConfigHistoryEntry, LagSample, PollErrorView } from 
 import type { ErrorKind } from "@/lib/domain/constants";
 import type { ProbeEndpoint } from "@/lib/domain/endpoints";
 import type { PatroniHttpClient, PollError } from "@/lib/server/patroni/client";
-import type { ConfigView, DcsMember, DcsView, HistoryEntry, NodeStatus } from "@/lib/server/patroni/normalise";
+import type {
+  ConfigView,
+  DcsMember,
+  DcsView,
+  HistoryEntry,
+  NodeStatus,
+} from "@/lib/server/patroni/normalise";
 import { EventLog } from "./event-log";
 import { Ring } from "./ring";
 import { matchByUrl } from "./view";
@@ -123,12 +129,21 @@ export class ClusterState {
   /** The name in URLs: configured, else the scope the nodes report, else a stable placeholder. */
   get name(): string {
     if (this.configuredName) return this.configuredName;
-    const scope = this.nodes.find((n) => n.status)?.status?.scope ?? this.nodes.find((n) => n.dcs?.scope)?.dcs?.scope;
+    const scope =
+      this.nodes.find((n) => n.status)?.status?.scope ?? this.nodes.find((n) => n.dcs?.scope)?.dcs?.scope;
     return scope ?? `cluster-${this.index + 1}`;
   }
 
-  recordSuccess(node: NodeRecord, status: NodeStatus, dcs: DcsView | null, at: number, latencyMs: number, raw: Record<string, unknown> | null = null): void {
-    if (node.dcsLastSeenAdvancedAt === null || status.dcsLastSeen !== node.status?.dcsLastSeen) node.dcsLastSeenAdvancedAt = at;
+  recordSuccess(
+    node: NodeRecord,
+    status: NodeStatus,
+    dcs: DcsView | null,
+    at: number,
+    latencyMs: number,
+    raw: Record<string, unknown> | null = null,
+  ): void {
+    if (node.dcsLastSeenAdvancedAt === null || status.dcsLastSeen !== node.status?.dcsLastSeen)
+      node.dcsLastSeenAdvancedAt = at;
     node.status = status;
     node.raw = raw;
     node.statusAt = at;
@@ -182,7 +197,12 @@ export class ClusterState {
     this.leader = leader;
     if (timeline !== null) {
       if (this.timeline !== null && timeline > this.timeline) {
-        this.events.push({ t: at, kind: "timeline_change", from: String(this.timeline), to: String(timeline) });
+        this.events.push({
+          t: at,
+          kind: "timeline_change",
+          from: String(this.timeline),
+          to: String(timeline),
+        });
         changed = true;
       }
       this.timeline = timeline;

@@ -14,14 +14,21 @@ export function probeLagBytes(state: ClusterState): number {
 
 function cellOf(node: NodeRecord, endpoint: ProbeEndpoint, lagBytes: number): ProbeCell {
   const probe = node.probe;
-  if (probe?.notInVersion.includes(endpoint)) return { path: probePath(endpoint, lagBytes), status: null, outcome: "not_in_version", error: null };
+  if (probe?.notInVersion.includes(endpoint))
+    return { path: probePath(endpoint, lagBytes), status: null, outcome: "not_in_version", error: null };
   const result = probe?.results[endpoint];
   const path = result?.path ?? probePath(endpoint, lagBytes);
   // A failing node is not probed (back-off), and a request now would fail whatever it said before.
-  if (node.failures > 0 && node.lastError) return { path, status: null, outcome: "error", error: node.lastError.kind };
+  if (node.failures > 0 && node.lastError)
+    return { path, status: null, outcome: "error", error: node.lastError.kind };
   if (!result) return { path, status: null, outcome: "not_probed", error: null };
   if (result.error) return { path: result.path, status: null, outcome: "error", error: result.error };
-  return { path: result.path, status: result.status, outcome: result.status === 200 ? "up" : "down", error: null };
+  return {
+    path: result.path,
+    status: result.status,
+    outcome: result.status === 200 ? "up" : "down",
+    error: null,
+  };
 }
 
 export function endpointMatrix(state: ClusterState, probeIntervalMs: number | null): EndpointMatrix {
@@ -31,7 +38,9 @@ export function endpointMatrix(state: ClusterState, probeIntervalMs: number | nu
     apiUrl: node.url,
     patroniVersion: node.probe?.version ?? node.status?.patroniVersion ?? null,
     probedAt: node.probe?.finishedAt ?? null,
-    cells: Object.fromEntries(PROBE_ENDPOINTS.map((endpoint) => [endpoint, cellOf(node, endpoint, lagBytes)])) as EndpointNode["cells"],
+    cells: Object.fromEntries(
+      PROBE_ENDPOINTS.map((endpoint) => [endpoint, cellOf(node, endpoint, lagBytes)]),
+    ) as EndpointNode["cells"],
   }));
   const times = nodes.map((n) => n.probedAt).filter((t): t is number => t !== null);
   return { probeIntervalMs, lagBytes, probedAt: times.length ? Math.max(...times) : null, nodes };
@@ -44,7 +53,9 @@ export function latestDcsViews(state: ClusterState): DcsViewSummary[] {
     .map((node) => ({
       member: node.memberName,
       apiUrl: node.url,
-      leaders: node.dcs!.members.filter((m) => m.role === "leader" || m.role === "standby_leader").map((m) => m.name),
+      leaders: node
+        .dcs!.members.filter((m) => m.role === "leader" || m.role === "standby_leader")
+        .map((m) => m.name),
       members: node.dcs!.members.map((m) => m.name),
       observedAt: node.dcsAt!,
     }));

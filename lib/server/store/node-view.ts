@@ -9,13 +9,20 @@ import type { ClusterState } from "./cluster-state";
 // its node as normalised fields, plus the raw body. Built from the store; never calls Patroni.
 
 /** The node view of `member`, or null when the cluster has no such member. */
-export function buildNodeDetail(state: ClusterState, detail: ClusterDetail, member: string): NodeDetail | null {
+export function buildNodeDetail(
+  state: ClusterState,
+  detail: ClusterDetail,
+  member: string,
+): NodeDetail | null {
   const view = detail.members.find((m) => m.name === member);
   const node = state.nodes.find((n) => n.memberName === member);
   if (!view && !node) return null;
   const status = node?.status ?? null;
   const leaderNode = detail.leader ? state.nodes.find((n) => n.memberName === detail.leader) : undefined;
-  const upstream = member === detail.leader ? null : leaderNode?.status?.replication.find((r) => r.applicationName === member) ?? null;
+  const upstream =
+    member === detail.leader
+      ? null
+      : (leaderNode?.status?.replication.find((r) => r.applicationName === member) ?? null);
   return {
     cluster: detail.name,
     member,

@@ -16,11 +16,14 @@ import { endpointMatrix, latestDcsViews } from "./health-view";
  * freshness window, and among them the leader most of them name (ties: configuration order).
  */
 export function chooseDcsView(state: ClusterState, now: number, intervalMs: number): DcsView | null {
-  const fresh = state.nodes.filter((n) => n.dcs && n.dcsAt !== null && now - n.dcsAt <= STALE_AFTER_INTERVALS * intervalMs);
+  const fresh = state.nodes.filter(
+    (n) => n.dcs && n.dcsAt !== null && now - n.dcsAt <= STALE_AFTER_INTERVALS * intervalMs,
+  );
   const candidates = fresh.length > 0 ? fresh : newestFirst(state.nodes.filter((n) => n.dcs)).slice(0, 1);
   if (candidates.length === 0) return null;
   const votes = new Map<string, number>();
-  for (const node of candidates) votes.set(leaderOf(node.dcs!) ?? "", (votes.get(leaderOf(node.dcs!) ?? "") ?? 0) + 1);
+  for (const node of candidates)
+    votes.set(leaderOf(node.dcs!) ?? "", (votes.get(leaderOf(node.dcs!) ?? "") ?? 0) + 1);
   const best = Math.max(...votes.values());
   return candidates.find((n) => votes.get(leaderOf(n.dcs!) ?? "") === best)!.dcs;
 }
@@ -49,11 +52,24 @@ function isFresh(at: number | null, now: number, intervalMs: number): boolean {
  * Live lag from near-simultaneous /patroni calls (leader xlog.location minus the replica's received and
  * replayed positions); otherwise the DCS lag (`/cluster`, up to loop_wait old; 3.x has `lag` only).
  */
-function lagOf(member: DcsMember | null, node: NodeRecord | undefined, leaderNode: NodeRecord | undefined, isLeader: boolean, now: number, intervalMs: number): Lag {
+function lagOf(
+  member: DcsMember | null,
+  node: NodeRecord | undefined,
+  leaderNode: NodeRecord | undefined,
+  isLeader: boolean,
+  now: number,
+  intervalMs: number,
+): Lag {
   const status = node && isFresh(node.statusAt, now, intervalMs) ? node.status : null;
   if (isLeader) {
     const location = status?.walLocation ?? null;
-    return { receiveLsn: location, replayLsn: location, receiveLagBytes: null, replayLagBytes: null, lagSource: null };
+    return {
+      receiveLsn: location,
+      replayLsn: location,
+      receiveLagBytes: null,
+      replayLagBytes: null,
+      lagSource: null,
+    };
   }
   const leaderStatus = leaderNode && isFresh(leaderNode.statusAt, now, intervalMs) ? leaderNode.status : null;
   const leaderAt = leaderStatus?.walLocation ?? null;
@@ -68,7 +84,14 @@ function lagOf(member: DcsMember | null, node: NodeRecord | undefined, leaderNod
       lagSource: "live",
     };
   }
-  if (!member) return { receiveLsn: null, replayLsn: null, receiveLagBytes: null, replayLagBytes: null, lagSource: null };
+  if (!member)
+    return {
+      receiveLsn: null,
+      replayLsn: null,
+      receiveLagBytes: null,
+      replayLagBytes: null,
+      lagSource: null,
+    };
   const receive = member.receiveLag ?? (member.replayLag === null ? member.lag : null);
   return {
     receiveLsn: status?.receivedLocation ?? member.receiveLsn ?? member.lsn,
@@ -95,7 +118,7 @@ function memberView(
     name: base.name,
     role: base.role,
     state: inDcs ? base.state : "missing",
-    timeline: base.timeline ?? (reachable ? status?.timeline ?? null : null),
+    timeline: base.timeline ?? (reachable ? (status?.timeline ?? null) : null),
     host: base.host,
     port: base.port,
     inDcs,
@@ -106,9 +129,11 @@ function memberView(
     ...lagOf(inDcs ? base : null, node, leaderNode, base.name === leaderName, now, intervalMs),
     dcsLagBytes: inDcs ? base.lag : null,
     pendingRestart: base.pendingRestart || status?.pendingRestart === true,
-    pendingRestartReason: base.pendingRestartReason.length ? base.pendingRestartReason : status?.pendingRestartReason ?? [],
+    pendingRestartReason: base.pendingRestartReason.length
+      ? base.pendingRestartReason
+      : (status?.pendingRestartReason ?? []),
     scheduledRestartAt: base.scheduledRestartAt ?? status?.scheduledRestartAt ?? null,
-    tags: Object.keys(base.tags).length ? base.tags : status?.tags ?? {},
+    tags: Object.keys(base.tags).length ? base.tags : (status?.tags ?? {}),
     replicationState: status?.replicationState ?? null,
     replayPaused: status?.replayPaused ?? false,
     replayedTimestamp: status?.replayedTimestamp ?? null,
@@ -161,7 +186,12 @@ export interface DetailOptions {
   probeIntervalMs?: number | null;
 }
 
-export function buildDetail(state: ClusterState, now: number, intervalMs: number, options: DetailOptions = {}): ClusterDetail {
+export function buildDetail(
+  state: ClusterState,
+  now: number,
+  intervalMs: number,
+  options: DetailOptions = {},
+): ClusterDetail {
   const view = chooseDcsView(state, now, intervalMs);
   const leader = view ? leaderOf(view) : null;
   // A node that never answered (3.0.x has no name in /patroni anyway) is matched by its api_url.
@@ -171,9 +201,12 @@ export function buildDetail(state: ClusterState, now: number, intervalMs: number
   const leaderNode = leader ? byName.get(leader) : undefined;
   const listed = new Set(view?.members.map((m) => m.name) ?? []);
 
-  const members: Member[] = (view?.members ?? []).map((m) => memberView(m, true, byName.get(m.name), leaderNode, leader, now, intervalMs));
+  const members: Member[] = (view?.members ?? []).map((m) =>
+    memberView(m, true, byName.get(m.name), leaderNode, leader, now, intervalMs),
+  );
   for (const [name, known] of state.known) {
-    if (!listed.has(name)) members.push(memberView(known.last, false, byName.get(name), leaderNode, leader, now, intervalMs));
+    if (!listed.has(name))
+      members.push(memberView(known.last, false, byName.get(name), leaderNode, leader, now, intervalMs));
   }
   for (const node of state.nodes) {
     if (node.memberName && node.status && !listed.has(node.memberName) && !state.known.has(node.memberName)) {
@@ -210,24 +243,33 @@ export function buildDetail(state: ClusterState, now: number, intervalMs: number
     scheduledSwitchover: view?.scheduledSwitchover ?? null,
     history: state.history,
     // NOTE: /config is passed on as stored, minus anything that looks like a secret.
-    config: state.config ? { ...state.config, raw: redactSecrets(state.config.raw) as Record<string, unknown> } : null,
+    config: state.config
+      ? { ...state.config, raw: redactSecrets(state.config.raw) as Record<string, unknown> }
+      : null,
     lagSamples: state.lagSamples.toArray(),
     events: state.events.toArray(),
-    requestTimeoutMs: state.nodes.length ? Math.max(...state.nodes.map((n) => n.client.target.timeoutMs)) : null,
+    requestTimeoutMs: state.nodes.length
+      ? Math.max(...state.nodes.map((n) => n.client.target.timeoutMs))
+      : null,
     endpoints,
     routing: deriveRouting(endpoints),
     dcsViews: latestDcsViews(state),
     configHistory: state.configHistory.toArray(),
     eventLog: state.eventLog.entries(),
   };
-  return { ...core, ...summarise(core, state.nodes.length, now, state.alertTrack), readiness: deriveFailoverReadiness(core) };
+  return {
+    ...core,
+    ...summarise(core, state.nodes.length, now, state.alertTrack),
+    readiness: deriveFailoverReadiness(core),
+  };
 }
 
 /** Finds the member whose /cluster api_url has the same host:port as a configured node URL. */
 export function matchByUrl(url: string, members: readonly DcsMember[]): string | null {
   const want = new URL(url).host;
   for (const member of members) {
-    if (member.apiUrl && URL.canParse(member.apiUrl) && new URL(member.apiUrl).host === want) return member.name;
+    if (member.apiUrl && URL.canParse(member.apiUrl) && new URL(member.apiUrl).host === want)
+      return member.name;
   }
   return null;
 }

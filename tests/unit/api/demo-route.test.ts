@@ -9,7 +9,13 @@ import { closedPort } from "../../support/servers";
 // The demo control endpoint, against the real built-in simulator started by the runtime.
 
 const post = (body: unknown, type = "application/json") =>
-  POST(new Request("http://localhost/api/demo", { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+  POST(
+    new Request("http://localhost/api/demo", {
+      method: "POST",
+      headers: { "content-type": type },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
 
 describe("/api/demo with the built-in demo cluster", () => {
   const saved = { ...process.env };
@@ -30,7 +36,10 @@ describe("/api/demo with the built-in demo cluster", () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");
     const state = demoStateSchema.parse(await res.json());
-    assert.deepEqual(state.nodes.map((n) => n.url), ports.map((p) => `http://127.0.0.1:${p}`));
+    assert.deepEqual(
+      state.nodes.map((n) => n.url),
+      ports.map((p) => `http://127.0.0.1:${p}`),
+    );
     assert.equal(state.scenario, "healthy");
     assert.equal((await getRuntime()).config.source, "demo");
   });
@@ -55,7 +64,15 @@ describe("/api/demo with the built-in demo cluster", () => {
 describe("/api/demo with a configured cluster", () => {
   test("does not exist (404)", async () => {
     installRuntime({
-      config: { source: "env", file: null, pollIntervalMs: 5000, slowPollIntervalMs: 30000, requestTimeoutMs: 2500, historyLength: 10, clusters: [] } as never,
+      config: {
+        source: "env",
+        file: null,
+        pollIntervalMs: 5000,
+        slowPollIntervalMs: 30000,
+        requestTimeoutMs: 2500,
+        historyLength: 10,
+        clusters: [],
+      } as never,
       clusters: [],
       poller: { stop() {} } as never,
       demo: null,

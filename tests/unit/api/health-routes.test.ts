@@ -14,7 +14,10 @@ import { INTERVAL, pipeline, PROBE, SLOW } from "../../support/health-pipeline";
 // The handlers read the store at the real time: the fake clocks start now.
 const PAUSED_START = Date.now() - 2 * INTERVAL;
 const paused = pipeline("patroni-4", "a-healthy", { probeIntervalMs: PROBE, start: PAUSED_START });
-const edited = pipeline("patroni-3.0.2", "a-healthy", { probeIntervalMs: PROBE, start: Date.now() - SLOW - INTERVAL });
+const edited = pipeline("patroni-3.0.2", "a-healthy", {
+  probeIntervalMs: PROBE,
+  start: Date.now() - SLOW - INTERVAL,
+});
 for (const node of paused.nodes) node.target.auth = { username: "admin", password: "very-secret-password" };
 
 before(async () => {
@@ -25,7 +28,16 @@ before(async () => {
   Object.assign(paused.cluster, { configuredName: "paused" });
   Object.assign(edited.cluster, { configuredName: "edited" });
   installRuntime({
-    config: { source: "file", file: "/etc/x.yml", pollIntervalMs: INTERVAL, slowPollIntervalMs: SLOW, probeIntervalMs: PROBE, requestTimeoutMs: 2500, historyLength: 50, clusters: [] },
+    config: {
+      source: "file",
+      file: "/etc/x.yml",
+      pollIntervalMs: INTERVAL,
+      slowPollIntervalMs: SLOW,
+      probeIntervalMs: PROBE,
+      requestTimeoutMs: 2500,
+      historyLength: 50,
+      clusters: [],
+    },
     clusters: [paused.cluster, edited.cluster],
     poller: paused.poller,
     demo: null,
@@ -42,12 +54,15 @@ describe("GET /api/alerts", () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");
     const body = alertsResponseSchema.parse(await res.json());
-    assert.deepEqual(body.alerts.map((a) => [a.cluster, a.code, a.member]), [
-      ["paused", "paused", null],
-      ["edited", "pending_restart", "node1"],
-      ["edited", "pending_restart", "node2"],
-      ["edited", "pending_restart", "node3"],
-    ]);
+    assert.deepEqual(
+      body.alerts.map((a) => [a.cluster, a.code, a.member]),
+      [
+        ["paused", "paused", null],
+        ["edited", "pending_restart", "node1"],
+        ["edited", "pending_restart", "node2"],
+        ["edited", "pending_restart", "node3"],
+      ],
+    );
     assert.equal(body.alerts[0]!.since, PAUSED_START + INTERVAL, "epoch ms of the first paused cycle");
   });
 });
@@ -56,13 +71,19 @@ describe("GET /api/clusters/{name} (issue 5 fields)", () => {
   test("alerts, readiness, endpoint matrix, routing, node views, config history", async () => {
     const res = await getCluster(new Request("http://x"), params({ name: "edited" }));
     const d = clusterDetailSchema.parse(await res.json());
-    assert.deepEqual(d.alerts.map((a) => [a.code, a.params.changes]), [1, 2, 3].map(() => ["pending_restart", "max_connections 100 → 110"]));
+    assert.deepEqual(
+      d.alerts.map((a) => [a.code, a.params.changes]),
+      [1, 2, 3].map(() => ["pending_restart", "max_connections 100 → 110"]),
+    );
     assert.equal(d.readiness.verdict, "safe");
     assert.equal(d.endpoints.probeIntervalMs, PROBE);
     assert.ok(d.endpoints.probedAt !== null);
     assert.deepEqual(d.routing.find((r) => r.listener === "primary")!.up, ["node1"]);
     assert.equal(d.dcsViews.length, 3);
-    assert.deepEqual(d.configHistory.flatMap((e) => e.changes.map((c) => c.key)), ["postgresql.parameters.max_connections"]);
+    assert.deepEqual(
+      d.configHistory.flatMap((e) => e.changes.map((c) => c.key)),
+      ["postgresql.parameters.max_connections"],
+    );
     assert.equal(d.requestTimeoutMs, 2500);
   });
 });
@@ -73,7 +94,10 @@ describe("GET /api/clusters/{name}/nodes/{member}", () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");
     const node = nodeDetailSchema.parse(await res.json());
-    assert.deepEqual([node.role, node.dcsRole, node.state, node.serverVersion, node.serverVersionText, node.patroniVersion], ["replica", "replica", "running", 150018, "15.18", "4.1.4"]);
+    assert.deepEqual(
+      [node.role, node.dcsRole, node.state, node.serverVersion, node.serverVersionText, node.patroniVersion],
+      ["replica", "replica", "running", 150018, "15.18", "4.1.4"],
+    );
     assert.ok(node.wal.receivedLocation! > 0 && node.wal.replayedLocation! > 0);
     assert.equal(node.wal.location, null);
     assert.ok(node.postmasterStartedAt! > 0 && node.lastReplayedAt! > 0);
@@ -83,10 +107,15 @@ describe("GET /api/clusters/{name}/nodes/{member}", () => {
   });
 
   test("the leader: its replication rows", async () => {
-    const node = nodeDetailSchema.parse(await (await getNode(new Request("http://x"), params({ name: "paused", member: "node3" }))).json());
+    const node = nodeDetailSchema.parse(
+      await (await getNode(new Request("http://x"), params({ name: "paused", member: "node3" }))).json(),
+    );
     assert.equal(node.role, "primary");
     assert.ok(node.wal.location! > 0);
-    assert.deepEqual(node.replication.map((r) => [r.applicationName, r.syncState]).sort(), [["node1", "sync"], ["node2", "async"]]);
+    assert.deepEqual(node.replication.map((r) => [r.applicationName, r.syncState]).sort(), [
+      ["node1", "sync"],
+      ["node2", "async"],
+    ]);
     assert.equal(node.upstream, null);
   });
 
@@ -96,7 +125,11 @@ describe("GET /api/clusters/{name}/nodes/{member}", () => {
     assert.match((await noMember.json()).error, /no member named "node9"/);
     const noCluster = await getNode(new Request("http://x"), params({ name: "nope", member: "node1" }));
     assert.match((await noCluster.json()).error, /no cluster named "nope"/);
-    for (const res of [await getAlerts(), await getNode(new Request("http://x"), params({ name: "paused", member: "node1" })), await getHaproxy(new Request("http://x"), params({ name: "paused" }))]) {
+    for (const res of [
+      await getAlerts(),
+      await getNode(new Request("http://x"), params({ name: "paused", member: "node1" })),
+      await getHaproxy(new Request("http://x"), params({ name: "paused" })),
+    ]) {
       assert.ok(!(await res.text()).includes("very-secret-password"));
     }
   });
@@ -110,8 +143,15 @@ describe("GET /api/clusters/{name}/haproxy.cfg", () => {
     assert.equal(res.headers.get("content-disposition"), 'attachment; filename="haproxy-paused.cfg"');
     assert.equal(res.headers.get("cache-control"), "no-store");
     const text = await res.text();
-    for (const [name, pg, rest] of [["node1", 5533, 8108], ["node2", 5534, 8109], ["node3", 5535, 8110]]) {
-      assert.ok(text.includes(`    server ${name} 127.0.0.1:${pg} maxconn 100 check port ${rest}\n`), `${name}\n${text}`);
+    for (const [name, pg, rest] of [
+      ["node1", 5533, 8108],
+      ["node2", 5534, 8109],
+      ["node3", 5535, 8110],
+    ]) {
+      assert.ok(
+        text.includes(`    server ${name} 127.0.0.1:${pg} maxconn 100 check port ${rest}\n`),
+        `${name}\n${text}`,
+      );
     }
     assert.equal((await getHaproxy(new Request("http://x"), params({ name: "nope" }))).status, 404);
   });

@@ -13,15 +13,31 @@ import { FakeNode } from "../../support/fake-node";
 // Route handlers called directly with a store seeded from the real 4.1.4 captures.
 
 const clock = new FakeClock(Date.now());
-const nodes = [1, 2, 3].map((i) => new FakeNode(clock, `http://127.0.0.1:${8107 + i}`, "patroni-4", "a-healthy", `node${i}`));
+const nodes = [1, 2, 3].map(
+  (i) => new FakeNode(clock, `http://127.0.0.1:${8107 + i}`, "patroni-4", "a-healthy", `node${i}`),
+);
 for (const node of nodes) node.target.auth = { username: "admin", password: "very-secret-password" };
-const cluster = new ClusterState("lab", 0, nodes.map((n) => n.asClient()), 50);
+const cluster = new ClusterState(
+  "lab",
+  0,
+  nodes.map((n) => n.asClient()),
+  50,
+);
 const poller = new Poller([cluster], { intervalMs: 5000, slowIntervalMs: 30000, clock });
 
 before(async () => {
   await poller.runCycle();
   installRuntime({
-    config: { source: "file", file: "/etc/x.yml", pollIntervalMs: 5000, slowPollIntervalMs: 30000, probeIntervalMs: 15000, requestTimeoutMs: 2500, historyLength: 50, clusters: [] },
+    config: {
+      source: "file",
+      file: "/etc/x.yml",
+      pollIntervalMs: 5000,
+      slowPollIntervalMs: 30000,
+      probeIntervalMs: 15000,
+      requestTimeoutMs: 2500,
+      historyLength: 50,
+      clusters: [],
+    },
     clusters: [cluster],
     poller,
     demo: null,
@@ -54,18 +70,28 @@ describe("GET /api/clusters/{name}", () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");
     const detail = clusterDetailSchema.parse(await res.json());
-    assert.deepEqual(detail.members.map((m) => [m.name, m.role, m.state, m.timeline]), [
-      ["node1", "leader", "running", 1],
-      ["node2", "sync_standby", "streaming", 1],
-      ["node3", "replica", "streaming", 1],
-    ]);
-    assert.deepEqual(detail.members.map((m) => `${m.host}:${m.port}`), ["127.0.0.1:5533", "127.0.0.1:5534", "127.0.0.1:5535"]);
+    assert.deepEqual(
+      detail.members.map((m) => [m.name, m.role, m.state, m.timeline]),
+      [
+        ["node1", "leader", "running", 1],
+        ["node2", "sync_standby", "streaming", 1],
+        ["node3", "replica", "streaming", 1],
+      ],
+    );
+    assert.deepEqual(
+      detail.members.map((m) => `${m.host}:${m.port}`),
+      ["127.0.0.1:5533", "127.0.0.1:5534", "127.0.0.1:5535"],
+    );
     assert.equal(detail.config?.maximumLagOnFailover, 1048576);
     assert.deepEqual(detail.history, []);
   });
 
   test("no response ever carries a Patroni password", async () => {
-    for (const res of [await getClusters(), await getCluster(new Request("http://x"), params("lab")), await getHealthz()]) {
+    for (const res of [
+      await getClusters(),
+      await getCluster(new Request("http://x"), params("lab")),
+      await getHealthz(),
+    ]) {
       const text = await res.text();
       assert.ok(!text.includes("very-secret-password"));
       assert.ok(!/authorization|password/i.test(text), text.slice(0, 200));

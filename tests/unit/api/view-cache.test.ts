@@ -10,14 +10,30 @@ import { FakeNode } from "../../support/fake-node";
 // Many viewers, one build: the cluster view is rebuilt only after the poller wrote, or once a second.
 
 const clock = new FakeClock(Date.now());
-const nodes = [1, 2, 3].map((i) => new FakeNode(clock, `http://127.0.0.1:${8107 + i}`, "patroni-4", "a-healthy", `node${i}`));
-const cluster = new ClusterState("lab", 0, nodes.map((n) => n.asClient()), 50);
+const nodes = [1, 2, 3].map(
+  (i) => new FakeNode(clock, `http://127.0.0.1:${8107 + i}`, "patroni-4", "a-healthy", `node${i}`),
+);
+const cluster = new ClusterState(
+  "lab",
+  0,
+  nodes.map((n) => n.asClient()),
+  50,
+);
 const poller = new Poller([cluster], { intervalMs: 5000, slowIntervalMs: 30000, clock });
 
 before(async () => {
   await poller.runCycle();
   installRuntime({
-    config: { source: "file", file: null, pollIntervalMs: 5000, slowPollIntervalMs: 30000, probeIntervalMs: 15000, requestTimeoutMs: 2500, historyLength: 50, clusters: [] },
+    config: {
+      source: "file",
+      file: null,
+      pollIntervalMs: 5000,
+      slowPollIntervalMs: 30000,
+      probeIntervalMs: 15000,
+      requestTimeoutMs: 2500,
+      historyLength: 50,
+      clusters: [],
+    },
     clusters: [cluster],
     poller,
     demo: null,
@@ -44,5 +60,8 @@ test("a new poll cycle, or a second passing, rebuilds the view", async () => {
   await poller.runCycle();
   const afterCycle = await clusterSnapshot("lab", t + VIEW_CACHE_MS);
   assert.notEqual(afterCycle, beforeCycle, "after the poller wrote");
-  assert.equal(JSON.parse((await clusterJson("lab", t + VIEW_CACHE_MS))!).generatedAt, afterCycle!.generatedAt);
+  assert.equal(
+    JSON.parse((await clusterJson("lab", t + VIEW_CACHE_MS))!).generatedAt,
+    afterCycle!.generatedAt,
+  );
 });

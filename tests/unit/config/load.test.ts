@@ -33,17 +33,28 @@ describe("loadConfig", () => {
   });
 
   test("PATRONI_NODES is one cluster named later by its scope", () => {
-    const config = loadConfig({ PATRONI_NODES: "http://127.0.0.1:8008, http://127.0.0.1:8009,http://127.0.0.1:8010/" }, dirWith({}));
+    const config = loadConfig(
+      { PATRONI_NODES: "http://127.0.0.1:8008, http://127.0.0.1:8009,http://127.0.0.1:8010/" },
+      dirWith({}),
+    );
     assert.equal(config.source, "env");
     assert.equal(config.clusters.length, 1);
     assert.equal(config.clusters[0]!.name, null);
-    assert.deepEqual(config.clusters[0]!.nodes.map((n) => n.url), ["http://127.0.0.1:8008", "http://127.0.0.1:8009", "http://127.0.0.1:8010"]);
+    assert.deepEqual(
+      config.clusters[0]!.nodes.map((n) => n.url),
+      ["http://127.0.0.1:8008", "http://127.0.0.1:8009", "http://127.0.0.1:8010"],
+    );
   });
 
   test("the shipped example file is valid (its CA file exists only on a real host)", () => {
-    const parsed = configFileSchema.safeParse(parseYaml(readFileSync("examples/patroni-dashboard.example.yml", "utf8")));
+    const parsed = configFileSchema.safeParse(
+      parseYaml(readFileSync("examples/patroni-dashboard.example.yml", "utf8")),
+    );
     assert.ok(parsed.success, parsed.error?.message);
-    assert.deepEqual(parsed.data.clusters.map((c) => c.name), ["course-lab", "prod-orders"]);
+    assert.deepEqual(
+      parsed.data.clusters.map((c) => c.name),
+      ["course-lab", "prod-orders"],
+    );
   });
 
   test("./patroni-dashboard.yml is read when present; durations are seconds; password from the environment", () => {
@@ -69,9 +80,14 @@ describe("loadConfig", () => {
   });
 
   test("an invalid file names the file, the field and what is wrong", () => {
-    const dir = dirWith({ "bad.yml": "poll_interval: -1\nclusters:\n  - name: lab\n    nodes: [ftp://x]\n    colour: red\n" });
+    const dir = dirWith({
+      "bad.yml": "poll_interval: -1\nclusters:\n  - name: lab\n    nodes: [ftp://x]\n    colour: red\n",
+    });
     const message = errorOf(() => loadConfig({ DASHBOARD_CONFIG: "bad.yml" }, dir));
-    assert.match(message, new RegExp(`${join(dir, "bad.yml").replace(/[/.]/g, "\\$&")}: invalid configuration`));
+    assert.match(
+      message,
+      new RegExp(`${join(dir, "bad.yml").replace(/[/.]/g, "\\$&")}: invalid configuration`),
+    );
     assert.match(message, /poll_interval: .*(>0|positive|greater)/i);
     assert.match(message, /clusters\.0\.nodes\.0: must start with http:\/\/ or https:\/\//);
     assert.match(message, /clusters\.0: .*colour/);
@@ -81,15 +97,35 @@ describe("loadConfig", () => {
     const dir = dirWith({
       "broken.yml": "clusters: [\n",
       "creds.yml": "clusters:\n  - nodes: [http://admin:pw@127.0.0.1:8008]\n",
-      "pw.yml": "clusters:\n  - nodes: [http://127.0.0.1:8008]\n    restapi: {authentication: {username: a, password_env: NOPE}}\n",
+      "pw.yml":
+        "clusters:\n  - nodes: [http://127.0.0.1:8008]\n    restapi: {authentication: {username: a, password_env: NOPE}}\n",
       "ca.yml": "clusters:\n  - nodes: [https://127.0.0.1:8008]\n    ctl: {cacert: /nonexistent/ca.crt}\n",
-      "dup.yml": "clusters:\n  - {name: a, nodes: [http://127.0.0.1:1]}\n  - {name: a, nodes: [http://127.0.0.1:2]}\n",
+      "dup.yml":
+        "clusters:\n  - {name: a, nodes: [http://127.0.0.1:1]}\n  - {name: a, nodes: [http://127.0.0.1:2]}\n",
     });
-    assert.match(errorOf(() => loadConfig({ DASHBOARD_CONFIG: "broken.yml" }, dir)), /broken\.yml: not valid YAML/);
-    assert.match(errorOf(() => loadConfig({ DASHBOARD_CONFIG: "missing.yml" }, dir)), /missing\.yml: cannot read/);
-    assert.match(errorOf(() => loadConfig({ DASHBOARD_CONFIG: "creds.yml" }, dir)), /clusters\.0\.nodes\.0: must not contain credentials/);
-    assert.match(errorOf(() => loadConfig({ DASHBOARD_CONFIG: "pw.yml" }, dir)), /password_env: environment variable NOPE is not set/);
-    assert.match(errorOf(() => loadConfig({ DASHBOARD_CONFIG: "ca.yml" }, dir)), /clusters\.0\.ctl\.cacert: cannot read \/nonexistent\/ca\.crt \(ENOENT\)/);
-    assert.match(errorOf(() => loadConfig({ DASHBOARD_CONFIG: "dup.yml" }, dir)), /"a" is used twice/);
+    assert.match(
+      errorOf(() => loadConfig({ DASHBOARD_CONFIG: "broken.yml" }, dir)),
+      /broken\.yml: not valid YAML/,
+    );
+    assert.match(
+      errorOf(() => loadConfig({ DASHBOARD_CONFIG: "missing.yml" }, dir)),
+      /missing\.yml: cannot read/,
+    );
+    assert.match(
+      errorOf(() => loadConfig({ DASHBOARD_CONFIG: "creds.yml" }, dir)),
+      /clusters\.0\.nodes\.0: must not contain credentials/,
+    );
+    assert.match(
+      errorOf(() => loadConfig({ DASHBOARD_CONFIG: "pw.yml" }, dir)),
+      /password_env: environment variable NOPE is not set/,
+    );
+    assert.match(
+      errorOf(() => loadConfig({ DASHBOARD_CONFIG: "ca.yml" }, dir)),
+      /clusters\.0\.ctl\.cacert: cannot read \/nonexistent\/ca\.crt \(ENOENT\)/,
+    );
+    assert.match(
+      errorOf(() => loadConfig({ DASHBOARD_CONFIG: "dup.yml" }, dir)),
+      /"a" is used twice/,
+    );
   });
 });

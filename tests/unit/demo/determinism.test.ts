@@ -15,11 +15,23 @@ function transcript(seed: number | string, version: "4.1.4" | "3.0.2"): string[]
     for (const node of NODES) {
       for (const path of PATHS) {
         const res = sim.get(node, path);
-        lines.push(res ? `${node} ${path} ${res.status} ${JSON.stringify(res.headers)} ${res.body}` : `${node} ${path} refused`);
+        lines.push(
+          res
+            ? `${node} ${path} ${res.status} ${JSON.stringify(res.headers)} ${res.body}`
+            : `${node} ${path} refused`,
+        );
       }
     }
   };
-  for (const scenario of ["lag-spike", "switchover", "failover", "healthy", "leaderless", "healthy", "pending-restart"]) {
+  for (const scenario of [
+    "lag-spike",
+    "switchover",
+    "failover",
+    "healthy",
+    "leaderless",
+    "healthy",
+    "pending-restart",
+  ]) {
     lines.push(JSON.stringify(sim.model.trigger(scenario)));
     for (let i = 0; i < 5; i++) {
       sim.wait(5_300, 1_000);
@@ -45,8 +57,10 @@ describe("determinism", () => {
     const c = transcript(8, "4.1.4");
     const differing = a.filter((line, i) => line !== c[i]).length;
     assert.ok(differing > a.length / 2, `only ${differing} of ${a.length} lines differ`);
-    assert.notEqual(fakeCluster("4.1.4", "course-a").json("node1", "/patroni").database_system_identifier,
-      fakeCluster("4.1.4", "course-b").json("node1", "/patroni").database_system_identifier);
+    assert.notEqual(
+      fakeCluster("4.1.4", "course-a").json("node1", "/patroni").database_system_identifier,
+      fakeCluster("4.1.4", "course-b").json("node1", "/patroni").database_system_identifier,
+    );
   });
 
   test("the WAL moves at ~100-500 kB/s and replicas trail by a few kB, never backwards", () => {
@@ -56,10 +70,16 @@ describe("determinism", () => {
     for (let i = 0; i < 200; i++) {
       sim.wait(97, 97);
       const leader = location();
-      const xlog = sim.json("node3", "/patroni").xlog as { received_location: number; replayed_location: number };
+      const xlog = sim.json("node3", "/patroni").xlog as {
+        received_location: number;
+        replayed_location: number;
+      };
       const rate = (leader - last.leader) / 0.097;
       assert.ok(rate >= 100_000 && rate <= 520_000, `rate ${rate} B/s`);
-      assert.ok(leader - xlog.replayed_location <= 12 * 1024, `replica ${leader - xlog.replayed_location} B behind`);
+      assert.ok(
+        leader - xlog.replayed_location <= 12 * 1024,
+        `replica ${leader - xlog.replayed_location} B behind`,
+      );
       assert.ok(xlog.replayed_location >= last.replica, "replay went backwards");
       assert.ok(xlog.received_location >= xlog.replayed_location);
       last = { leader, replica: xlog.replayed_location };

@@ -32,7 +32,10 @@ export function statusMatrix(dir: FixtureVersion, scenario: string): Map<string,
   const rows = new Map<string, (number | null)[]>();
   for (const line of text.trim().split("\n").slice(1)) {
     const [path, ...codes] = line.trim().split(/\s+/);
-    rows.set(path!, codes.map((c) => (c === "ERR" ? null : Number(c))));
+    rows.set(
+      path!,
+      codes.map((c) => (c === "ERR" ? null : Number(c))),
+    );
   }
   return rows;
 }
@@ -45,7 +48,8 @@ export function rolesFromCluster(members: { name: string; role: string }[] | und
 export function fixtureRoles(dir: FixtureVersion, scenario: string): string[] {
   for (const node of NODES) {
     const c = capture(dir, scenario, node, "cluster");
-    if (c.status === 200) return rolesFromCluster((c.body as { members: { name: string; role: string }[] }).members);
+    if (c.status === 200)
+      return rolesFromCluster((c.body as { members: { name: string; role: string }[] }).members);
   }
   throw new Error(`no live /cluster in ${dir}/${scenario}`);
 }
@@ -79,7 +83,10 @@ export type FakeCluster = ReturnType<typeof fakeCluster>;
 export function simRoles(sim: FakeCluster): string[] {
   for (const node of NODES) {
     const res = sim.get(node, "/cluster");
-    if (res) return rolesFromCluster((JSON.parse(res.body) as { members: { name: string; role: string }[] }).members);
+    if (res)
+      return rolesFromCluster(
+        (JSON.parse(res.body) as { members: { name: string; role: string }[] }).members,
+      );
   }
   throw new Error("no live node");
 }
@@ -93,7 +100,12 @@ export function simCodes(model: DemoModel, path: string): (number | null)[] {
  * Compares a simulator with a capture's status matrix column by column, pairing columns by role.
  * Returns the mismatches as readable lines (empty when everything matches).
  */
-export function compareMatrix(sim: FakeCluster, dir: FixtureVersion, scenario: string, skip: string[] = []): string[] {
+export function compareMatrix(
+  sim: FakeCluster,
+  dir: FixtureVersion,
+  scenario: string,
+  skip: string[] = [],
+): string[] {
   const matrix = statusMatrix(dir, scenario);
   const want = fixtureRoles(dir, scenario);
   const have = simRoles(sim);
@@ -101,7 +113,8 @@ export function compareMatrix(sim: FakeCluster, dir: FixtureVersion, scenario: s
   const used = new Set<number>();
   const pairs = want.map((role, i) => {
     const j = have.findIndex((r, k) => r === role && !used.has(k));
-    if (j < 0) problems.push(`capture ${NODES[i]} is ${role}, no simulator node has that role (${have.join(",")})`);
+    if (j < 0)
+      problems.push(`capture ${NODES[i]} is ${role}, no simulator node has that role (${have.join(",")})`);
     used.add(j);
     return [i, j] as const;
   });
@@ -111,7 +124,9 @@ export function compareMatrix(sim: FakeCluster, dir: FixtureVersion, scenario: s
     const got = simCodes(sim.model, path);
     for (const [i, j] of pairs) {
       if (codes[i] !== got[j]) {
-        problems.push(`${path}: capture ${NODES[i]} (${want[i]}) ${codes[i] ?? "ERR"}, simulator ${NODES[j]} ${got[j] ?? "ERR"}`);
+        problems.push(
+          `${path}: capture ${NODES[i]} (${want[i]}) ${codes[i] ?? "ERR"}, simulator ${NODES[j]} ${got[j] ?? "ERR"}`,
+        );
       }
     }
   }

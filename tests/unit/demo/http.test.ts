@@ -43,7 +43,10 @@ describe("startDemoCluster over HTTP", () => {
     assert.ok(cluster.urls.every((u) => /^http:\/\/127\.0\.0\.1:\d+$/.test(u)));
     const res = await fetch(`${cluster.urls[1]}/cluster`);
     const body = (await res.json()) as { members: { api_url: string }[] };
-    assert.deepEqual(body.members.map((m) => m.api_url), cluster.urls.map((u) => `${u}/patroni`));
+    assert.deepEqual(
+      body.members.map((m) => m.api_url),
+      cluster.urls.map((u) => `${u}/patroni`),
+    );
   });
 
   test("answers as HTTP/1.0 with Patroni's headers, then closes", async () => {
@@ -51,14 +54,20 @@ describe("startDemoCluster over HTTP", () => {
     const [head, body] = text.split("\r\n\r\n");
     const lines = head!.split("\r\n");
     assert.equal(lines[0], "HTTP/1.0 200 OK");
-    assert.deepEqual(lines.slice(1).map((l) => l.split(":")[0]), ["Server", "Date", "Content-Type", "Connection"]);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(":")[0]),
+      ["Server", "Date", "Content-Type", "Connection"],
+    );
     assert.ok(lines.includes("Server: BaseHTTP/0.6 Python/3.11.2"));
     assert.equal((JSON.parse(body!) as { role: string }).role, "primary");
   });
 
   test("HEAD, OPTIONS, /liveness and /readiness are a bare status line, no headers at all", async () => {
     assert.equal(await raw(port(1), "HEAD /replica HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.0 200 OK\r\n\r\n");
-    assert.equal(await raw(port(1), "OPTIONS /primary HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.0 503 Service Unavailable\r\n\r\n");
+    assert.equal(
+      await raw(port(1), "OPTIONS /primary HTTP/1.1\r\nHost: x\r\n\r\n"),
+      "HTTP/1.0 503 Service Unavailable\r\n\r\n",
+    );
     assert.equal(await raw(port(2), "GET /liveness HTTP/1.0\r\n\r\n"), "HTTP/1.0 200 OK\r\n\r\n");
     const readiness = await fetch(`${cluster.urls[2]}/readiness`);
     assert.equal(readiness.status, 200);
@@ -73,9 +82,14 @@ describe("startDemoCluster over HTTP", () => {
     clock.t += 3_000;
     await cluster.sync();
     type Member = { name: string; state: string; lag: unknown };
-    const members = ((await (await fetch(`${cluster.urls[0]}/cluster`)).json()) as { members: Member[] }).members;
+    const members = ((await (await fetch(`${cluster.urls[0]}/cluster`)).json()) as { members: Member[] })
+      .members;
     const node3 = members.find((m) => m.name === "node3");
-    assert.deepEqual([node3?.state, node3?.lag], ["stopped", "unknown"], "the survivors still list it, stopped");
+    assert.deepEqual(
+      [node3?.state, node3?.lag],
+      ["stopped", "unknown"],
+      "the survivors still list it, stopped",
+    );
     assert.ok((await cluster.trigger("healthy")).ok);
     assert.equal(port(2), before);
     const res = await fetch(`${cluster.urls[2]}/patroni`);

@@ -52,14 +52,23 @@ for (const { dir, version } of VERSIONS) {
     for (const [node, role] of Object.entries(EXTRA_ROLES[dir]!)) {
       const folder = join(FIXTURES, dir, "_extra", "extra-requests", node);
       for (const file of readdirSync(folder)) {
-        const real = capture(dir, join("_extra", "extra-requests"), node, file.replace(/\.json$/, "")) as Capture & { method: string };
+        const real = capture(
+          dir,
+          join("_extra", "extra-requests"),
+          node,
+          file.replace(/\.json$/, ""),
+        ) as Capture & { method: string };
         // failsafe_mode was switched on for the 4.x extras; the demo never enables it.
         if (real.path === "/failsafe" && real.status === 200) continue;
         const ours = sim.model.respond(SIM_NODE[role]!, real.method, real.path)!;
         const where = `${real.method} ${real.path} on the ${role}`;
         assert.equal(ours.status, real.status, where);
         assert.equal(ours.statusText, real.reason, where);
-        assert.deepEqual(Object.keys(ours.headers).filter((h) => h !== "Connection" || "Connection" in real.headers), Object.keys(real.headers), where);
+        assert.deepEqual(
+          Object.keys(ours.headers).filter((h) => h !== "Connection" || "Connection" in real.headers),
+          Object.keys(real.headers),
+          where,
+        );
         if (real.body === "") assert.equal(ours.body, "", where);
         compared += 1;
       }
@@ -100,7 +109,11 @@ describe("routing", () => {
     assert.equal(codes("/replcia"), "503 503 503", "a typo looks like an unhealthy node");
     assert.equal(codes("/cluster/anything"), "200 200 200");
     assert.equal(codes("/read-only-quorum"), "200 503 503");
-    assert.equal(codes("/replica?tag_foo="), "503 200 200", "a blank tag value is dropped, like parse_qs does");
+    assert.equal(
+      codes("/replica?tag_foo="),
+      "503 200 200",
+      "a blank tag value is dropped, like parse_qs does",
+    );
     assert.equal(codes("/read-only?tag_foo=bar"), "503 503 503");
     assert.equal(codes("/primary?tag_foo=bar"), "200 503 503", "tags are ignored by the primary rule");
     const unknown = sim.get("node2", "/foo")!;

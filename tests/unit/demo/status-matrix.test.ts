@@ -1,6 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { compareMatrix, fakeCluster, type FakeCluster, type FixtureVersion, VERSIONS } from "./fixture-reader";
+import {
+  compareMatrix,
+  fakeCluster,
+  type FakeCluster,
+  type FixtureVersion,
+  VERSIONS,
+} from "./fixture-reader";
 
 // The health-endpoint status codes of every node, per role, against the real captures'
 // _context/status-matrix.txt: 22 paths on 3.0.2, 27 on 4.1.4 (including /quorum, /read-only-quorum,
@@ -13,16 +19,18 @@ interface Case {
   skip?: string[];
 }
 
-const run = (...steps: ([string, number] | number)[]) => (sim: FakeCluster) => {
-  for (const step of steps) {
-    if (typeof step === "number") sim.wait(step);
-    else {
-      const result = sim.model.trigger(step[0]);
-      assert.ok(result.ok, `${step[0]}: ${result.ok ? "" : result.error}`);
-      sim.wait(step[1]);
+const run =
+  (...steps: ([string, number] | number)[]) =>
+  (sim: FakeCluster) => {
+    for (const step of steps) {
+      if (typeof step === "number") sim.wait(step);
+      else {
+        const result = sim.model.trigger(step[0]);
+        assert.ok(result.ok, `${step[0]}: ${result.ok ? "" : result.error}`);
+        sim.wait(step[1]);
+      }
     }
-  }
-};
+  };
 
 const common: Case[] = [
   { capture: "a-healthy", setup: run(5_000) },
@@ -80,7 +88,10 @@ describe("status codes the matrices do not cover", () => {
     sim.wait(40_000);
     const cluster = sim.json("node2", "/cluster") as { members: { role: string }[]; pause?: boolean };
     assert.equal(cluster.pause, true);
-    assert.deepEqual(cluster.members.map((m) => m.role), ["sync_standby", "replica"]);
+    assert.deepEqual(
+      cluster.members.map((m) => m.role),
+      ["sync_standby", "replica"],
+    );
     assert.equal(sim.json("node2", "/patroni").cluster_unlocked, true);
     assert.equal(sim.get("node2", "/primary")?.status, 503);
   });

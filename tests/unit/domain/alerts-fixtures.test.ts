@@ -9,7 +9,8 @@ import { INTERVAL, pipeline, SLOW, type Version } from "../../support/health-pip
 
 const VERSIONS: Version[] = ["patroni-3.0.2", "patroni-4"];
 const brief = (alerts: Alert[]) => alerts.map((a) => `${a.code}${a.member ? `@${a.member}` : ""}`);
-const find = (d: ClusterDetail, code: string, member: string | null = null) => d.alerts.find((a) => a.code === code && a.member === member);
+const find = (d: ClusterDetail, code: string, member: string | null = null) =>
+  d.alerts.find((a) => a.code === code && a.member === member);
 
 describe("alerts from the real captures", () => {
   for (const version of VERSIONS) {
@@ -52,7 +53,13 @@ describe("alerts from the real captures", () => {
       const p = pipeline(version, "c1-failover-in-progress");
       const c1 = await p.run("c1-failover-in-progress");
       assert.deepEqual(brief(c1.alerts), [`failover_pending@${dead}`]);
-      assert.deepEqual([find(c1, "failover_pending", dead)!.params.errorKind, find(c1, "failover_pending", dead)!.params.ttlSeconds], ["refused", 20]);
+      assert.deepEqual(
+        [
+          find(c1, "failover_pending", dead)!.params.errorKind,
+          find(c1, "failover_pending", dead)!.params.ttlSeconds,
+        ],
+        ["refused", 20],
+      );
       const c2 = await p.run("c2-after-failover");
       assert.deepEqual(brief(c2.alerts), [`member_missing@${dead}`]);
       assert.notEqual(c2.leader, dead);
@@ -74,30 +81,59 @@ describe("alerts from the real captures", () => {
     await p.run("a-healthy");
     await p.clock.advance(SLOW); // the next /config read
     const d = await p.run("g-pending-restart");
-    assert.deepEqual(brief(d.alerts), ["pending_restart@node1", "pending_restart@node2", "pending_restart@node3"]);
-    for (const alert of d.alerts) assert.deepEqual([alert.severity, alert.params.changes, alert.params.source], ["info", "max_connections 100 → 110", "config_history"]);
-    assert.deepEqual(d.configHistory.map((e) => e.changes.map((c) => [c.key, c.oldValue, c.newValue])), [[["postgresql.parameters.max_connections", 100, 110]]]);
-    assert.deepEqual(d.problems.map((p) => p.detail), ["max_connections", "max_connections", "max_connections"]);
+    assert.deepEqual(brief(d.alerts), [
+      "pending_restart@node1",
+      "pending_restart@node2",
+      "pending_restart@node3",
+    ]);
+    for (const alert of d.alerts)
+      assert.deepEqual(
+        [alert.severity, alert.params.changes, alert.params.source],
+        ["info", "max_connections 100 → 110", "config_history"],
+      );
+    assert.deepEqual(
+      d.configHistory.map((e) => e.changes.map((c) => [c.key, c.oldValue, c.newValue])),
+      [[["postgresql.parameters.max_connections", 100, 110]]],
+    );
+    assert.deepEqual(
+      d.problems.map((p) => p.detail),
+      ["max_connections", "max_connections", "max_connections"],
+    );
   });
 
   test("patroni-4 g-pending-restart: Patroni says which parameter (pending_restart_reason)", async () => {
     const d = await pipeline("patroni-4", "g-pending-restart").run("g-pending-restart");
-    assert.deepEqual(brief(d.alerts), ["pending_restart@node1", "pending_restart@node2", "pending_restart@node3"]);
-    for (const alert of d.alerts) assert.deepEqual([alert.params.changes, alert.params.source], ["max_connections 100 → 110", "patroni"]);
+    assert.deepEqual(brief(d.alerts), [
+      "pending_restart@node1",
+      "pending_restart@node2",
+      "pending_restart@node3",
+    ]);
+    for (const alert of d.alerts)
+      assert.deepEqual([alert.params.changes, alert.params.source], ["max_connections 100 → 110", "patroni"]);
   });
 
   test("patroni-3.0.2 i-leaderless-no-sync-candidate: no leader, and no replica could take over", async () => {
-    const d = await pipeline("patroni-3.0.2", "i-leaderless-no-sync-candidate").run("i-leaderless-no-sync-candidate");
+    const d = await pipeline("patroni-3.0.2", "i-leaderless-no-sync-candidate").run(
+      "i-leaderless-no-sync-candidate",
+    );
     assert.deepEqual(brief(d.alerts), ["no_leader", "node_unreachable", "node_unreachable"]);
     assert.equal(d.tone, "crit");
     assert.deepEqual([d.readiness.verdict, d.readiness.reasons], ["unsafe", ["no_candidate"]]);
-    assert.deepEqual(d.readiness.members.map((m) => [m.member, m.reasons]), [["node3", ["not_sync_standby"]]]);
+    assert.deepEqual(
+      d.readiness.members.map((m) => [m.member, m.reasons]),
+      [["node3", ["not_sync_standby"]]],
+    );
   });
 
   test("patroni-3.0.2 e3-sync-standby-killed-early: synchronous mode without a sync standby", async () => {
-    const d = await pipeline("patroni-3.0.2", "e3-sync-standby-killed-early").run("e3-sync-standby-killed-early");
+    const d = await pipeline("patroni-3.0.2", "e3-sync-standby-killed-early").run(
+      "e3-sync-standby-killed-early",
+    );
     assert.deepEqual(brief(d.alerts), ["node_unreachable@node2", "no_sync_standby"]);
-    assert.deepEqual([find(d, "no_sync_standby")!.severity, find(d, "no_sync_standby")!.params.strict], ["warning", false]);
+    assert.deepEqual(
+      [find(d, "no_sync_standby")!.severity, find(d, "no_sync_standby")!.params.strict],
+      ["warning", false],
+    );
     assert.deepEqual([d.readiness.verdict, d.readiness.candidates], ["unsafe", []]);
   });
 
@@ -127,6 +163,10 @@ describe("the dead leader is polled every cycle (no back-off) until the failover
     await q.run("a-healthy");
     const start = q.nodes[1]!.count("/patroni");
     await q.run(...Array.from({ length: 6 }, () => "e3-replica-patroni-stopped"));
-    assert.equal(q.nodes[1]!.count("/patroni") - start, 3, "failures at 1, 2, then every 2nd and 4th interval");
+    assert.equal(
+      q.nodes[1]!.count("/patroni") - start,
+      3,
+      "failures at 1, 2, then every 2nd and 4th interval",
+    );
   });
 });

@@ -9,7 +9,15 @@ describe("config diff", () => {
     const before = body("patroni-3.0.2", "a-healthy", "node1", "config") as Record<string, unknown>;
     const after = body("patroni-3.0.2", "g-pending-restart", "node1", "config") as Record<string, unknown>;
     const changes = diffConfig(before, after);
-    assert.deepEqual(changes, [{ key: "postgresql.parameters.max_connections", path: ["postgresql", "parameters", "max_connections"], kind: "changed", oldValue: 100, newValue: 110 }]);
+    assert.deepEqual(changes, [
+      {
+        key: "postgresql.parameters.max_connections",
+        path: ["postgresql", "parameters", "max_connections"],
+        kind: "changed",
+        oldValue: 100,
+        newValue: 110,
+      },
+    ]);
     assert.equal(describeChange(changes[0]!), "max_connections 100 → 110");
     assert.deepEqual(diffConfig(before, structuredClone(before)), []);
   });
@@ -17,21 +25,51 @@ describe("config diff", () => {
   test("pause on and off; synchronous_mode true → quorum; arrays are leaves", () => {
     const changes = diffConfig(
       { synchronous_mode: true, postgresql: { pg_hba: ["local all all trust"] } },
-      { synchronous_mode: "quorum", pause: true, postgresql: { pg_hba: ["local all all trust", "host all all 10.0.0.0/8 scram-sha-256"] } },
+      {
+        synchronous_mode: "quorum",
+        pause: true,
+        postgresql: { pg_hba: ["local all all trust", "host all all 10.0.0.0/8 scram-sha-256"] },
+      },
     );
-    assert.deepEqual(changes.map((c) => [c.key, c.kind, c.oldValue, c.newValue]), [
-      ["pause", "added", null, true],
-      ["postgresql.pg_hba", "changed", ["local all all trust"], ["local all all trust", "host all all 10.0.0.0/8 scram-sha-256"]],
-      ["synchronous_mode", "changed", true, "quorum"],
-    ]);
-    assert.deepEqual(diffConfig({ pause: true }, {}).map((c) => [c.kind, c.oldValue, c.newValue]), [["removed", true, null]]);
+    assert.deepEqual(
+      changes.map((c) => [c.key, c.kind, c.oldValue, c.newValue]),
+      [
+        ["pause", "added", null, true],
+        [
+          "postgresql.pg_hba",
+          "changed",
+          ["local all all trust"],
+          ["local all all trust", "host all all 10.0.0.0/8 scram-sha-256"],
+        ],
+        ["synchronous_mode", "changed", true, "quorum"],
+      ],
+    );
+    assert.deepEqual(
+      diffConfig({ pause: true }, {}).map((c) => [c.kind, c.oldValue, c.newValue]),
+      [["removed", true, null]],
+    );
   });
 
   test("secrets never pass: passwords, tokens, conninfo; password_encryption is a setting", () => {
-    const raw = { standby_cluster: { primary_conninfo: "host=a password=x" }, postgresql: { parameters: { password_encryption: "scram-sha-256" }, authentication: { superuser: { password: "p" } } } };
-    assert.deepEqual(redactSecrets(raw), { standby_cluster: { primary_conninfo: REDACTED }, postgresql: { parameters: { password_encryption: "scram-sha-256" }, authentication: { superuser: { password: REDACTED } } } });
+    const raw = {
+      standby_cluster: { primary_conninfo: "host=a password=x" },
+      postgresql: {
+        parameters: { password_encryption: "scram-sha-256" },
+        authentication: { superuser: { password: "p" } },
+      },
+    };
+    assert.deepEqual(redactSecrets(raw), {
+      standby_cluster: { primary_conninfo: REDACTED },
+      postgresql: {
+        parameters: { password_encryption: "scram-sha-256" },
+        authentication: { superuser: { password: REDACTED } },
+      },
+    });
     const changes = diffConfig({ x: { api_token: "a" } }, { x: { api_token: "b" } });
-    assert.deepEqual(changes.map((c) => [c.oldValue, c.newValue]), [[REDACTED, REDACTED]]);
+    assert.deepEqual(
+      changes.map((c) => [c.oldValue, c.newValue]),
+      [[REDACTED, REDACTED]],
+    );
     assert.ok(!JSON.stringify(diffConfig({}, raw)).includes("password=x"));
   });
 });

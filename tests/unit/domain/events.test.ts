@@ -19,7 +19,8 @@ import { detailSequence, makeDetail, makeMember, T0 } from "../../support/detail
 // come from the real store fed with the real Patroni captures; edge cases from hand-made details.
 
 type Row = [EventLogEntry["kind"], string | null, string | null, string | null, string | null];
-const rows = (entries: EventLogEntry[]): Row[] => entries.map((e) => [e.kind, e.member, e.from, e.to, e.detail]);
+const rows = (entries: EventLogEntry[]): Row[] =>
+  entries.map((e) => [e.kind, e.member, e.from, e.to, e.detail]);
 
 /** Each successive pair of views, with the entries derived at the later one's time. */
 function pairs(version: "patroni-3.0.2" | "patroni-4", scenarios: string[]): EventLogEntry[][] {
@@ -27,7 +28,10 @@ function pairs(version: "patroni-3.0.2" | "patroni-4", scenarios: string[]): Eve
   return seq.slice(1).map((step, i) => deriveEvents(seq[i]!.detail, step.detail, step.at));
 }
 
-const config = (raw: Record<string, unknown>, maximumLagOnFailover: number | null = null): ClusterDetail["config"] => ({
+const config = (
+  raw: Record<string, unknown>,
+  maximumLagOnFailover: number | null = null,
+): ClusterDetail["config"] => ({
   ttl: 20,
   loopWait: 2,
   retryTimeout: 5,
@@ -40,10 +44,19 @@ const config = (raw: Record<string, unknown>, maximumLagOnFailover: number | nul
 });
 
 /** node1 leader, node2 and node3 replicas, with node2's worst lag and reachability overridable. */
-function cluster(overrides: Partial<ClusterDetail> = {}, node2: Parameters<typeof makeMember>[0] = { name: "node2" }): ClusterDetail {
+function cluster(
+  overrides: Partial<ClusterDetail> = {},
+  node2: Parameters<typeof makeMember>[0] = { name: "node2" },
+): ClusterDetail {
   return makeDetail({
     members: [
-      makeMember({ name: "node1", role: "leader", state: "running", receiveLagBytes: null, replayLagBytes: null }),
+      makeMember({
+        name: "node1",
+        role: "leader",
+        state: "running",
+        receiveLagBytes: null,
+        replayLagBytes: null,
+      }),
       makeMember({ ...node2, name: "node2" }),
       makeMember({ name: "node3" }),
     ],
@@ -53,7 +66,12 @@ function cluster(overrides: Partial<ClusterDetail> = {}, node2: Parameters<typeo
 
 describe("deriveEvents: real captures through the real store", () => {
   test("3.0.2 a-healthy → c1 (leader killed) → c2 (failover) → c3 (old leader rejoined)", () => {
-    const [c1, c2, c3] = pairs("patroni-3.0.2", ["a-healthy", "c1-failover-in-progress", "c2-after-failover", "c3-old-leader-rejoined"]);
+    const [c1, c2, c3] = pairs("patroni-3.0.2", [
+      "a-healthy",
+      "c1-failover-in-progress",
+      "c2-after-failover",
+      "c3-old-leader-rejoined",
+    ]);
     // The captures were taken hours apart: by c1 node3 led on timeline 3, and was just killed.
     assert.deepEqual(rows(c1!), [
       ["leader_elected", "node3", "node1", "node3", null],
@@ -86,7 +104,12 @@ describe("deriveEvents: real captures through the real store", () => {
   });
 
   test("pause, pending restart, lag: c3 → d-paused → g-pending-restart → f2-walreceiver-stalled (4.1.4)", () => {
-    const [paused, pending, stalled] = pairs("patroni-4", ["c3-old-leader-rejoined", "d-paused", "g-pending-restart", "f2-walreceiver-stalled"]);
+    const [paused, pending, stalled] = pairs("patroni-4", [
+      "c3-old-leader-rejoined",
+      "d-paused",
+      "g-pending-restart",
+      "f2-walreceiver-stalled",
+    ]);
     assert.deepEqual(rows(paused!), [
       ["paused", null, null, null, null],
       ["config_changed", null, null, null, "pause"],
@@ -109,11 +132,18 @@ describe("deriveEvents: real captures through the real store", () => {
 
   test("3.0.2 g-pending-restart has no pending_restart_reason: the entry has no detail", () => {
     const [pending] = pairs("patroni-3.0.2", ["d-paused", "g-pending-restart"]);
-    assert.deepEqual(pending!.filter((e) => e.kind === "pending_restart").map((e) => e.detail), [null, null, null]);
+    assert.deepEqual(
+      pending!.filter((e) => e.kind === "pending_restart").map((e) => e.detail),
+      [null, null, null],
+    );
   });
 
   test("every entry is stamped with the observation time and satisfies the schema", () => {
-    const seq = detailSequence("patroni-3.0.2", ["a-healthy", "c1-failover-in-progress", "c2-after-failover"]);
+    const seq = detailSequence("patroni-3.0.2", [
+      "a-healthy",
+      "c1-failover-in-progress",
+      "c2-after-failover",
+    ]);
     const entries = deriveEvents(seq[1]!.detail, seq[2]!.detail, 12345);
     assert.ok(entries.length > 0);
     for (const entry of entries) {
@@ -137,13 +167,20 @@ describe("deriveEvents: edges", () => {
     const lost = deriveEvents(cluster(), cluster({ leader: null }), T0);
     assert.deepEqual(rows(lost), [["leader_lost", "node1", "node1", null, null]]);
     const memory = { leader: "node1", timeline: 1 };
-    const elected = deriveEvents(cluster({ leader: null }), cluster({ leader: "node2", timeline: 2 }), T0 + 5000, memory);
+    const elected = deriveEvents(
+      cluster({ leader: null }),
+      cluster({ leader: "node2", timeline: 2 }),
+      T0 + 5000,
+      memory,
+    );
     assert.deepEqual(rows(elected), [
       ["leader_elected", "node2", "node1", "node2", null],
       ["timeline_changed", null, "1", "2", null],
     ]);
     // Without memory the previous leader is unknown: "New leader: node2" with no "was".
-    assert.deepEqual(rows(deriveEvents(cluster({ leader: null }), cluster({ leader: "node2" }), T0)), [["leader_elected", "node2", null, "node2", null]]);
+    assert.deepEqual(rows(deriveEvents(cluster({ leader: null }), cluster({ leader: "node2" }), T0)), [
+      ["leader_elected", "node2", null, "node2", null],
+    ]);
   });
 
   test("the same node leading again after a gap: from equals to", () => {
@@ -153,59 +190,111 @@ describe("deriveEvents: edges", () => {
 
   test("a timeline that /cluster omits for a while is compared with the last known one", () => {
     assert.deepEqual(deriveEvents(cluster({ timeline: 3 }), cluster({ timeline: null }), T0), []);
-    const back = deriveEvents(cluster({ timeline: null }), cluster({ timeline: 4 }), T0, { leader: "node1", timeline: 3 });
+    const back = deriveEvents(cluster({ timeline: null }), cluster({ timeline: 4 }), T0, {
+      leader: "node1",
+      timeline: 3,
+    });
     assert.deepEqual(rows(back), [["timeline_changed", null, "3", "4", null]]);
   });
 
   test("reachability: only true ↔ false counts, with the error kind", () => {
     const error = { kind: "timeout" as const, message: "timed out", status: null, since: T0 };
     const down = cluster({}, { name: "node2", reachable: false, lastError: error });
-    assert.deepEqual(rows(deriveEvents(cluster(), down, T0)), [["node_unreachable", "node2", null, null, "timeout"]]);
-    assert.deepEqual(rows(deriveEvents(down, cluster(), T0)), [["node_reachable", "node2", "timeout", null, null]]);
+    assert.deepEqual(rows(deriveEvents(cluster(), down, T0)), [
+      ["node_unreachable", "node2", null, null, "timeout"],
+    ]);
+    assert.deepEqual(rows(deriveEvents(down, cluster(), T0)), [
+      ["node_reachable", "node2", "timeout", null, null],
+    ]);
     const unpolled = cluster({}, { name: "node2", reachable: null });
     assert.deepEqual(deriveEvents(unpolled, down, T0), [], "never polled → failing is not news");
   });
 
   test("lag threshold boundary: equal to maximum_lag_on_failover is not over, one byte more is", () => {
     const limit = 1_048_576;
-    const at = (bytes: number | null, replay: number | null = 0) => cluster({}, { name: "node2", receiveLagBytes: bytes, replayLagBytes: replay });
+    const at = (bytes: number | null, replay: number | null = 0) =>
+      cluster({}, { name: "node2", receiveLagBytes: bytes, replayLagBytes: replay });
     assert.deepEqual(deriveEvents(at(0), at(limit), T0), []);
-    assert.deepEqual(rows(deriveEvents(at(limit), at(limit + 1), T0)), [["lag_over", "node2", null, String(limit + 1), String(limit)]]);
+    assert.deepEqual(rows(deriveEvents(at(limit), at(limit + 1), T0)), [
+      ["lag_over", "node2", null, String(limit + 1), String(limit)],
+    ]);
     // The worst of receive and replay lag counts.
-    assert.deepEqual(rows(deriveEvents(at(0), at(0, limit + 1), T0)).map((r) => r[0]), ["lag_over"]);
-    assert.deepEqual(rows(deriveEvents(at(limit + 1), at(limit), T0)), [["lag_recovered", "node2", String(limit + 1), String(limit), String(limit)]]);
+    assert.deepEqual(
+      rows(deriveEvents(at(0), at(0, limit + 1), T0)).map((r) => r[0]),
+      ["lag_over"],
+    );
+    assert.deepEqual(rows(deriveEvents(at(limit + 1), at(limit), T0)), [
+      ["lag_recovered", "node2", String(limit + 1), String(limit), String(limit)],
+    ]);
     // Unknown lag (node down, or it became the leader) is neither over nor recovered.
     assert.deepEqual(deriveEvents(at(limit + 1), at(null, null), T0), []);
-    assert.deepEqual(rows(deriveEvents(at(null, null), at(limit + 1), T0)).map((r) => r[0]), ["lag_over"]);
+    assert.deepEqual(
+      rows(deriveEvents(at(null, null), at(limit + 1), T0)).map((r) => r[0]),
+      ["lag_over"],
+    );
   });
 
   test("the cluster's own maximum_lag_on_failover is the threshold", () => {
-    const small = (bytes: number) => cluster({ config: config({}, 1000) }, { name: "node2", receiveLagBytes: bytes, replayLagBytes: 0 });
-    assert.deepEqual(rows(deriveEvents(small(1000), small(1001), T0)), [["lag_over", "node2", null, "1001", "1000"]]);
+    const small = (bytes: number) =>
+      cluster({ config: config({}, 1000) }, { name: "node2", receiveLagBytes: bytes, replayLagBytes: 0 });
+    assert.deepEqual(rows(deriveEvents(small(1000), small(1001), T0)), [
+      ["lag_over", "node2", null, "1001", "1000"],
+    ]);
   });
 
   test("member missing from the DCS and back; paused and resumed", () => {
     const missing = cluster({}, { name: "node2", inDcs: false, state: "missing" });
-    assert.deepEqual(rows(deriveEvents(cluster(), missing, T0)), [["member_missing", "node2", null, null, null]]);
-    assert.deepEqual(rows(deriveEvents(missing, cluster(), T0)), [["member_back", "node2", null, null, null]]);
-    assert.deepEqual(rows(deriveEvents(cluster(), cluster({ paused: true }), T0)), [["paused", null, null, null, null]]);
-    assert.deepEqual(rows(deriveEvents(cluster({ paused: true }), cluster(), T0)), [["resumed", null, null, null, null]]);
+    assert.deepEqual(rows(deriveEvents(cluster(), missing, T0)), [
+      ["member_missing", "node2", null, null, null],
+    ]);
+    assert.deepEqual(rows(deriveEvents(missing, cluster(), T0)), [
+      ["member_back", "node2", null, null, null],
+    ]);
+    assert.deepEqual(rows(deriveEvents(cluster(), cluster({ paused: true }), T0)), [
+      ["paused", null, null, null, null],
+    ]);
+    assert.deepEqual(rows(deriveEvents(cluster({ paused: true }), cluster(), T0)), [
+      ["resumed", null, null, null, null],
+    ]);
   });
 
   test("pending restart on and off, with the parameters when Patroni names them", () => {
-    const reason = [{ param: "max_connections", oldValue: "100", newValue: "200" }, { param: "shared_buffers", oldValue: null, newValue: "1GB" }];
+    const reason = [
+      { param: "max_connections", oldValue: "100", newValue: "200" },
+      { param: "shared_buffers", oldValue: null, newValue: "1GB" },
+    ];
     const pending = cluster({}, { name: "node2", pendingRestart: true, pendingRestartReason: reason });
-    assert.deepEqual(rows(deriveEvents(cluster(), pending, T0)), [["pending_restart", "node2", null, null, "max_connections, shared_buffers"]]);
-    assert.deepEqual(rows(deriveEvents(pending, cluster(), T0)), [["pending_restart_cleared", "node2", null, null, null]]);
+    assert.deepEqual(rows(deriveEvents(cluster(), pending, T0)), [
+      ["pending_restart", "node2", null, null, "max_connections, shared_buffers"],
+    ]);
+    assert.deepEqual(rows(deriveEvents(pending, cluster(), T0)), [
+      ["pending_restart_cleared", "node2", null, null, null],
+    ]);
   });
 
   test("config: deep comparison of /config, changed top-level keys listed; none when only key order differs", () => {
-    const before = config({ ttl: 20, postgresql: { parameters: { max_connections: 100, wal_level: "replica" } } });
-    const reordered = config({ postgresql: { parameters: { wal_level: "replica", max_connections: 100 } }, ttl: 20 });
-    const changed = config({ ttl: 30, postgresql: { parameters: { max_connections: 200, wal_level: "replica" } }, pause: true });
+    const before = config({
+      ttl: 20,
+      postgresql: { parameters: { max_connections: 100, wal_level: "replica" } },
+    });
+    const reordered = config({
+      postgresql: { parameters: { wal_level: "replica", max_connections: 100 } },
+      ttl: 20,
+    });
+    const changed = config({
+      ttl: 30,
+      postgresql: { parameters: { max_connections: 200, wal_level: "replica" } },
+      pause: true,
+    });
     assert.deepEqual(deriveEvents(cluster({ config: before }), cluster({ config: reordered }), T0), []);
-    assert.deepEqual(rows(deriveEvents(cluster({ config: before }), cluster({ config: changed }), T0)), [["config_changed", null, null, null, "pause, postgresql, ttl"]]);
-    assert.deepEqual(deriveEvents(cluster({ config: null }), cluster({ config: before }), T0), [], "first /config read is not a change");
+    assert.deepEqual(rows(deriveEvents(cluster({ config: before }), cluster({ config: changed }), T0)), [
+      ["config_changed", null, null, null, "pause, postgresql, ttl"],
+    ]);
+    assert.deepEqual(
+      deriveEvents(cluster({ config: null }), cluster({ config: before }), T0),
+      [],
+      "first /config read is not a change",
+    );
   });
 
   test("jsonEqual and changedConfigKeys", () => {
@@ -219,17 +308,31 @@ describe("deriveEvents: edges", () => {
   test("EVENT_KINDS: every kind has a distinct name, and the schema accepts exactly them", () => {
     assert.equal(new Set(EVENT_KINDS).size, EVENT_KINDS.length);
     const entry = { t: 1, kind: "paused", member: null, from: null, to: null, detail: null };
-    for (const kind of EVENT_KINDS) assert.ok(eventLogEntrySchema.safeParse({ ...entry, kind }).success, kind);
+    for (const kind of EVENT_KINDS)
+      assert.ok(eventLogEntrySchema.safeParse({ ...entry, kind }).success, kind);
     assert.ok(!eventLogEntrySchema.safeParse({ ...entry, kind: "meteor_strike" }).success);
   });
 });
 
 describe("ordering and the leader banner's source", () => {
-  const e = (t: number, kind: EventLogEntry["kind"], from: string | null = null, to: string | null = null): EventLogEntry => ({ t, kind, member: to, from, to, detail: null });
+  const e = (
+    t: number,
+    kind: EventLogEntry["kind"],
+    from: string | null = null,
+    to: string | null = null,
+  ): EventLogEntry => ({ t, kind, member: to, from, to, detail: null });
 
   test("newestFirst: newest observation first, one observation's entries keep their order", () => {
-    const list = [e(1, "paused"), e(2, "leader_elected", "a", "b"), e(2, "timeline_changed", "1", "2"), e(3, "resumed")];
-    assert.deepEqual(newestFirst(list).map((x) => x.kind), ["resumed", "leader_elected", "timeline_changed", "paused"]);
+    const list = [
+      e(1, "paused"),
+      e(2, "leader_elected", "a", "b"),
+      e(2, "timeline_changed", "1", "2"),
+      e(3, "resumed"),
+    ];
+    assert.deepEqual(
+      newestFirst(list).map((x) => x.kind),
+      ["resumed", "leader_elected", "timeline_changed", "paused"],
+    );
   });
 
   test("latestLeaderChange: the newest new-leader entry and a timeline change near it", () => {
@@ -237,7 +340,10 @@ describe("ordering and the leader banner's source", () => {
     const older = e(1_000, "leader_elected", "node1", "node2");
     const newer = e(100_000, "leader_elected", "node2", "node3");
     const tl = e(100_000 + 5_000, "timeline_changed", "2", "3");
-    assert.deepEqual(latestLeaderChange([older, e(1_500, "timeline_changed", "1", "2"), newer, tl]), { leader: newer, timeline: tl });
+    assert.deepEqual(latestLeaderChange([older, e(1_500, "timeline_changed", "1", "2"), newer, tl]), {
+      leader: newer,
+      timeline: tl,
+    });
     const far = e(100_000 + SAME_FAILOVER_WINDOW_MS + 1, "timeline_changed", "2", "3");
     assert.deepEqual(latestLeaderChange([newer, far]), { leader: newer, timeline: null });
   });
@@ -264,17 +370,35 @@ describe("EventLog (server)", () => {
     const log = new EventLog(3);
     for (let i = 0; i < 5; i++) log.observe(cluster({ paused: i % 2 === 1 }), T0 + i);
     assert.equal(log.size, 3);
-    assert.deepEqual(log.entries().map((x) => [x.t, x.kind]), [[T0 + 2, "resumed"], [T0 + 3, "paused"], [T0 + 4, "resumed"]]);
+    assert.deepEqual(
+      log.entries().map((x) => [x.t, x.kind]),
+      [
+        [T0 + 2, "resumed"],
+        [T0 + 3, "paused"],
+        [T0 + 4, "resumed"],
+      ],
+    );
     log.entries().pop();
     assert.equal(log.entries().length, 3);
   });
 
   test("real captures: a-healthy → c1 → c2 gives the leader changes a classroom sees", () => {
     const log = new EventLog();
-    for (const { at, detail } of detailSequence("patroni-4", ["a-healthy", "c1-failover-in-progress", "c2-after-failover"])) log.observe(detail, at);
+    for (const { at, detail } of detailSequence("patroni-4", [
+      "a-healthy",
+      "c1-failover-in-progress",
+      "c2-after-failover",
+    ]))
+      log.observe(detail, at);
     assert.deepEqual(
-      log.entries().filter((x) => x.kind === "leader_elected").map((x) => [x.from, x.to]),
-      [["node1", "node2"], ["node2", "node3"]],
+      log
+        .entries()
+        .filter((x) => x.kind === "leader_elected")
+        .map((x) => [x.from, x.to]),
+      [
+        ["node1", "node2"],
+        ["node2", "node3"],
+      ],
     );
   });
 });

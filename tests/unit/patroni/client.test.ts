@@ -105,7 +105,9 @@ describe("PatroniHttpClient against real sockets on 127.0.0.1", () => {
   });
 
   test("basic auth credentials are sent when configured", async () => {
-    await new PatroniHttpClient(target(server.url, { auth: { username: "admin", password: "s3cret" } })).get("/patroni");
+    await new PatroniHttpClient(target(server.url, { auth: { username: "admin", password: "s3cret" } })).get(
+      "/patroni",
+    );
     assert.equal(lastAuth, `Basic ${Buffer.from("admin:s3cret").toString("base64")}`);
   });
 
@@ -178,11 +180,52 @@ describe("HTTPS with a private CA", () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "pd-tls-"));
     const sh = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-    sh(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=test-ca", "-keyout", "ca.key", "-out", "ca.crt"]);
-    sh(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", "server.key", "-out", "server.csr"]);
+    sh([
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=test-ca",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+    ]);
+    sh([
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-keyout",
+      "server.key",
+      "-out",
+      "server.csr",
+    ]);
     const ext = join(dir, "ext.cnf");
     (await import("node:fs")).writeFileSync(ext, "subjectAltName=IP:127.0.0.1\n");
-    sh(["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", ext, "-out", "server.crt"]);
+    sh([
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-days",
+      "2",
+      "-extfile",
+      ext,
+      "-out",
+      "server.crt",
+    ]);
     const tlsServer = https.createServer(
       { key: readFileSync(join(dir, "server.key")), cert: readFileSync(join(dir, "server.crt")) },
       (_req, res) => {
@@ -196,12 +239,16 @@ describe("HTTPS with a private CA", () => {
 
   test("verifies against the configured CA", async () => {
     const ca = readFileSync(join(dir, "ca.crt"));
-    const res = await getStatus(new PatroniHttpClient(target(server.url, { tls: { ca, cert: null, key: null, verify: true } })));
+    const res = await getStatus(
+      new PatroniHttpClient(target(server.url, { tls: { ca, cert: null, key: null, verify: true } })),
+    );
     assert.ok(res.ok, JSON.stringify(res));
   });
 
   test("without the CA the node shows a TLS error", async () => {
-    const res = await getStatus(new PatroniHttpClient(target(server.url, { tls: { ca: null, cert: null, key: null, verify: true } })));
+    const res = await getStatus(
+      new PatroniHttpClient(target(server.url, { tls: { ca: null, cert: null, key: null, verify: true } })),
+    );
     assert.ok(!res.ok);
     assert.equal(res.error.kind, "tls");
     assert.match(res.error.message, /TLS failed/);

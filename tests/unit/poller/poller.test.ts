@@ -12,11 +12,30 @@ const SLOW = 30000;
 function setup(version = "patroni-4", scenario = "a-healthy") {
   const clock = new FakeClock();
   const base = version === "patroni-4" ? 8108 : 8008;
-  const nodes = [1, 2, 3].map((i) => new FakeNode(clock, `http://127.0.0.1:${base + i - 1}`, version, scenario, `node${i}`));
-  const cluster = new ClusterState(null, 0, nodes.map((n) => n.asClient()), 100);
-  const poller = new Poller([cluster], { intervalMs: INTERVAL, slowIntervalMs: SLOW, clock, random: () => 0.5 });
+  const nodes = [1, 2, 3].map(
+    (i) => new FakeNode(clock, `http://127.0.0.1:${base + i - 1}`, version, scenario, `node${i}`),
+  );
+  const cluster = new ClusterState(
+    null,
+    0,
+    nodes.map((n) => n.asClient()),
+    100,
+  );
+  const poller = new Poller([cluster], {
+    intervalMs: INTERVAL,
+    slowIntervalMs: SLOW,
+    clock,
+    random: () => 0.5,
+  });
   const setScenario = (name: string) => nodes.forEach((n) => (n.scenario = name));
-  return { clock, nodes, cluster, poller, setScenario, detail: () => buildDetail(cluster, clock.now(), INTERVAL) };
+  return {
+    clock,
+    nodes,
+    cluster,
+    poller,
+    setScenario,
+    detail: () => buildDetail(cluster, clock.now(), INTERVAL),
+  };
 }
 
 describe("poller with a fake clock", () => {
@@ -32,7 +51,10 @@ describe("poller with a fake clock", () => {
     }
     const slowReads = nodes.reduce((sum, n) => sum + n.count("/history"), 0);
     assert.equal(slowReads, 2, "history at 0 s and 30 s"); // from one node each time
-    assert.equal(nodes.reduce((sum, n) => sum + n.count("/config"), 0), 2);
+    assert.equal(
+      nodes.reduce((sum, n) => sum + n.count("/config"), 0),
+      2,
+    );
   });
 
   test("readers of the store never cause requests: 200 readers between cycles", async () => {
@@ -40,7 +62,10 @@ describe("poller with a fake clock", () => {
     await poller.runCycle();
     const before = nodes.map((n) => n.requests.length);
     for (let i = 0; i < 200; i++) buildDetail(cluster, clock.now(), INTERVAL);
-    assert.deepEqual(nodes.map((n) => n.requests.length), before);
+    assert.deepEqual(
+      nodes.map((n) => n.requests.length),
+      before,
+    );
   });
 
   test("a hung node: cycles never overlap and the node never has two requests in flight", async () => {
@@ -106,7 +131,13 @@ describe("poller with a fake clock", () => {
     const after = detail();
     assert.equal(after.leader, "node2");
     assert.equal(after.timeline, 2);
-    assert.deepEqual(after.events.map((e) => [e.kind, e.from, e.to]), [["leader_change", "node1", "node2"], ["timeline_change", "1", "2"]]);
+    assert.deepEqual(
+      after.events.map((e) => [e.kind, e.from, e.to]),
+      [
+        ["leader_change", "node1", "node2"],
+        ["timeline_change", "1", "2"],
+      ],
+    );
     assert.equal(after.history.length, 1);
     assert.equal(after.history[0]!.newLeader, "node2");
     assert.ok(nodes.reduce((sum, n) => sum + n.count("/history"), 0) >= 2);
@@ -163,7 +194,10 @@ describe("a cluster where nothing answers", () => {
     const { nodes, poller, detail } = setup();
     const before = detail();
     assert.equal(before.tone, "unknown");
-    assert.deepEqual(before.problems.map((p) => [p.code, p.severity]), [["no_data", "info"]]);
+    assert.deepEqual(
+      before.problems.map((p) => [p.code, p.severity]),
+      [["no_data", "info"]],
+    );
     for (const node of nodes) node.mode = "refused";
     await poller.runCycle();
     const after = detail();

@@ -19,13 +19,17 @@ function statusMatrix(version: Version, scenario: string): Map<string, (number |
   const rows = new Map<string, (number | null)[]>();
   for (const line of text.trim().split("\n").slice(1)) {
     const [path, ...codes] = line.trim().split(/\s+/);
-    rows.set(path!, codes.map((c) => (c === "ERR" ? null : Number(c))));
+    rows.set(
+      path!,
+      codes.map((c) => (c === "ERR" ? null : Number(c))),
+    );
   }
   return rows;
 }
 
 const MATRIX_ROW: Record<ProbeEndpoint, string> = { ...PROBE_PATHS, replica_lag: "/replica?lag=1" };
-const probePaths = (paths: string[]) => paths.filter((p) => !["/patroni", "/cluster", "/history", "/config"].includes(p));
+const probePaths = (paths: string[]) =>
+  paths.filter((p) => !["/patroni", "/cluster", "/history", "/config"].includes(p));
 
 describe("endpoint matrix from the real captures", () => {
   const cases: [Version, string][] = [
@@ -56,7 +60,9 @@ describe("endpoint matrix from the real captures", () => {
             continue;
           }
           // 3.0.2 was not recorded on /standby-leader; its /standby row has the same rule outside standby clusters
-          const row = recorded.get(endpoint === "standby_leader" && version === "patroni-3.0.2" ? "/standby" : MATRIX_ROW[endpoint])!;
+          const row = recorded.get(
+            endpoint === "standby_leader" && version === "patroni-3.0.2" ? "/standby" : MATRIX_ROW[endpoint],
+          )!;
           const expected = row[index]!;
           assert.deepEqual([cell.status, cell.outcome], [expected, expected === 200 ? "up" : "down"], where);
         }
@@ -68,13 +74,19 @@ describe("endpoint matrix from the real captures", () => {
 
   test("routing: what the course's HAProxy would send where (4.x quorum mode)", async () => {
     const d = await pipeline("patroni-4", "q-quorum-mode", { probeIntervalMs: PROBE }).run("q-quorum-mode");
-    assert.deepEqual(d.routing.map((r) => [r.listener, r.port, r.path, r.up, r.down]), [
-      ["primary", 5000, "/primary", ["node3"], ["node1", "node2"]],
-      ["replicas", 5001, "/replica", ["node1", "node2"], ["node3"]],
-      ["read_write", 5002, "/read-write", ["node3"], ["node1", "node2"]],
-      ["read_only", 5003, "/read-only", ["node1", "node2", "node3"], []],
-    ]);
-    assert.deepEqual(d.endpoints.nodes.map((n) => n.cells.quorum.outcome), ["up", "up", "down"]);
+    assert.deepEqual(
+      d.routing.map((r) => [r.listener, r.port, r.path, r.up, r.down]),
+      [
+        ["primary", 5000, "/primary", ["node3"], ["node1", "node2"]],
+        ["replicas", 5001, "/replica", ["node1", "node2"], ["node3"]],
+        ["read_write", 5002, "/read-write", ["node3"], ["node1", "node2"]],
+        ["read_only", 5003, "/read-only", ["node1", "node2", "node3"], []],
+      ],
+    );
+    assert.deepEqual(
+      d.endpoints.nodes.map((n) => n.cells.quorum.outcome),
+      ["up", "up", "down"],
+    );
   });
 
   test("a node that stops answering after its round shows errors, not its old verdicts", async () => {
@@ -82,7 +94,10 @@ describe("endpoint matrix from the real captures", () => {
     await p.run("a-healthy");
     p.nodes[0]!.mode = "refused";
     const d = await p.run("a-healthy");
-    assert.deepEqual(Object.values(d.endpoints.nodes[0]!.cells).map((c) => [c.outcome, c.error]), PROBE_ENDPOINTS.map(() => ["error", "refused"]));
+    assert.deepEqual(
+      Object.values(d.endpoints.nodes[0]!.cells).map((c) => [c.outcome, c.error]),
+      PROBE_ENDPOINTS.map(() => ["error", "refused"]),
+    );
     assert.deepEqual(d.routing[0]!.unknown, ["node1"]);
   });
 });
@@ -97,7 +112,9 @@ describe("probe cadence with a fake clock", () => {
       p.poller.stop();
       for (const node of p.nodes) {
         assert.equal(node.count("/patroni"), 12, node.node);
-        const planned = planProbes(version === "patroni-4" ? "4.1.4" : "3.0.2", 1_048_576).paths.map(([, path]) => path);
+        const planned = planProbes(version === "patroni-4" ? "4.1.4" : "3.0.2", 1_048_576).paths.map(
+          ([, path]) => path,
+        );
         assert.equal(planned.length, version === "patroni-4" ? 12 : 11);
         for (const path of planned) assert.equal(node.count(path), 4, `${version} ${node.node} ${path}`);
         assert.equal(probePaths(node.requests).length, 4 * planned.length, "nothing else");
@@ -128,7 +145,8 @@ describe("probe cadence with a fake clock", () => {
       const get = node.get.bind(node);
       // Every probe takes 2 s: a round (12 requests) outlasts the 15 s probe interval.
       node.get = async (path) => {
-        if (probePaths([path]).length) await new Promise<void>((resolve) => p.clock.setTimeout(resolve, 2_000));
+        if (probePaths([path]).length)
+          await new Promise<void>((resolve) => p.clock.setTimeout(resolve, 2_000));
         return get(path);
       };
     }
@@ -141,14 +159,29 @@ describe("probe cadence with a fake clock", () => {
       assert.equal(node.maxActive, 1, node.node);
       const probes = probePaths(node.requests);
       // The sequence is whole rounds one after the other (a second round started while one runs would interleave).
-      probes.forEach((path, i) => assert.equal(path, planned[i % planned.length], `${node.node} request ${i}`));
+      probes.forEach((path, i) =>
+        assert.equal(path, planned[i % planned.length], `${node.node} request ${i}`),
+      );
       const rounds = probes.length / planned.length;
       assert.ok(rounds >= 2 && rounds <= 4, `${node.node}: ${rounds} rounds in 90 s`);
     }
   });
 
   test("probeDue: the guard conditions and the half-interval slack", () => {
-    const state = new ClusterState("x", 0, [new PatroniHttpClient({ url: "http://127.0.0.1:1", auth: null, tls: null, timeoutMs: 1000, maxBodyBytes: 1000 })], 10);
+    const state = new ClusterState(
+      "x",
+      0,
+      [
+        new PatroniHttpClient({
+          url: "http://127.0.0.1:1",
+          auth: null,
+          tls: null,
+          timeoutMs: 1000,
+          maxBodyBytes: 1000,
+        }),
+      ],
+      10,
+    );
     const node = state.nodes[0]!;
     assert.equal(probeDue(node, 0, PROBE, INTERVAL), false, "never answered: version unknown");
     node.status = { patroniVersion: "4.1.4" } as NonNullable<typeof node.status>;
@@ -174,12 +207,26 @@ describe("a probe round on the wire", () => {
       res.end("{}");
     });
     try {
-      const client = new PatroniHttpClient({ url: server.url, auth: null, tls: null, timeoutMs: 2000, maxBodyBytes: 1 << 20 });
+      const client = new PatroniHttpClient({
+        url: server.url,
+        auth: null,
+        tls: null,
+        timeoutMs: 2000,
+        maxBodyBytes: 1 << 20,
+      });
       const state = new ClusterState("x", 0, [client], 10);
       const node = state.nodes[0]!;
       node.status = { patroniVersion: "3.0.2" } as NonNullable<typeof node.status>;
       await runProbeRound(node, 1_048_576, () => 1_000);
-      assert.deepEqual(methods, ["GET /primary", "GET /replica", "GET /read-write", "GET /read-only", "GET /synchronous", "GET /asynchronous", "GET /health"]);
+      assert.deepEqual(methods, [
+        "GET /primary",
+        "GET /replica",
+        "GET /read-write",
+        "GET /read-only",
+        "GET /synchronous",
+        "GET /asynchronous",
+        "GET /health",
+      ]);
       assert.deepEqual(node.probe!.notInVersion, ["quorum"]);
       assert.equal(node.probe!.results.primary!.status, 200);
       assert.equal(node.probe!.results.health!.error, "network");

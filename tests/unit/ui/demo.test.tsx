@@ -31,38 +31,75 @@ const STATE: DemoState = {
 };
 
 const summary = (name: string, demo: boolean) => ({
-  name, scope: name, demo, leader: "node1", timeline: 1, membersUp: 3, membersExpected: 3, worstLagBytes: 0,
-  paused: false, observedAt: T0 - 1000, tone: "ok" as const, problems: [],
+  name,
+  scope: name,
+  demo,
+  leader: "node1",
+  timeline: 1,
+  membersUp: 3,
+  membersExpected: 3,
+  worstLagBytes: 0,
+  paused: false,
+  observedAt: T0 - 1000,
+  tone: "ok" as const,
+  problems: [],
 });
 
 describe("demo badge and panel", () => {
   test("the demo cluster: a badge in the header, the panel, one button per scenario with its explanation", () => {
-    const html = render(<ClusterClient name="demo" initial={makeDetail({ name: "demo", demo: true })} kiosk={false} />);
+    const html = render(
+      <ClusterClient name="demo" initial={makeDetail({ name: "demo", demo: true })} kiosk={false} />,
+    );
     assert.equal(one(html, "demo-badge").text, "Demo cluster");
     const panel = one(html, "demo-panel");
     assert.match(panel.text, /Reading the simulated nodes…/, "the node list loads after the page");
     const buttons = byTestId(html, "demo-scenario");
-    assert.deepEqual(buttons.map((b) => b.attrs["data-scenario"]), [...DEMO_SCENARIOS]);
+    assert.deepEqual(
+      buttons.map((b) => b.attrs["data-scenario"]),
+      [...DEMO_SCENARIOS],
+    );
     for (const button of buttons) {
       assert.equal(button.tag, "button");
       assert.equal(button.attrs.type, "button");
       const described = button.attrs["aria-describedby"]!;
-      const description = scenarioDescription(createT("en"), button.attrs["data-scenario"] as (typeof DEMO_SCENARIOS)[number]);
+      const description = scenarioDescription(
+        createT("en"),
+        button.attrs["data-scenario"] as (typeof DEMO_SCENARIOS)[number],
+      );
       const at = html.indexOf(`id="${described}"`);
-      assert.ok(at > 0 && textOf(`<p ${html.slice(at, html.indexOf("</p>", at))}`).startsWith(description), described);
+      assert.ok(
+        at > 0 && textOf(`<p ${html.slice(at, html.indexOf("</p>", at))}`).startsWith(description),
+        described,
+      );
     }
-    assert.match(one(html, "demo-panel").text, /Failover failover The leader crashes; after its lock expires \(~20 s\) the sync standby is promoted, timeline \+1\./);
+    assert.match(
+      one(html, "demo-panel").text,
+      /Failover failover The leader crashes; after its lock expires \(~20 s\) the sync standby is promoted, timeline \+1\./,
+    );
   });
 
   test("a configured (real) cluster: no badge, no panel, no scenario buttons", () => {
     const html = render(<ClusterClient name="lab" initial={makeDetail()} kiosk={false} />);
-    for (const id of ["demo-badge", "demo-panel", "demo-scenario"]) assert.equal(byTestId(html, id).length, 0, id);
+    for (const id of ["demo-badge", "demo-panel", "demo-scenario"])
+      assert.equal(byTestId(html, id).length, 0, id);
   });
 
   test("overview: the demo tile carries the badge, the others do not", () => {
-    const html = render(<OverviewClient initial={{ clusters: [summary("demo", true), summary("prod", false)], pollIntervalMs: POLL_MS, generatedAt: T0 }} kiosk={false} />);
+    const html = render(
+      <OverviewClient
+        initial={{
+          clusters: [summary("demo", true), summary("prod", false)],
+          pollIntervalMs: POLL_MS,
+          generatedAt: T0,
+        }}
+        kiosk={false}
+      />,
+    );
     const tiles = byTestId(html, "cluster-tile");
-    assert.deepEqual(tiles.map((tile) => byTestId(tile.html, "demo-badge").length), [1, 0]);
+    assert.deepEqual(
+      tiles.map((tile) => byTestId(tile.html, "demo-badge").length),
+      [1, 0],
+    );
   });
 
   test("the panel lists the addresses the simulated nodes really use, and the curl loop over them", () => {
@@ -73,8 +110,14 @@ describe("demo badge and panel", () => {
         <DemoPanel clusterName="demo" />
       </QueryClientProvider>,
     );
-    assert.deepEqual(byTestId(html, "demo-node").map((n) => n.text), ["node1 127.0.0.1:28218", "node2 127.0.0.1:28219", "node3 127.0.0.1:28220"]);
-    assert.match(one(html, "demo-panel").text, /for port in 28218 28219 28220; do curl -s http:\/\/127\.0\.0\.1:\$port\/patroni; echo; done/);
+    assert.deepEqual(
+      byTestId(html, "demo-node").map((n) => n.text),
+      ["node1 127.0.0.1:28218", "node2 127.0.0.1:28219", "node3 127.0.0.1:28220"],
+    );
+    assert.match(
+      one(html, "demo-panel").text,
+      /for port in 28218 28219 28220; do curl -s http:\/\/127\.0\.0\.1:\$port\/patroni; echo; done/,
+    );
     assert.match(one(html, "demo-panel").text, /Last scenario: Back to healthy/);
   });
 
@@ -119,14 +162,23 @@ describe("POST /api/demo from the browser", () => {
   });
 
   test("409 is an answer (refused, with the reason), not an error", async () => {
-    respond(409, { ok: false, scenario: "switchover", message: "another transition is still in progress", state: STATE });
+    respond(409, {
+      ok: false,
+      scenario: "switchover",
+      message: "another transition is still in progress",
+      state: STATE,
+    });
     const answer = await postDemoScenario("switchover");
     assert.deepEqual([answer.ok, answer.message], [false, "another transition is still in progress"]);
   });
 
   test("404 (a configured cluster) throws with the server's message", async () => {
     respond(404, { error: "no demo cluster is running (a cluster is configured)" });
-    await assert.rejects(postDemoScenario("healthy"), (err: unknown) => err instanceof FetchError && err.status === 404 && /no demo cluster/.test(err.message));
+    await assert.rejects(
+      postDemoScenario("healthy"),
+      (err: unknown) =>
+        err instanceof FetchError && err.status === 404 && /no demo cluster/.test(err.message),
+    );
   });
 });
 
@@ -136,7 +188,13 @@ describe("presentation mode", () => {
     assert.equal(viewQuery({}), "");
     assert.equal(viewQuery({ present: true }), "?present=1");
     assert.equal(viewQuery({ kiosk: true, present: true }), "?kiosk=1&present=1");
-    const html = render(<OverviewClient initial={{ clusters: [summary("demo", true)], pollIntervalMs: POLL_MS, generatedAt: T0 }} kiosk present />);
+    const html = render(
+      <OverviewClient
+        initial={{ clusters: [summary("demo", true)], pollIntervalMs: POLL_MS, generatedAt: T0 }}
+        kiosk
+        present
+      />,
+    );
     assert.equal(one(html, "cluster-tile").attrs.href, "/clusters/demo?kiosk=1&present=1");
     assert.equal(one(html, "present-toggle").attrs.href, "/?kiosk=1");
   });
@@ -152,13 +210,21 @@ describe("presentation mode", () => {
     assert.match(present, /<th scope="col" class="[^"]*col-secondary[^"]*">Host:Port<\/th>/);
     assert.match(present, /href="\/\?present=1"/, "back link keeps the mode");
     // The one-band header keeps the leader in a polite live region, and the timeline.
-    assert.match(present, /aria-live="polite"[^>]*>(?:(?!<\/div>)[\s\S])*data-testid="leader-name"[^>]*>node1</);
+    assert.match(
+      present,
+      /aria-live="polite"[^>]*>(?:(?!<\/div>)[\s\S])*data-testid="leader-name"[^>]*>node1</,
+    );
     assert.equal(one(present, "cluster-timeline").text, "1");
     assert.equal(one(present, "demo-badge").text, "Demo cluster");
     assert.equal(one(present, "present-toggle").attrs.href, "/clusters/demo");
     assert.equal(one(normal, "present-toggle").attrs.href, "/clusters/demo?present=1");
     // The topology comes before the event log, side by side, ahead of the member table.
-    const order = ["topology", "event-log", "demo-panel", "members"].map((id) => present.indexOf(`id="${id}-title"`));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    const order = ["topology", "event-log", "demo-panel", "members"].map((id) =>
+      present.indexOf(`id="${id}-title"`),
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
   });
 });

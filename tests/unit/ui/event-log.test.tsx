@@ -2,7 +2,11 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { EventLog } from "@/components/cluster/event-log/event-log";
 import { eventText, EVENT_TONES } from "@/components/cluster/event-log/event-text";
-import { changeAgeMs, LeaderChangeBanner, leaderBannerText } from "@/components/cluster/event-log/leader-banner";
+import {
+  changeAgeMs,
+  LeaderChangeBanner,
+  leaderBannerText,
+} from "@/components/cluster/event-log/leader-banner";
 import { ClusterClient } from "@/app/clusters/[name]/cluster-client";
 import { EVENT_KINDS, LEADER_BANNER_MS, type EventLogEntry } from "@/lib/domain/events";
 import { createT } from "@/lib/i18n";
@@ -51,10 +55,22 @@ describe("event sentences", () => {
     assert.equal(text("lag_recovered"), "node3 caught up: 0 B behind, under the failover limit");
     assert.equal(text("pending_restart"), "node2 needs a restart to apply: max_connections");
     assert.equal(text("config_changed"), "Configuration changed: pause, postgresql");
-    assert.equal(eventText(t, "en", entry("leader_elected", { member: "node2", to: "node2" })), "New leader: node2");
-    assert.equal(eventText(t, "en", entry("leader_elected", { member: "node1", from: "node1", to: "node1" })), "node1 is the leader again");
-    assert.equal(eventText(t, "en", entry("node_unreachable", { member: "node1" })), "node1 unreachable: no answer");
-    assert.equal(eventText(t, "en", entry("pending_restart", { member: "node2" })), "node2 needs a restart to apply a changed setting");
+    assert.equal(
+      eventText(t, "en", entry("leader_elected", { member: "node2", to: "node2" })),
+      "New leader: node2",
+    );
+    assert.equal(
+      eventText(t, "en", entry("leader_elected", { member: "node1", from: "node1", to: "node1" })),
+      "node1 is the leader again",
+    );
+    assert.equal(
+      eventText(t, "en", entry("node_unreachable", { member: "node1" })),
+      "node1 unreachable: no answer",
+    );
+    assert.equal(
+      eventText(t, "en", entry("pending_restart", { member: "node2" })),
+      "node2 needs a restart to apply a changed setting",
+    );
   });
 
   test("Vietnamese: every kind translated, numbers in Vietnamese format", () => {
@@ -70,7 +86,10 @@ describe("event sentences", () => {
     for (const locale of ["en", "vi"] as const) {
       for (const kind of EVENT_KINDS) {
         const text = eventText(createT(locale), locale, SAMPLES[kind]);
-        assert.ok(text.length > 5 && !/[{}]/.test(text) && !text.includes("events."), `${locale} ${kind}: ${text}`);
+        assert.ok(
+          text.length > 5 && !/[{}]/.test(text) && !text.includes("events."),
+          `${locale} ${kind}: ${text}`,
+        );
         assert.ok(EVENT_TONES[kind], kind);
       }
     }
@@ -89,7 +108,10 @@ describe("event log panel", () => {
     const panel = one(html, "event-log");
     assert.match(panel.text, /^Event log/);
     const entries = byTestId(html, "event-entry");
-    assert.deepEqual(entries.map((e) => e.attrs["data-kind"]), ["leader_elected", "timeline_changed", "leader_lost"]);
+    assert.deepEqual(
+      entries.map((e) => e.attrs["data-kind"]),
+      ["leader_elected", "timeline_changed", "leader_lost"],
+    );
     assert.equal(entries[0]!.text, "… New leader: node2 (was node1)");
     assert.match(entries[0]!.html, new RegExp(`dateTime="${new Date(T0 + 20_000).toISOString()}"`));
   });
@@ -114,19 +136,29 @@ describe("leader-change banner", () => {
   ];
 
   test("text: new leader, the old one, and the timeline change that came with it", () => {
-    assert.equal(leaderBannerText(createT("en"), failover)?.text, "New leader: node2 (was node1) · timeline 3 → 4");
-    assert.equal(leaderBannerText(createT("vi"), failover)?.text, "Leader mới: node2 (trước đó là node1) · chuyển timeline 3 → 4");
+    assert.equal(
+      leaderBannerText(createT("en"), failover)?.text,
+      "New leader: node2 (was node1) · timeline 3 → 4",
+    );
+    assert.equal(
+      leaderBannerText(createT("vi"), failover)?.text,
+      "Leader mới: node2 (trước đó là node1) · chuyển timeline 3 → 4",
+    );
     assert.equal(leaderBannerText(createT("en"), [failover[0]!])?.text, "New leader: node2 (was node1)");
     assert.equal(leaderBannerText(createT("en"), [entry("paused")]), null);
   });
 
   test("shown for a minute after the change, measured across both clocks; never before mount", () => {
     const props = { entries: failover, generatedAt: T0 + 10_000, receivedAt: 5_000_000 };
-    const banner = (now: number | null) => byTestId(render(<LeaderChangeBanner {...props} now={now} />), "leader-change-banner");
+    const banner = (now: number | null) =>
+      byTestId(render(<LeaderChangeBanner {...props} now={now} />), "leader-change-banner");
     assert.equal(banner(null).length, 0, "server render and hydration: nothing");
     // The browser clock is far from the server's: only the time since receipt counts on it.
     assert.equal(banner(5_000_000 + 1_000).length, 1);
-    assert.equal(banner(5_000_000 + 1_000)[0]!.text, "New leader: node2 (was node1) · timeline 3 → 4 Dismiss");
+    assert.equal(
+      banner(5_000_000 + 1_000)[0]!.text,
+      "New leader: node2 (was node1) · timeline 3 → 4 Dismiss",
+    );
     assert.equal(banner(5_000_000 + LEADER_BANNER_MS - 10_001).length, 1);
     assert.equal(banner(5_000_000 + LEADER_BANNER_MS - 10_000).length, 0);
     assert.equal(changeAgeMs(T0, T0 + 10_000, 100, 50), 10_000, "a browser clock behind receipt counts as 0");
@@ -135,7 +167,10 @@ describe("leader-change banner", () => {
   test("the banner sits in a polite live region and has a keyboard-reachable dismiss button", () => {
     const html = render(<LeaderChangeBanner entries={failover} generatedAt={T0} receivedAt={T0} now={T0} />);
     assert.match(html, /aria-live="polite"[^>]*>\s*<div[^>]*data-testid="leader-change-banner"/);
-    assert.match(one(html, "leader-change-banner").html, /<button type="button" aria-label="Dismiss the new-leader message"/);
+    assert.match(
+      one(html, "leader-change-banner").html,
+      /<button type="button" aria-label="Dismiss the new-leader message"/,
+    );
   });
 });
 
@@ -143,7 +178,14 @@ describe("cluster page wiring", () => {
   test("the page shows the detail's event log (until the contract has it, an extra field)", () => {
     const detail = { ...makeDetail(), eventLog: [entry("paused", { t: T0 })] };
     const html = render(<ClusterClient name="lab" initial={detail} kiosk={false} />);
-    assert.deepEqual(byTestId(html, "event-entry").map((e) => e.attrs["data-kind"]), ["paused"]);
-    assert.equal(byTestId(render(<ClusterClient name="lab" initial={makeDetail()} kiosk={false} />), "event-entry").length, 0);
+    assert.deepEqual(
+      byTestId(html, "event-entry").map((e) => e.attrs["data-kind"]),
+      ["paused"],
+    );
+    assert.equal(
+      byTestId(render(<ClusterClient name="lab" initial={makeDetail()} kiosk={false} />), "event-entry")
+        .length,
+      0,
+    );
   });
 });

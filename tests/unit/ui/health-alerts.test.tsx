@@ -28,10 +28,19 @@ describe("alerts banner on the real captures", () => {
       const section = one(html, "alerts-banner");
       assert.deepEqual([section.attrs["data-count"], section.attrs["data-worst"]], ["1", "warning"]);
       const [alert] = byTestId(html, "alert");
-      assert.deepEqual([alert!.attrs["data-code"], alert!.attrs["data-severity"], alert!.attrs["data-members"]], ["paused", "warning", ""]);
+      assert.deepEqual(
+        [alert!.attrs["data-code"], alert!.attrs["data-severity"], alert!.attrs["data-members"]],
+        ["paused", "warning", ""],
+      );
       assert.match(alert!.text, /^Warning Maintenance mode /);
-      assert.match(alert!.text, /Patroni is paused: it does not fail over automatically, whatever happens to the leader\./);
-      assert.match(alert!.text, /Check: Whether the maintenance is still going on; patronictl resume ends it\./);
+      assert.match(
+        alert!.text,
+        /Patroni is paused: it does not fail over automatically, whatever happens to the leader\./,
+      );
+      assert.match(
+        alert!.text,
+        /Check: Whether the maintenance is still going on; patronictl resume ends it\./,
+      );
       assert.match(alert!.html, /<code[^>]*>patronictl resume<\/code>/, "commands are set as code");
       assert.equal(one(html, "alert-since").text, "", "no age before the client clock runs");
       assert.match(one(html, "alerts-count").text, /1 active/);
@@ -40,11 +49,20 @@ describe("alerts banner on the real captures", () => {
     test(`${version} f2-walreceiver-stalled: node2's lag over the threshold, in bytes for people`, async () => {
       const d = await pipeline(version, "f2-walreceiver-stalled").run("f2-walreceiver-stalled");
       const [alert] = byTestId(banner(d.alerts, d.generatedAt), "alert");
-      assert.deepEqual([alert!.attrs["data-code"], alert!.attrs["data-members"]], ["lag_over_threshold", "node2"]);
+      assert.deepEqual(
+        [alert!.attrs["data-code"], alert!.attrs["data-members"]],
+        ["lag_over_threshold", "node2"],
+      );
       assert.match(alert!.text, /node2: Replica lag over threshold/);
-      assert.match(alert!.text, /node2 is \d+(\.\d)? MB behind the leader, more than maximum_lag_on_failover \(1 MB\)\./);
+      assert.match(
+        alert!.text,
+        /node2 is \d+(\.\d)? MB behind the leader, more than maximum_lag_on_failover \(1 MB\)\./,
+      );
       const vi = byTestId(banner(d.alerts, d.generatedAt, "vi"), "alert")[0]!;
-      assert.match(vi.text, /node2 đang trễ \d+(,\d)? MB so với leader, vượt maximum_lag_on_failover \(1 MB\)\./);
+      assert.match(
+        vi.text,
+        /node2 đang trễ \d+(,\d)? MB so với leader, vượt maximum_lag_on_failover \(1 MB\)\./,
+      );
     });
   }
 
@@ -62,7 +80,14 @@ describe("alerts banner on the real captures", () => {
 
   test("the age counts from the server's since, aged by the browser clock after it arrived", () => {
     const alert: Alert = { code: "paused", severity: "warning", member: null, since: 1_000_000, params: {} };
-    const html = render(<AlertsBanner alerts={[alert]} generatedAt={1_000_000 + 90_000} receivedAt={5_000} now={5_000 + 30_000} />);
+    const html = render(
+      <AlertsBanner
+        alerts={[alert]}
+        generatedAt={1_000_000 + 90_000}
+        receivedAt={5_000}
+        now={5_000 + 30_000}
+      />,
+    );
     assert.equal(one(html, "alert-since").text, "for 2 min");
   });
 
@@ -80,7 +105,22 @@ describe("alert texts", () => {
     severity: "warning",
     member: "node2",
     since: 0,
-    params: { error: null, errorKind: "refused", ttlSeconds: 20, members: "node1, node3", leaders: "node1 / node3", state: "stopped", lagBytes: 9_604_264, thresholdBytes: 1_048_576, changes: "max_connections 100 → 110", timeline: 3, leaderTimeline: 4, latencyMs: 1840, timeoutMs: 2500, timedOut: false },
+    params: {
+      error: null,
+      errorKind: "refused",
+      ttlSeconds: 20,
+      members: "node1, node3",
+      leaders: "node1 / node3",
+      state: "stopped",
+      lagBytes: 9_604_264,
+      thresholdBytes: 1_048_576,
+      changes: "max_connections 100 → 110",
+      timeline: 3,
+      leaderTimeline: 4,
+      latencyMs: 1840,
+      timeoutMs: 2500,
+      timedOut: false,
+    },
   }));
   for (const locale of ["en", "vi"] as const) {
     test(`${locale}: every code has a title, an explanation and a check with every {param} filled`, () => {
@@ -97,17 +137,43 @@ describe("alert texts", () => {
 
   test("variants: a timed-out API, an unknown change, a leader key nobody sees", () => {
     const t = createT("en");
-    const words = (code: Alert["code"], params: Alert["params"]) => alertWords(t, "en", { code, member: "node1", params }).explanation;
-    assert.equal(words("api_slow", { timedOut: true, latencyMs: null, timeoutMs: 2500 }), "The REST API of node1 did not answer within the timeout (2,500 ms): its workers may be stuck.");
-    assert.equal(words("pending_restart", { changes: null }), "A changed PostgreSQL setting on node1 takes effect only after a restart.");
+    const words = (code: Alert["code"], params: Alert["params"]) =>
+      alertWords(t, "en", { code, member: "node1", params }).explanation;
+    assert.equal(
+      words("api_slow", { timedOut: true, latencyMs: null, timeoutMs: 2500 }),
+      "The REST API of node1 did not answer within the timeout (2,500 ms): its workers may be stuck.",
+    );
+    assert.equal(
+      words("pending_restart", { changes: null }),
+      "A changed PostgreSQL setting on node1 takes effect only after a restart.",
+    );
     assert.match(words("no_leader", { source: "cluster_unlocked" }), /cluster_unlocked/);
-    assert.equal(words("failover_pending", { errorKind: "timeout", ttlSeconds: 20 }), "The DCS still names node1 leader, but its REST API does not answer (Timeout). Patroni promotes a replica once the leader lock expires (ttl 20 s).");
+    assert.equal(
+      words("failover_pending", { errorKind: "timeout", ttlSeconds: 20 }),
+      "The DCS still names node1 leader, but its REST API does not answer (Timeout). Patroni promotes a replica once the leader lock expires (ttl 20 s).",
+    );
   });
 
   test("groups: same code and params on several members is one entry; cluster-wide alerts stay apart", () => {
-    const a = (member: string | null, since: number): Alert => ({ code: "pending_restart", severity: "info", member, since, params: { changes: "x" } });
-    const groups = groupAlerts([a("node2", 5), a("node1", 3), { ...a(null, 1), code: "paused", severity: "warning" }]);
-    assert.deepEqual(groups.map((g) => [g.alert.code, g.members, g.since]), [["paused", [], 1], ["pending_restart", ["node1", "node2"], 3]]);
+    const a = (member: string | null, since: number): Alert => ({
+      code: "pending_restart",
+      severity: "info",
+      member,
+      since,
+      params: { changes: "x" },
+    });
+    const groups = groupAlerts([
+      a("node2", 5),
+      a("node1", 3),
+      { ...a(null, 1), code: "paused", severity: "warning" },
+    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.alert.code, g.members, g.since]),
+      [
+        ["paused", [], 1],
+        ["pending_restart", ["node1", "node2"], 3],
+      ],
+    );
   });
 });
 
@@ -123,9 +189,15 @@ describe("cluster page", () => {
 describe("browser tab", () => {
   test("title: count and worst severity before the name; nothing when all is well", () => {
     assert.equal(tabTitle(2, "warning", "demo", "Patroni Dashboard"), "(2) ⚠ demo — Patroni Dashboard");
-    assert.equal(tabTitle(3, "critical", "Clusters", "Patroni Dashboard"), "(3) ✖ Clusters — Patroni Dashboard");
+    assert.equal(
+      tabTitle(3, "critical", "Clusters", "Patroni Dashboard"),
+      "(3) ✖ Clusters — Patroni Dashboard",
+    );
     assert.equal(tabTitle(0, null, "demo", "Patroni Dashboard"), "demo — Patroni Dashboard");
-    assert.equal(worstSeverity([{ severity: "info" }, { severity: "critical" }, { severity: "warning" }]), "critical");
+    assert.equal(
+      worstSeverity([{ severity: "info" }, { severity: "critical" }, { severity: "warning" }]),
+      "critical",
+    );
     assert.equal(worstSeverity([]), null);
     assert.equal(worstTone(["ok", "warn", "unknown"]), "warn");
   });

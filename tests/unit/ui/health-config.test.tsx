@@ -8,7 +8,8 @@ import { INTERVAL, pipeline, SLOW } from "../../support/health-pipeline";
 // The config view from the real captures' /config, and the history of what changed, seen by the real
 // poller across two captures (a-healthy, then g-pending-restart with max_connections raised).
 
-const setting = (html: string, key: string) => byTestId(html, "config-setting").find((r) => r.attrs["data-key"] === key)?.text;
+const setting = (html: string, key: string) =>
+  byTestId(html, "config-setting").find((r) => r.attrs["data-key"] === key)?.text;
 
 describe("config view", () => {
   test("4.1.4 a-healthy: the failover settings with what they do, and the PostgreSQL parameters", async () => {
@@ -18,7 +19,10 @@ describe("config view", () => {
     assert.match(setting(html, "ttl")!, /^ttl 20 s How long the leader lock lives/);
     assert.match(setting(html, "loop_wait")!, /^loop_wait 2 s /);
     assert.match(setting(html, "retry_timeout")!, /^retry_timeout 5 s /);
-    assert.match(setting(html, "maximum_lag_on_failover")!, /^maximum_lag_on_failover 1 MB \(1,048,576 bytes\) A replica further behind/);
+    assert.match(
+      setting(html, "maximum_lag_on_failover")!,
+      /^maximum_lag_on_failover 1 MB \(1,048,576 bytes\) A replica further behind/,
+    );
     assert.match(setting(html, "synchronous_mode")!, /^synchronous_mode on /);
     assert.match(setting(html, "synchronous_mode_strict")!, /^synchronous_mode_strict off /);
     assert.match(setting(html, "synchronous_node_count")!, /^synchronous_node_count 1 \(default\) /);
@@ -42,7 +46,10 @@ describe("config view", () => {
       "postgresql.use_pg_rewind",
       "postgresql.use_slots",
     ]);
-    assert.match(byTestId(html, "config-other").find((r) => r.attrs["data-key"] === "postgresql.use_pg_rewind")!.text, /true An old leader is rewound with pg_rewind/);
+    assert.match(
+      byTestId(html, "config-other").find((r) => r.attrs["data-key"] === "postgresql.use_pg_rewind")!.text,
+      /true An old leader is rewound with pg_rewind/,
+    );
     assert.equal(byTestId(html, "config-change").length, 0);
     assert.match(html, /No change seen since the dashboard started watching/);
   });
@@ -54,9 +61,15 @@ describe("config view", () => {
     const d = await p.run("g-pending-restart");
     const html = render(<ConfigView detail={d} mounted={false} />);
     const [change] = byTestId(html, "config-change");
-    assert.deepEqual([change!.attrs["data-key"], change!.attrs["data-kind"]], ["postgresql.parameters.max_connections", "changed"]);
+    assert.deepEqual(
+      [change!.attrs["data-key"], change!.attrs["data-kind"]],
+      ["postgresql.parameters.max_connections", "changed"],
+    );
     assert.match(change!.text, /^… postgresql\.parameters\.max_connections changed 100 → 110$/);
-    assert.match(byTestId(html, "config-parameter").find((r) => r.attrs["data-key"] === "max_connections")!.text, /110/);
+    assert.match(
+      byTestId(html, "config-parameter").find((r) => r.attrs["data-key"] === "max_connections")!.text,
+      /110/,
+    );
     const vi = render(<ConfigView detail={d} mounted={false} />, "vi");
     assert.match(byTestId(vi, "config-change")[0]!.text, /đổi 100 → 110/);
     assert.match(one(vi, "config-view").text, /Thay đổi gì, khi nào/);
@@ -68,7 +81,17 @@ describe("config view", () => {
   });
 
   test("raw keys: parameters apart, nested keys dotted, arrays kept whole, settings not repeated", () => {
-    const raw = { ttl: 30, pause: true, postgresql: { parameters: { work_mem: "4MB" }, pg_hba: ["host all all 0.0.0.0/0 md5"], use_slots: false }, slots: { s1: { type: "physical" } }, standby_cluster: {} };
+    const raw = {
+      ttl: 30,
+      pause: true,
+      postgresql: {
+        parameters: { work_mem: "4MB" },
+        pg_hba: ["host all all 0.0.0.0/0 md5"],
+        use_slots: false,
+      },
+      slots: { s1: { type: "physical" } },
+      standby_cluster: {},
+    };
     assert.deepEqual(postgresParameters(raw), [["work_mem", "4MB"]]);
     assert.deepEqual(otherConfigKeys(raw), [
       ["postgresql.pg_hba", ["host all all 0.0.0.0/0 md5"]],

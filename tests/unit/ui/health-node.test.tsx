@@ -19,17 +19,27 @@ async function nodeOf(version: Version, scenario: string, member: string): Promi
 }
 
 function page(node: NodeDetail, locale: "en" | "vi" = "en") {
-  return render(<NodeClient cluster="lab" member={node.member} initial={node} pollIntervalMs={5000} kiosk={false} />, locale);
+  return render(
+    <NodeClient cluster="lab" member={node.member} initial={node} pollIntervalMs={5000} kiosk={false} />,
+    locale,
+  );
 }
 
-const field = (html: string, name: string) => byTestId(html, "node-field").find((f) => f.attrs["data-field"] === name);
+const field = (html: string, name: string) =>
+  byTestId(html, "node-field").find((f) => f.attrs["data-field"] === name);
 
 describe("node page from a 4.1.4 capture", () => {
   test("the leader: role primary, WAL position as X/Y and bytes, version 15.18, its replicas", async () => {
     const html = page(await nodeOf("patroni-4", "a-healthy", "node1"));
-    assert.deepEqual([one(html, "node-page").attrs["data-member"], one(html, "node-page").attrs["data-cluster"]], ["node1", "lab"]);
+    assert.deepEqual(
+      [one(html, "node-page").attrs["data-member"], one(html, "node-page").attrs["data-cluster"]],
+      ["node1", "lab"],
+    );
     assert.match(field(html, "role")!.text, /^Role primary What the node says it is/);
-    assert.match(field(html, "serverVersion")!.text, /^PostgreSQL version 15\.18 server_version_num \(150018\) read as a version\.$/);
+    assert.match(
+      field(html, "serverVersion")!.text,
+      /^PostgreSQL version 15\.18 server_version_num \(150018\) read as a version\.$/,
+    );
     assert.match(field(html, "walLocation")!.text, /^Current WAL position 0\/4000050 67,108,944 bytes /);
     assert.match(field(html, "patroniVersion")!.text, /4\.1\.4/);
     assert.match(field(html, "systemIdentifier")!.text, /7712191844958138277/);
@@ -74,14 +84,21 @@ describe("node page from a 4.1.4 capture", () => {
 
   test("an unreachable node keeps its last answer and says why", async () => {
     const node = await nodeOf("patroni-4", "a-healthy", "node3");
-    const html = page({ ...node, reachable: false, lastError: { kind: "refused", message: "x", status: null, since: T0 } });
+    const html = page({
+      ...node,
+      reachable: false,
+      lastError: { kind: "refused", message: "x", status: null, since: T0 },
+    });
     assert.match(html, /The node&#x27;s REST API does not answer \(Connection refused\)/);
     assert.ok(field(html, "role"));
   });
 
   test("Vietnamese: every field label and explanation translated", async () => {
     const html = page(await nodeOf("patroni-4", "a-healthy", "node1"), "vi");
-    assert.match(field(html, "serverVersion")!.text, /^Phiên bản PostgreSQL 15\.18 server_version_num \(150018\) đọc thành số phiên bản\.$/);
+    assert.match(
+      field(html, "serverVersion")!.text,
+      /^Phiên bản PostgreSQL 15\.18 server_version_num \(150018\) đọc thành số phiên bản\.$/,
+    );
     assert.match(field(html, "walLocation")!.text, /67\.108\.944 byte/);
     assert.match(one(html, "node-raw-json").text, /JSON gốc/);
   });
@@ -90,13 +107,18 @@ describe("node page from a 4.1.4 capture", () => {
 describe("member table links to the node page", () => {
   test("inside a cluster route each member name links to its node page; outside one it is plain text", () => {
     const table = <MemberTable detail={makeDetail()} receivedAt={0} now={null} />;
-    const html = render(<PathParamsContext.Provider value={{ name: "my lab" }}>{table}</PathParamsContext.Provider>);
+    const html = render(
+      <PathParamsContext.Provider value={{ name: "my lab" }}>{table}</PathParamsContext.Provider>,
+    );
     const links = byTestId(html, "node-link");
-    assert.deepEqual(links.map((l) => [l.attrs.href, l.text]), [
-      ["/clusters/my%20lab/nodes/node1", "node1"],
-      ["/clusters/my%20lab/nodes/node2", "node2"],
-      ["/clusters/my%20lab/nodes/node3", "node3"],
-    ]);
+    assert.deepEqual(
+      links.map((l) => [l.attrs.href, l.text]),
+      [
+        ["/clusters/my%20lab/nodes/node1", "node1"],
+        ["/clusters/my%20lab/nodes/node2", "node2"],
+        ["/clusters/my%20lab/nodes/node3", "node3"],
+      ],
+    );
     assert.equal(links[0]!.attrs.title, "Open the /patroni details of node1");
     const plain = render(table);
     assert.equal(byTestId(plain, "node-link").length, 0);

@@ -10,7 +10,15 @@ import { enHealth } from "@/lib/i18n/en-health";
 import { viHealth } from "@/lib/i18n/vi-health";
 import { vi } from "@/lib/i18n/vi";
 import { createT, interpolate, isLocale, localeFrom } from "@/lib/i18n";
-import { errorKindLabel, PROBLEM_CODES, problemDescription, problemLine, problemTitle, roleLabel, stateLabel } from "@/lib/i18n/labels";
+import {
+  errorKindLabel,
+  PROBLEM_CODES,
+  problemDescription,
+  problemLine,
+  problemTitle,
+  roleLabel,
+  stateLabel,
+} from "@/lib/i18n/labels";
 
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -18,7 +26,22 @@ const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1
  * Words that stay the same in Vietnamese: technical terms and names. A vi value may equal the English
  * one only if nothing is left once these, {params}, digits and punctuation are removed.
  */
-const SAME_IN_BOTH = ["Patroni", "Dashboard", "PostgreSQL", "English", "Tiếng Việt", "Leader", "Timeline", "TL", "LSN", "WAL", "Member", "REST", "API", "Node"];
+const SAME_IN_BOTH = [
+  "Patroni",
+  "Dashboard",
+  "PostgreSQL",
+  "English",
+  "Tiếng Việt",
+  "Leader",
+  "Timeline",
+  "TL",
+  "LSN",
+  "WAL",
+  "Member",
+  "REST",
+  "API",
+  "Node",
+];
 
 function onlyTechnical(text: string): boolean {
   let rest = text.replace(/\{\w+\}/g, " ");
@@ -41,7 +64,8 @@ describe("catalogs", () => {
     assert.deepEqual(untranslated, []);
   });
   test("no empty messages", () => {
-    for (const [key, value] of [...Object.entries(en), ...Object.entries(vi)]) assert.ok(value.trim().length > 0, key);
+    for (const [key, value] of [...Object.entries(en), ...Object.entries(vi)])
+      assert.ok(value.trim().length > 0, key);
   });
 });
 
@@ -75,12 +99,18 @@ describe("domain words in both languages", () => {
         const description = problemDescription(t, code);
         assert.ok(description && !description.includes("\n"), `${code} description`);
       }
-      assert.equal(problemTitle(t, "brand_new_code"), locale === "en" ? "Problem: brand_new_code" : "Sự cố: brand_new_code");
+      assert.equal(
+        problemTitle(t, "brand_new_code"),
+        locale === "en" ? "Problem: brand_new_code" : "Sự cố: brand_new_code",
+      );
     });
   }
 
   test("role names as patronictl prints them (en) and in Vietnamese DBA wording (vi)", () => {
-    assert.deepEqual(MEMBER_ROLES.map((r) => roleLabel(createT("en"), r)), ["Leader", "Standby Leader", "Sync Standby", "Quorum Standby", "Replica"]);
+    assert.deepEqual(
+      MEMBER_ROLES.map((r) => roleLabel(createT("en"), r)),
+      ["Leader", "Standby Leader", "Sync Standby", "Quorum Standby", "Replica"],
+    );
     assert.equal(roleLabel(createT("vi"), "leader"), "Bản chính (leader)");
     assert.equal(roleLabel(createT("vi"), "sync_standby"), "Bản sao đồng bộ (sync standby)");
   });
@@ -89,11 +119,19 @@ describe("domain words in both languages", () => {
     assert.equal(stateLabel(createT("en"), "creating replica"), "creating replica");
     assert.equal(stateLabel(createT("vi"), "creating replica"), "đang tạo bản sao");
     assert.equal(stateLabel(createT("vi"), "streaming"), "đang nhận WAL (streaming)");
-    assert.equal(stateLabel(createT("vi"), "running custom bootstrap script"), "running custom bootstrap script");
+    assert.equal(
+      stateLabel(createT("vi"), "running custom bootstrap script"),
+      "running custom bootstrap script",
+    );
   });
 
   test("a problem line names the member and formats a lag detail as bytes", () => {
-    const problem = { code: "lag_over_threshold", severity: "warning" as const, member: "node2", detail: "9604264" };
+    const problem = {
+      code: "lag_over_threshold",
+      severity: "warning" as const,
+      member: "node2",
+      detail: "9604264",
+    };
     assert.equal(problemLine(createT("en"), "en", problem), "node2: Lag over threshold (9.2 MB)");
     assert.equal(problemLine(createT("vi"), "vi", problem), "node2: Độ trễ vượt ngưỡng (9,2 MB)");
   });
@@ -107,7 +145,8 @@ describe("health catalogs (issue 5)", () => {
   test("every alert code has a title, an explanation and a check; titles as lib/domain/alert-texts.ts", () => {
     for (const code of ALERT_CODES) {
       for (const part of ["title", "explanation", "check"] as const) {
-        for (const catalog of [en, vi] as Record<string, string>[]) assert.ok(catalog[`alert.${code}.${part}`], `${code}.${part}`);
+        for (const catalog of [en, vi] as Record<string, string>[])
+          assert.ok(catalog[`alert.${code}.${part}`], `${code}.${part}`);
       }
       assert.equal(en[`alert.${code}.title`], ALERT_TEXTS[code].title, code);
     }

@@ -17,7 +17,10 @@ describe("buildLagSeries", () => {
       MiB,
     );
     assert.deepEqual(model.members, ["node2", "node3"]);
-    assert.deepEqual(model.series.map((s) => `${s.key}#${s.colorIndex}`), ["node2:receive#0", "node2:replay#0", "node3:receive#1", "node3:replay#1"]);
+    assert.deepEqual(
+      model.series.map((s) => `${s.key}#${s.colorIndex}`),
+      ["node2:receive#0", "node2:replay#0", "node3:receive#1", "node3:replay#1"],
+    );
     assert.deepEqual(model.rows, [
       { t: 1000, "node2:receive": 0, "node2:replay": 5, "node3:receive": 1, "node3:replay": 2 },
       { t: 2000, "node2:receive": null, "node2:replay": 7, "node3:receive": 10, "node3:replay": 20 },

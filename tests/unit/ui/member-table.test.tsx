@@ -15,7 +15,22 @@ function rows(html: string): Map<string, Found & { cells: string[] }> {
   );
 }
 
-const COL = { member: 0, host: 1, role: 2, state: 3, tl: 4, receiveLsn: 5, receiveLag: 6, replayLsn: 7, replayLag: 8, pending: 9, scheduled: 10, tags: 11, api: 12, error: 13 };
+const COL = {
+  member: 0,
+  host: 1,
+  role: 2,
+  state: 3,
+  tl: 4,
+  receiveLsn: 5,
+  receiveLag: 6,
+  replayLsn: 7,
+  replayLag: 8,
+  pending: 9,
+  scheduled: 10,
+  tags: 11,
+  api: 12,
+  error: 13,
+};
 
 describe("member table from the captures", () => {
   for (const version of ["patroni-3.0.2", "patroni-4"] as const) {
@@ -25,7 +40,10 @@ describe("member table from the captures", () => {
       const table = rows(html);
       assert.deepEqual([...table.keys()], ["node1", "node2", "node3"]);
       const leader = table.get("node1")!;
-      assert.deepEqual([leader.attrs["data-role"], leader.attrs["data-reachable"], leader.attrs["data-in-dcs"]], ["leader", "true", "true"]);
+      assert.deepEqual(
+        [leader.attrs["data-role"], leader.attrs["data-reachable"], leader.attrs["data-in-dcs"]],
+        ["leader", "true", "true"],
+      );
       assert.equal(leader.cells[COL.role], "Leader");
       assert.equal(leader.cells[COL.state], "running");
       assert.match(leader.cells[COL.host]!, /^127\.0\.0\.1:5\d33$/);
@@ -63,7 +81,8 @@ describe("member table from the captures", () => {
   test("4.1.4 g: pending restart with its reason param: old → new", () => {
     const detail = detailFromFixtures("patroni-4", ["g-pending-restart"]);
     const table = rows(render(<MemberTable detail={detail} receivedAt={T0} now={null} />));
-    for (const name of ["node1", "node2", "node3"]) assert.equal(table.get(name)!.cells[COL.pending], "pending max_connections: 100 → 110");
+    for (const name of ["node1", "node2", "node3"])
+      assert.equal(table.get(name)!.cells[COL.pending], "pending max_connections: 100 → 110");
     assert.deepEqual([...table.keys()], ["node3", "node1", "node2"], "leader first");
   });
 
@@ -100,7 +119,12 @@ describe("member table details", () => {
     const detail = makeDetail({
       members: [
         makeMember({ name: "node1", role: "leader", state: "running" }),
-        makeMember({ name: "node2", tags: { nofailover: true, replicatefrom: "node1" }, reachable: null, observedAt: null }),
+        makeMember({
+          name: "node2",
+          tags: { nofailover: true, replicatefrom: "node1" },
+          reachable: null,
+          observedAt: null,
+        }),
       ],
     });
     const table = rows(render(<MemberTable detail={detail} receivedAt={T0} now={T0} />));
@@ -110,7 +134,9 @@ describe("member table details", () => {
   });
 
   test("empty cluster: an empty state, not an empty table", () => {
-    const html = render(<MemberTable detail={makeDetail({ members: [], leader: null })} receivedAt={T0} now={null} />);
+    const html = render(
+      <MemberTable detail={makeDetail({ members: [], leader: null })} receivedAt={T0} now={null} />,
+    );
     assert.equal(byTestId(html, "member-row").length, 0);
     assert.match(html, /No members known yet/);
   });

@@ -3,22 +3,44 @@ import assert from "node:assert/strict";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { freshness, staleAfterMs } from "@/lib/domain/freshness";
 import { FetchError, fetchJson } from "@/lib/query/fetch-json";
-import { DEFAULT_POLL_INTERVAL_MS, ErrorStreak, livePollingOptions, MAX_POLL_INTERVAL_MS, nextPollDelay } from "@/lib/query/polling";
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  ErrorStreak,
+  livePollingOptions,
+  MAX_POLL_INTERVAL_MS,
+  nextPollDelay,
+} from "@/lib/query/polling";
 import { clustersResponseSchema } from "@/lib/domain/contracts";
 
 describe("nextPollDelay", () => {
   test("the data's own interval, default 5 s", () => {
     assert.equal(nextPollDelay({ baseMs: 2000, fetching: false, consecutiveErrors: 0 }), 2000);
-    assert.equal(nextPollDelay({ baseMs: undefined, fetching: false, consecutiveErrors: 0 }), DEFAULT_POLL_INTERVAL_MS);
-    assert.equal(nextPollDelay({ baseMs: 0, fetching: false, consecutiveErrors: 0 }), DEFAULT_POLL_INTERVAL_MS);
+    assert.equal(
+      nextPollDelay({ baseMs: undefined, fetching: false, consecutiveErrors: 0 }),
+      DEFAULT_POLL_INTERVAL_MS,
+    );
+    assert.equal(
+      nextPollDelay({ baseMs: 0, fetching: false, consecutiveErrors: 0 }),
+      DEFAULT_POLL_INTERVAL_MS,
+    );
   });
   test("no tick while a fetch is in flight", () => {
     assert.equal(nextPollDelay({ baseMs: 5000, fetching: true, consecutiveErrors: 0 }), false);
     assert.equal(nextPollDelay({ baseMs: 5000, fetching: true, consecutiveErrors: 3 }), false);
   });
   test("doubles after each consecutive error, capped at 60 s", () => {
-    const delays = [0, 1, 2, 3, 4, 5, 50].map((n) => nextPollDelay({ baseMs: 5000, fetching: false, consecutiveErrors: n }));
-    assert.deepEqual(delays, [5000, 10000, 20000, 40000, MAX_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS]);
+    const delays = [0, 1, 2, 3, 4, 5, 50].map((n) =>
+      nextPollDelay({ baseMs: 5000, fetching: false, consecutiveErrors: n }),
+    );
+    assert.deepEqual(delays, [
+      5000,
+      10000,
+      20000,
+      40000,
+      MAX_POLL_INTERVAL_MS,
+      MAX_POLL_INTERVAL_MS,
+      MAX_POLL_INTERVAL_MS,
+    ]);
   });
 });
 
@@ -40,7 +62,8 @@ describe("livePollingOptions with a real QueryObserver", () => {
     let release: (value: { pollIntervalMs: number }) => void = () => {};
     const observer = new QueryObserver(client, {
       queryKey: ["t"],
-      queryFn: () => streak.track(() => new Promise<{ pollIntervalMs: number }>((resolve) => (release = resolve))),
+      queryFn: () =>
+        streak.track(() => new Promise<{ pollIntervalMs: number }>((resolve) => (release = resolve))),
       ...livePollingOptions<{ pollIntervalMs: number }>(streak, false),
     });
     const options = livePollingOptions<{ pollIntervalMs: number }>(streak, false);
@@ -92,19 +115,41 @@ describe("fetchJson", () => {
   };
   test("validates with the contract", async () => {
     const body = { clusters: [], pollIntervalMs: 5000, generatedAt: 1 };
-    await withFetch(async () => Response.json(body), async () => {
-      assert.deepEqual(await fetchJson("/api/clusters", clustersResponseSchema), body);
-    });
+    await withFetch(
+      async () => Response.json(body),
+      async () => {
+        assert.deepEqual(await fetchJson("/api/clusters", clustersResponseSchema), body);
+      },
+    );
   });
   test("classifies failures: network, http (with the server's message), parse", async () => {
-    await withFetch(async () => Promise.reject(new TypeError("fetch failed")), async () => {
-      await assert.rejects(fetchJson("/x", clustersResponseSchema), (e) => e instanceof FetchError && e.kind === "network");
-    });
-    await withFetch(async () => Response.json({ error: "no cluster named \"x\"" }, { status: 404 }), async () => {
-      await assert.rejects(fetchJson("/x", clustersResponseSchema), (e) => e instanceof FetchError && e.kind === "http" && e.status === 404 && /no cluster/.test(e.message));
-    });
-    await withFetch(async () => Response.json({ clusters: "nope" }), async () => {
-      await assert.rejects(fetchJson("/x", clustersResponseSchema), (e) => e instanceof FetchError && e.kind === "parse");
-    });
+    await withFetch(
+      async () => Promise.reject(new TypeError("fetch failed")),
+      async () => {
+        await assert.rejects(
+          fetchJson("/x", clustersResponseSchema),
+          (e) => e instanceof FetchError && e.kind === "network",
+        );
+      },
+    );
+    await withFetch(
+      async () => Response.json({ error: 'no cluster named "x"' }, { status: 404 }),
+      async () => {
+        await assert.rejects(
+          fetchJson("/x", clustersResponseSchema),
+          (e) =>
+            e instanceof FetchError && e.kind === "http" && e.status === 404 && /no cluster/.test(e.message),
+        );
+      },
+    );
+    await withFetch(
+      async () => Response.json({ clusters: "nope" }),
+      async () => {
+        await assert.rejects(
+          fetchJson("/x", clustersResponseSchema),
+          (e) => e instanceof FetchError && e.kind === "parse",
+        );
+      },
+    );
   });
 });

@@ -10,7 +10,11 @@ import { detailFromFixtures, makeDetail, POLL_MS, T0 } from "../../support/detai
 
 // Both screens server-rendered as the first paint: seeded data, stable test ids, no clock-based text.
 
-function summary(name: string, tone: ClusterSummary["tone"], extra: Partial<ClusterSummary> = {}): ClusterSummary {
+function summary(
+  name: string,
+  tone: ClusterSummary["tone"],
+  extra: Partial<ClusterSummary> = {},
+): ClusterSummary {
   return {
     name,
     scope: name,
@@ -30,8 +34,17 @@ function summary(name: string, tone: ClusterSummary["tone"], extra: Partial<Clus
 
 describe("overview", () => {
   test("worst first: crit > warn > unknown > ok, then by name", () => {
-    const sorted = worstFirst([summary("b", "ok"), summary("a", "ok"), summary("z", "unknown"), summary("y", "warn"), summary("x", "crit")]);
-    assert.deepEqual(sorted.map((c) => c.name), ["x", "y", "z", "a", "b"]);
+    const sorted = worstFirst([
+      summary("b", "ok"),
+      summary("a", "ok"),
+      summary("z", "unknown"),
+      summary("y", "warn"),
+      summary("x", "crit"),
+    ]);
+    assert.deepEqual(
+      sorted.map((c) => c.name),
+      ["x", "y", "z", "a", "b"],
+    );
   });
 
   test("one tile per cluster, each a link to its page, with name, demo badge, leader, members, timeline, lag, worst problem", () => {
@@ -52,8 +65,14 @@ describe("overview", () => {
     });
     const html = render(<OverviewClient initial={initial} kiosk={false} />);
     const tiles = byTestId(html, "cluster-tile");
-    assert.deepEqual(tiles.map((t) => t.attrs["data-cluster"]), ["beta", "alpha"]);
-    assert.deepEqual(tiles.map((t) => t.attrs.href), ["/clusters/beta", "/clusters/alpha"]);
+    assert.deepEqual(
+      tiles.map((t) => t.attrs["data-cluster"]),
+      ["beta", "alpha"],
+    );
+    assert.deepEqual(
+      tiles.map((t) => t.attrs.href),
+      ["/clusters/beta", "/clusters/alpha"],
+    );
     const [beta, alpha] = tiles;
     assert.match(beta!.text, /Critical/);
     assert.match(beta!.text, /no leader/);
@@ -76,12 +95,24 @@ describe("overview", () => {
   });
 
   test("no clusters: an empty state that says how to configure some", () => {
-    const html = render(<OverviewClient initial={{ clusters: [], pollIntervalMs: POLL_MS, generatedAt: T0 }} kiosk={false} />);
+    const html = render(
+      <OverviewClient initial={{ clusters: [], pollIntervalMs: POLL_MS, generatedAt: T0 }} kiosk={false} />,
+    );
     assert.match(html, /PATRONI_NODES/);
   });
 
   test("Vietnamese tiles", () => {
-    const html = render(<OverviewClient initial={{ clusters: [summary("alpha", "warn", { demo: true })], pollIntervalMs: POLL_MS, generatedAt: T0 }} kiosk={false} />, "vi");
+    const html = render(
+      <OverviewClient
+        initial={{
+          clusters: [summary("alpha", "warn", { demo: true })],
+          pollIntervalMs: POLL_MS,
+          generatedAt: T0,
+        }}
+        kiosk={false}
+      />,
+      "vi",
+    );
     const tile = one(html, "cluster-tile");
     assert.match(tile.text, /Cụm demo/);
     assert.match(tile.text, /Cảnh báo/);
@@ -96,16 +127,28 @@ describe("cluster page", () => {
     assert.equal(one(html, "leader-name").text, "node3");
     assert.equal(one(html, "primary-endpoint").text, "127.0.0.1:5535");
     const nodes = byTestId(html, "topology-node");
-    assert.deepEqual(nodes.map((n) => [n.attrs["data-member"], n.attrs["data-leader"]]), [
-      ["node3", "true"],
-      ["node1", "false"],
-      ["node2", "false"],
-    ]);
+    assert.deepEqual(
+      nodes.map((n) => [n.attrs["data-member"], n.attrs["data-leader"]]),
+      [
+        ["node3", "true"],
+        ["node1", "false"],
+        ["node2", "false"],
+      ],
+    );
     assert.match(nodes[0]!.text, /Leader/);
     assert.match(nodes[2]!.text, /missing/);
-    assert.deepEqual(byTestId(html, "member-row").map((r) => r.attrs["data-member"]), ["node3", "node1", "node2"]);
-    assert.deepEqual(byTestId(html, "history-row").map((r) => r.attrs["data-timeline"]), ["3", "2"]);
-    assert.match(byTestId(html, "history-row")[0]!.text, /^TL 2 → 3 current node3 … seen by the dashboard 0\/4000328 no recovery target specified$/);
+    assert.deepEqual(
+      byTestId(html, "member-row").map((r) => r.attrs["data-member"]),
+      ["node3", "node1", "node2"],
+    );
+    assert.deepEqual(
+      byTestId(html, "history-row").map((r) => r.attrs["data-timeline"]),
+      ["3", "2"],
+    );
+    assert.match(
+      byTestId(html, "history-row")[0]!.text,
+      /^TL 2 → 3 current node3 … seen by the dashboard 0\/4000328 no recovery target specified$/,
+    );
     assert.equal(byTestId(html, "lag-chart").length, 1);
     assert.match(one(html, "lag-chart").text, /No lag samples yet/);
     assert.match(html, /Member missing/);
@@ -118,7 +161,17 @@ describe("cluster page", () => {
   });
 
   test("no leader: the endpoint says so and leader-name is empty", () => {
-    const html = render(<ClusterClient name="lab" initial={makeDetail({ leader: null, tone: "crit", problems: [{ code: "no_leader", severity: "critical", member: null, detail: null }] })} kiosk={false} />);
+    const html = render(
+      <ClusterClient
+        name="lab"
+        initial={makeDetail({
+          leader: null,
+          tone: "crit",
+          problems: [{ code: "no_leader", severity: "critical", member: null, detail: null }],
+        })}
+        kiosk={false}
+      />,
+    );
     assert.equal(one(html, "leader-name").text, "");
     assert.equal(one(html, "primary-endpoint").attrs["data-endpoint"], "");
     assert.match(one(html, "primary-endpoint").text, /No leader/);
@@ -127,7 +180,14 @@ describe("cluster page", () => {
 
   test("maintenance mode and a scheduled switchover get banners", () => {
     const html = render(
-      <ClusterClient name="lab" initial={makeDetail({ paused: true, scheduledSwitchover: { at: T0 + 60_000, from: "node1", to: "node2" } })} kiosk={false} />,
+      <ClusterClient
+        name="lab"
+        initial={makeDetail({
+          paused: true,
+          scheduledSwitchover: { at: T0 + 60_000, from: "node1", to: "node2" },
+        })}
+        kiosk={false}
+      />,
     );
     assert.match(one(html, "paused-banner").text, /Maintenance mode is on/);
     assert.match(one(html, "switchover-banner").text, /Switchover scheduled.*from node1 to node2/);

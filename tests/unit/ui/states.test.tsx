@@ -24,10 +24,19 @@ test("every badge tone carries an icon next to its word (never colour alone)", (
 });
 
 test("freshness: a placeholder until mounted, then the age, and a stale badge with a word", () => {
-  assert.equal(textOf(render(<Freshness ageMs={3000} stale={false} mounted={false} pollIntervalMs={5000} />)), "updated …");
-  assert.equal(textOf(render(<Freshness ageMs={3000} stale={false} mounted pollIntervalMs={5000} />)), "updated 3 s ago");
+  assert.equal(
+    textOf(render(<Freshness ageMs={3000} stale={false} mounted={false} pollIntervalMs={5000} />)),
+    "updated …",
+  );
+  assert.equal(
+    textOf(render(<Freshness ageMs={3000} stale={false} mounted pollIntervalMs={5000} />)),
+    "updated 3 s ago",
+  );
   const stale = render(<Freshness ageMs={65_000} stale mounted pollIntervalMs={5000} />, "vi");
   assert.equal(textOf(stale), "cập nhật 1 phút 5 giây trước dữ liệu cũ");
   assert.match(stale, /<span[^>]*title="Cũ hơn 10 giây[^"]*"[^>]*data-testid="stale-badge"/);
-  assert.equal(textOf(render(<Freshness ageMs={null} stale mounted pollIntervalMs={5000} />)), "no answer yet stale");
+  assert.equal(
+    textOf(render(<Freshness ageMs={null} stale mounted pollIntervalMs={5000} />)),
+    "no answer yet stale",
+  );
 });

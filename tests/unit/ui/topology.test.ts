@@ -3,18 +3,22 @@ import assert from "node:assert/strict";
 import { buildTopology, layoutTopology, linkKindOf } from "@/lib/domain/topology";
 import { detailFromFixtures, makeDetail, makeMember } from "../../support/detail";
 
-const edgesOf = (topology: ReturnType<typeof buildTopology>) => topology.edges.map((e) => `${e.from}>${e.to}:${e.kind}${e.broken ? ":broken" : ""}`);
+const edgesOf = (topology: ReturnType<typeof buildTopology>) =>
+  topology.edges.map((e) => `${e.from}>${e.to}:${e.kind}${e.broken ? ":broken" : ""}`);
 
 describe("buildTopology from the real captures", () => {
   for (const version of ["patroni-3.0.2", "patroni-4"] as const) {
     test(`${version} a-healthy: leader at the root, sync and async links`, () => {
       const topology = buildTopology(detailFromFixtures(version, ["a-healthy"]));
       assert.equal(topology.leader, "node1");
-      assert.deepEqual(topology.nodes.map((n) => [n.name, n.depth, n.isLeader]), [
-        ["node1", 0, true],
-        ["node2", 1, false],
-        ["node3", 1, false],
-      ]);
+      assert.deepEqual(
+        topology.nodes.map((n) => [n.name, n.depth, n.isLeader]),
+        [
+          ["node1", 0, true],
+          ["node2", 1, false],
+          ["node3", 1, false],
+        ],
+      );
       assert.deepEqual(edgesOf(topology), ["node1>node2:sync", "node1>node3:async"]);
       assert.ok(topology.nodes.every((n) => n.condition === "ok" && n.tone === "ok"));
     });
@@ -33,11 +37,16 @@ describe("buildTopology from the real captures", () => {
 
   test("3.0.2 c2: three members, none dropped", () => {
     const topology = buildTopology(detailFromFixtures("patroni-3.0.2", ["a-healthy", "c2-after-failover"]));
-    assert.deepEqual(topology.nodes.map((n) => `${n.name}:${n.condition}`), ["node1:ok", "node2:ok", "node3:missing"]);
+    assert.deepEqual(
+      topology.nodes.map((n) => `${n.name}:${n.condition}`),
+      ["node1:ok", "node2:ok", "node3:missing"],
+    );
   });
 
   test("4.1.4 f2: the lagging replica is over the threshold and warns", () => {
-    const node2 = buildTopology(detailFromFixtures("patroni-4", ["f2-walreceiver-stalled"])).nodes.find((n) => n.name === "node2")!;
+    const node2 = buildTopology(detailFromFixtures("patroni-4", ["f2-walreceiver-stalled"])).nodes.find(
+      (n) => n.name === "node2",
+    )!;
     assert.equal(node2.lagBytes, 9_604_264);
     assert.equal(node2.lagOverThreshold, true);
     assert.equal(node2.tone, "warn");
@@ -68,7 +77,10 @@ describe("buildTopology rules", () => {
     const topology = buildTopology(detail);
     assert.deepEqual(edgesOf(topology), ["node1>node2:async", "node2>node3:async"]);
     assert.equal(topology.edges[1]!.via, "replicatefrom");
-    assert.deepEqual(topology.nodes.map((n) => `${n.name}@${n.depth}`), ["node1@0", "node2@1", "node3@2"]);
+    assert.deepEqual(
+      topology.nodes.map((n) => `${n.name}@${n.depth}`),
+      ["node1@0", "node2@1", "node3@2"],
+    );
   });
 
   test("replicatefrom naming the leader, itself, or an unknown member hangs under the leader", () => {
@@ -80,7 +92,11 @@ describe("buildTopology rules", () => {
         makeMember({ name: "node4", role: "replica", tags: { replicatefrom: "ghost" } }),
       ],
     });
-    assert.deepEqual(edgesOf(buildTopology(detail)), ["node1>node2:async", "node1>node3:async", "node1>node4:async"]);
+    assert.deepEqual(edgesOf(buildTopology(detail)), [
+      "node1>node2:async",
+      "node1>node3:async",
+      "node1>node4:async",
+    ]);
   });
 
   test("a replicatefrom cycle is broken instead of dropping its members", () => {
@@ -100,11 +116,17 @@ describe("buildTopology rules", () => {
   test("no leader: every member is a root, none dropped", () => {
     const detail = makeDetail({
       leader: null,
-      members: [makeMember({ name: "node1", role: "replica", state: "running" }), makeMember({ name: "node2", role: "replica", state: "running" })],
+      members: [
+        makeMember({ name: "node1", role: "replica", state: "running" }),
+        makeMember({ name: "node2", role: "replica", state: "running" }),
+      ],
     });
     const topology = buildTopology(detail);
     assert.equal(topology.leader, null);
-    assert.deepEqual(topology.nodes.map((n) => n.depth), [0, 0]);
+    assert.deepEqual(
+      topology.nodes.map((n) => n.depth),
+      [0, 0],
+    );
     assert.deepEqual(topology.edges, []);
   });
 
@@ -112,7 +134,11 @@ describe("buildTopology rules", () => {
     const detail = makeDetail({
       members: [
         makeMember({ name: "node1", role: "leader", state: "running" }),
-        makeMember({ name: "node2", reachable: false, lastError: { kind: "timeout", message: "node2: timed out after 2.5 s", status: null, since: 0 } }),
+        makeMember({
+          name: "node2",
+          reachable: false,
+          lastError: { kind: "timeout", message: "node2: timed out after 2.5 s", status: null, since: 0 },
+        }),
         makeMember({ name: "node3", state: "stopped" }),
       ],
     });
@@ -122,7 +148,12 @@ describe("buildTopology rules", () => {
   });
 
   test("link kinds derive from roles", () => {
-    assert.deepEqual(["sync_standby", "quorum_standby", "replica", "leader", "standby_leader"].map((r) => linkKindOf(r as never)), ["sync", "quorum", "async", null, null]);
+    assert.deepEqual(
+      ["sync_standby", "quorum_standby", "replica", "leader", "standby_leader"].map((r) =>
+        linkKindOf(r as never),
+      ),
+      ["sync", "quorum", "async", null, null],
+    );
   });
 });
 

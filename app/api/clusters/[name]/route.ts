@@ -3,7 +3,10 @@ import { clusterJson } from "@/lib/server/snapshot";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, context: { params: Promise<{ name: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  context: { params: Promise<{ name: string }> },
+): Promise<Response> {
   const { name } = await context.params;
   // Checked against the contract when the cached view is serialised (lib/server/snapshot.ts).
   const json = await clusterJson(name);

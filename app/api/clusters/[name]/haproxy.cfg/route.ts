@@ -4,7 +4,10 @@ import { haproxySnapshot } from "@/lib/server/snapshot";
 export const dynamic = "force-dynamic";
 
 /** A haproxy.cfg for the cluster's current members, as a download (see lib/domain/haproxy.ts). */
-export async function GET(_request: Request, context: { params: Promise<{ name: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  context: { params: Promise<{ name: string }> },
+): Promise<Response> {
   const { name } = await context.params;
   const cfg = await haproxySnapshot(name);
   if (!cfg) return errorResponse(404, `no cluster named "${name}" is configured`);

@@ -40,8 +40,17 @@ export function NodeClient({
   const primary = node.role === "primary" || node.role === "standby_leader";
   const back = `/clusters/${encodeURIComponent(cluster)}${viewQuery({ kiosk, present })}`;
   return (
-    <div className="flex flex-col gap-4" data-testid="node-page" data-member={node.member} data-cluster={node.cluster} data-present={present ? "true" : undefined}>
-      <Link href={back} className="inline-flex w-fit items-center gap-1 text-sm font-semibold text-muted hover:text-text">
+    <div
+      className="flex flex-col gap-4"
+      data-testid="node-page"
+      data-member={node.member}
+      data-cluster={node.cluster}
+      data-present={present ? "true" : undefined}
+    >
+      <Link
+        href={back}
+        className="inline-flex w-fit items-center gap-1 text-sm font-semibold text-muted hover:text-text"
+      >
         <ArrowLeftIcon />
         {t("node.back", { name: node.cluster })}
       </Link>
@@ -62,9 +71,16 @@ export function NodeClient({
       <p className="text-sm text-muted">{t("node.description")}</p>
       {live.serverError ? <ServerUnreachable error={live.serverError} retryMs={pollIntervalMs} /> : null}
       {node.reachable === false ? (
-        <div role="status" className="flex items-start gap-3 rounded-lg border-2 border-crit bg-crit-soft px-4 py-3 text-crit-strong">
+        <div
+          role="status"
+          className="flex items-start gap-3 rounded-lg border-2 border-crit bg-crit-soft px-4 py-3 text-crit-strong"
+        >
           <UnplugIcon className="mt-0.5 shrink-0 text-xl" />
-          <p>{t("node.unreachable", { reason: node.lastError ? errorKindLabel(t, node.lastError.kind) : t("alerts.noAnswer") })}</p>
+          <p>
+            {t("node.unreachable", {
+              reason: node.lastError ? errorKindLabel(t, node.lastError.kind) : t("alerts.noAnswer"),
+            })}
+          </p>
         </div>
       ) : null}
       {node.observedAt === null ? (
@@ -75,17 +91,29 @@ export function NodeClient({
             <NodeFields node={node} now={now} />
           </Panel>
           <div className="flex min-w-0 flex-col gap-4">
-            <Panel id="node-replication" title={t("node.replication.title")} description={t("node.replication.description")}>
+            <Panel
+              id="node-replication"
+              title={t("node.replication.title")}
+              description={t("node.replication.description")}
+            >
               {node.replication.length === 0 ? (
                 <EmptyState title={t("node.replication.empty")} />
               ) : (
-                <ReplicationTable rows={node.replication} testId="node-replication-row" caption={t("node.replication.title")} />
+                <ReplicationTable
+                  rows={node.replication}
+                  testId="node-replication-row"
+                  caption={t("node.replication.title")}
+                />
               )}
             </Panel>
             {primary ? null : (
               <Panel id="node-upstream" title={t("node.upstream.title")}>
                 {node.upstream ? (
-                  <ReplicationTable rows={[node.upstream]} testId="node-upstream-row" caption={t("node.upstream.title")} />
+                  <ReplicationTable
+                    rows={[node.upstream]}
+                    testId="node-upstream-row"
+                    caption={t("node.upstream.title")}
+                  />
                 ) : (
                   <EmptyState title={t("node.upstream.none")} />
                 )}

@@ -23,5 +23,14 @@ export default async function NodePage({ params, searchParams }: Props) {
   const { node, pollIntervalMs } = await nodePageSnapshot(name, member);
   if (!node) notFound();
   const mode = viewModeFrom(query);
-  return <NodeClient cluster={name} member={member} initial={node} pollIntervalMs={pollIntervalMs} kiosk={mode.kiosk} present={mode.present} />;
+  return (
+    <NodeClient
+      cluster={name}
+      member={member}
+      initial={node}
+      pollIntervalMs={pollIntervalMs}
+      kiosk={mode.kiosk}
+      present={mode.present}
+    />
+  );
 }

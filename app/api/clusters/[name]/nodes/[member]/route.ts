@@ -5,7 +5,10 @@ import { nodeSnapshot } from "@/lib/server/snapshot";
 export const dynamic = "force-dynamic";
 
 /** One member's own /patroni, explained, with the raw body (read from the store, never from Patroni). */
-export async function GET(_request: Request, context: { params: Promise<{ name: string; member: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  context: { params: Promise<{ name: string; member: string }> },
+): Promise<Response> {
   const { name, member } = await context.params;
   const { cluster, node } = await nodeSnapshot(name, member);
   if (!cluster) return errorResponse(404, `no cluster named "${name}" is configured`);
