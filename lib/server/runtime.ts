@@ -58,7 +58,8 @@ export function createRuntime(config: DashboardConfig, demo: DemoHandle | null =
     intervalMs: config.pollIntervalMs,
     slowIntervalMs: config.slowPollIntervalMs,
     probeIntervalMs: config.probeIntervalMs,
-    onCycleError: (err) => console.error("[poller] cycle failed:", err),
+    onCycleError: (err, cluster) =>
+      console.error(cluster ? `[poller] cluster ${cluster}:` : "[poller] cycle failed:", err),
   });
   return { config, clusters, poller, demo, startedAt: Date.now() };
 }

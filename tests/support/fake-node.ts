@@ -7,7 +7,14 @@ import type { FakeClock } from "./fake-clock";
 // A stand-in for one Patroni node's HTTP client in poller unit tests: answers from the real captures
 // of a chosen scenario, can be made to refuse or to hang, and counts requests and concurrency.
 
-export type FakeMode = "ok" | "refused" | { hangMs: number };
+export type FakeMode =
+  | "ok"
+  | "refused"
+  | { hangMs: number }
+  /** Answers every path with this status and body (hostile or broken nodes). */
+  | { status: number; text: string }
+  /** The client itself throws (a bug path: must still mark only this node). */
+  | "throws";
 
 export class FakeNode {
   readonly target: NodeTarget;
@@ -48,6 +55,10 @@ export class FakeNode {
           error: { kind: "refused", status: null, message: `${this.target.url}${path}: connection refused` },
           elapsedMs: 1,
         };
+      }
+      if (mode === "throws") throw new Error("client blew up");
+      if (typeof mode === "object" && "text" in mode) {
+        return { ok: true, status: mode.status, text: mode.text, elapsedMs: 2 };
       }
       if (typeof mode === "object") {
         await new Promise<void>((resolve) => this.clock.setTimeout(resolve, mode.hangMs));

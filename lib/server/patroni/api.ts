@@ -12,6 +12,7 @@ import {
   type NodeStatus,
 } from "./normalise";
 import { clusterSchema, configSchema, historySchema, patroniStatusSchema } from "./schemas";
+import { jsonDepth, MAX_JSON_DEPTH } from "./json-depth";
 
 // Typed reads of Patroni's GET endpoints: HTTP result → JSON → zod → normalised model.
 
@@ -43,6 +44,8 @@ async function readJson<S extends z.ZodType, T>(
     const hint = res.status === 502 && path === "/config" ? " (no /config key in the DCS)" : "";
     return fail("http", `HTTP ${res.status}${hint}`);
   }
+  if (jsonDepth(res.text) > MAX_JSON_DEPTH)
+    return fail("parse", `answered with JSON nested deeper than ${MAX_JSON_DEPTH} levels (refused)`);
   let json: unknown;
   try {
     json = JSON.parse(res.text);
@@ -55,7 +58,13 @@ async function readJson<S extends z.ZodType, T>(
     const field = issue?.path.length ? issue.path.join(".") : "(body)";
     return fail("parse", `unexpected response shape at ${field}: ${issue?.message ?? "invalid"}`);
   }
-  return { ok: true, data: normalise(parsed.data), status: res.status, elapsedMs: res.elapsedMs };
+  try {
+    return { ok: true, data: normalise(parsed.data), status: res.status, elapsedMs: res.elapsedMs };
+  } catch (err) {
+    // NOTE: normalisation is written for every shape the schema admits; should a value still defeat it,
+    // that is this node's bad data (a parse error on it), never a failed poll cycle.
+    return fail("parse", `could not be read: ${(err as Error).message}`);
+  }
 }
 
 function preview(text: string): string {

@@ -1,6 +1,7 @@
 import "server-only";
 import { alertCandidates } from "@/lib/domain/alerts";
 import { getCluster, getConfig, getHistory, getStatusWithRaw } from "@/lib/server/patroni/api";
+import type { PollError } from "@/lib/server/patroni/client";
 import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
 import { probeLagBytes } from "@/lib/server/store/health-view";
 import { buildDetail } from "@/lib/server/store/view";
@@ -31,7 +32,8 @@ export interface PollerOptions {
   probeIntervalMs?: number;
   clock?: Clock;
   random?: () => number;
-  onCycleError?: (err: unknown) => void;
+  /** Something failed outside any one node's request; `cluster` names the cluster when it was one. */
+  onCycleError?: (err: unknown, cluster?: string) => void;
 }
 
 /** A node that keeps failing is polled at most every 4 intervals: a hung node is not hammered. */
@@ -93,7 +95,15 @@ export class Poller {
     if (this.cycleInFlight) return this.cycleInFlight;
     this.cycleInFlight = (async () => {
       const now = this.clock.now();
-      await Promise.all(this.clusters.map((cluster) => this.pollCluster(cluster, now)));
+      // NOTE: errors are isolated per cluster (and, in pollCluster, per node): whatever one node sends,
+      // the other clusters' cycles complete and the dashboard's own health stays ok.
+      await Promise.all(
+        this.clusters.map((cluster) =>
+          this.pollCluster(cluster, now).catch((err: unknown) =>
+            this.options.onCycleError?.(err, cluster.name),
+          ),
+        ),
+      );
       this.lastCycleAt = this.clock.now();
       this.cycles += 1;
     })().finally(() => {
@@ -105,7 +115,7 @@ export class Poller {
   private async pollCluster(cluster: ClusterState, cycleStart: number): Promise<void> {
     cluster.cycle += 1;
     const due = cluster.nodes.filter((node) => cycleStart >= node.nextPollAt);
-    await Promise.all(due.map((node) => this.pollNode(cluster, node)));
+    await Promise.all(due.map((node) => this.pollNodeSafely(cluster, node)));
     const slowDue =
       cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs || cluster.config === null;
     if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollSlow(cluster);
@@ -143,8 +153,23 @@ export class Poller {
     for (const node of cluster.nodes) {
       if (!probeDue(node, cycleStart, every, this.options.intervalMs)) continue;
       runProbeRound(node, lagBytes, () => this.clock.now())
-        .catch((err: unknown) => this.options.onCycleError?.(err))
+        .catch((err: unknown) => this.options.onCycleError?.(err, cluster.name))
         .finally(() => (cluster.revision += 1));
+    }
+  }
+
+  /** pollNode, with anything it throws recorded as that node's error instead of failing the cycle. */
+  private async pollNodeSafely(cluster: ClusterState, node: NodeRecord): Promise<void> {
+    try {
+      await this.pollNode(cluster, node);
+    } catch (err) {
+      const error: PollError = {
+        kind: "parse",
+        status: null,
+        message: `${node.url}: its answer could not be processed (${(err as Error).message})`,
+      };
+      cluster.recordFailure(node, error, this.clock.now());
+      node.nextPollAt = this.clock.now() + this.backoffMs(node.failures);
     }
   }
 
