@@ -23,3 +23,13 @@ export type { DemoResponse } from "./respond";
 export type { TriggerResult } from "./scenarios";
 export { type DemoCluster, type DemoClusterNode, type DemoClusterOptions, startDemoCluster } from "./server";
 export { getBuiltInDemo, startBuiltInDemo } from "./built-in";
+export {
+  type DemoFleet,
+  type DemoFleetCluster,
+  type DemoFleetOptions,
+  FLEET_MAX_CLUSTERS,
+  fleetConfigYaml,
+  fleetScopes,
+  startDemoFleet,
+} from "./fleet";
+export { controlAnswer, fleetOfOne, startControlServer } from "./control";

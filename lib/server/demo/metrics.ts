@@ -1,5 +1,4 @@
 import "server-only";
-import { DEMO_SCOPE } from "./constants";
 import { pyFloat } from "./format";
 import type { ClusterState, SimNode } from "./state";
 import type { StatusBody } from "./status";
@@ -33,7 +32,7 @@ function epochSeconds(text: unknown): number {
 
 export function metricsText(state: ClusterState, node: SimNode, status: StatusBody): string {
   const v3 = state.version === "3.0.2";
-  const labels = v3 ? `{scope="${DEMO_SCOPE}"}` : `{scope="${DEMO_SCOPE}",name="${node.name}"}`;
+  const labels = v3 ? `{scope="${state.scope}"}` : `{scope="${state.scope}",name="${node.name}"}`;
   const xlog = (status.xlog ?? {}) as Record<string, unknown>;
   const role = status.role;
   const isPrimary = role === "primary" || role === "master";

@@ -1,6 +1,7 @@
 import "server-only";
 import {
   DEMO_NODE_NAMES,
+  DEMO_SCOPE,
   type DemoNodeName,
   type DemoScenario,
   type DemoVersion,
@@ -22,6 +23,8 @@ export interface DemoModelOptions {
   seed?: number | string;
   /** Which Patroni to speak: "4.1.4" (default) or "3.0.2". */
   version?: DemoVersion;
+  /** Patroni's scope, the cluster's name (default "demo"; a fleet names them demo-001…). */
+  scope?: string;
   /** Epoch milliseconds; defaults to Date.now. Only ever read through this function. */
   now?: () => number;
 }
@@ -41,6 +44,7 @@ export interface DemoNodeInfo {
 /** Everything a UI badge needs: the last scenario, whether it has played out, and what is next. */
 export interface DemoClusterInfo {
   version: DemoVersion;
+  scope: string;
   seed: number;
   nowMs: number;
   /** The last accepted trigger ("healthy" before any). */
@@ -72,6 +76,7 @@ const MAX_TICK_BACKLOG = 50_000;
 export class DemoModel {
   readonly version: DemoVersion;
   readonly seed: number;
+  readonly scope: string;
   readonly nodeNames: readonly DemoNodeName[] = DEMO_NODE_NAMES;
   private readonly clock: () => number;
   private readonly state: ClusterState;
@@ -92,7 +97,8 @@ export class DemoModel {
     this.seed = normaliseSeed(options.seed);
     this.clock = options.now ?? Date.now;
     const origin = this.clock();
-    this.state = createInitialState(this.seed, version, origin);
+    this.scope = options.scope ?? DEMO_SCOPE;
+    this.state = createInitialState(this.seed, version, origin, this.scope);
     this.time = origin;
     this.nextTickAt = origin;
     this.ctx = {
@@ -202,6 +208,7 @@ export class DemoModel {
     if (phase === "stable" && down.length > 0) phase = `stable, down: ${down.join(", ")}`;
     return {
       version: this.version,
+      scope: this.scope,
       seed: this.seed,
       nowMs: t,
       scenario: this.scenario,

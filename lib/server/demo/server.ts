@@ -18,7 +18,10 @@ export interface DemoClusterOptions extends DemoModelOptions {
   ports?: readonly number[];
   /** A 127.0.0.0/8 address (default 127.0.0.1): the simulator never listens beyond loopback. */
   host?: string;
-  /** How often the model is advanced and listeners opened/closed to match (default 200 ms). */
+  /**
+   * How often the model is advanced and listeners opened/closed to match (default 200 ms). 0: no
+   * timer of its own; the owner calls sync() (a fleet drives all its clusters from one loop).
+   */
   syncIntervalMs?: number;
   log?: (line: string) => void;
 }
@@ -177,7 +180,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
       });
     }, interval);
   };
-  loop();
+  if (interval > 0) loop();
 
   const nodes = listeners.map((l) => ({ name: l.name, url: `http://${host}:${l.port}`, port: l.port }));
   return {

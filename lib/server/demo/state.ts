@@ -5,6 +5,7 @@ import {
   DEMO_HOST,
   DEMO_NODE_NAMES,
   DEMO_PG_PORTS,
+  DEMO_SCOPE,
   type DemoNodeName,
   type DemoVersion,
   TTL_MS,
@@ -91,6 +92,8 @@ export interface DcsState {
 
 export interface ClusterState {
   readonly version: DemoVersion;
+  /** Patroni's `scope` (the cluster name): "demo", or demo-001… in a fleet. */
+  readonly scope: string;
   readonly seed: number;
   readonly originMs: number;
   readonly sysid: string;
@@ -103,7 +106,12 @@ export interface ClusterState {
   lastLeader: DemoNodeName;
 }
 
-export function createInitialState(seed: number, version: DemoVersion, originMs: number): ClusterState {
+export function createInitialState(
+  seed: number,
+  version: DemoVersion,
+  originMs: number,
+  scope: string = DEMO_SCOPE,
+): ClusterState {
   const rand = mulberry32(seed);
   // A fresh PostgreSQL 15 cluster sits at about 0/4000050 after bootstrap (see a-healthy).
   const startLsn = 0x4000000 + Math.floor(rand() * 64) * 8;
@@ -134,6 +142,7 @@ export function createInitialState(seed: number, version: DemoVersion, originMs:
   }));
   return {
     version,
+    scope,
     seed,
     originMs,
     sysid,

@@ -1,5 +1,5 @@
 import "server-only";
-import { DEMO_HOST, DEMO_SCOPE, SERVER_VERSION } from "./constants";
+import { DEMO_HOST, SERVER_VERSION } from "./constants";
 import { pyTimestamp } from "./format";
 import { replicaPositions } from "./positions";
 import { type ClusterState, isStreamingReplica, leaderAt, type PgRole, type SimNode } from "./state";
@@ -94,8 +94,8 @@ export function buildStatus(
     }
   }
   body.patroni = v4
-    ? { version: state.version, scope: DEMO_SCOPE, name: node.name }
-    : { version: state.version, scope: DEMO_SCOPE };
+    ? { version: state.version, scope: state.scope, name: node.name }
+    : { version: state.version, scope: state.scope };
   if (!v4 && state.dcs.paused) body.pause = true;
   return { body, extras: { latestEnd } };
 }

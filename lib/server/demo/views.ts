@@ -1,12 +1,5 @@
 import "server-only";
-import {
-  DEMO_HOST,
-  DEMO_SCOPE,
-  LOOP_WAIT_MS,
-  MAXIMUM_LAG_ON_FAILOVER,
-  RETRY_TIMEOUT_S,
-  TTL_MS,
-} from "./constants";
+import { DEMO_HOST, LOOP_WAIT_MS, MAXIMUM_LAG_ON_FAILOVER, RETRY_TIMEOUT_S, TTL_MS } from "./constants";
 import { formatLsn } from "./format";
 import { type ClusterState, type MemberData, leaderAt } from "./state";
 import { pendingRestartReason } from "./status";
@@ -65,7 +58,7 @@ export function clusterBody(state: ClusterState, t: number): Json {
   const body: Json = { members };
   if (state.dcs.paused) body.pause = true;
   // `scope` was added to /cluster in 3.2.0.
-  if (state.version !== "3.0.2") body.scope = DEMO_SCOPE;
+  if (state.version !== "3.0.2") body.scope = state.scope;
   return body;
 }
 
