@@ -1,8 +1,11 @@
 import "server-only";
+import { lagThreshold } from "@/lib/domain/health";
 import { demoClusterSettings, loadConfig, type DashboardConfig } from "@/lib/server/config/load";
 import { PatroniHttpClient } from "@/lib/server/patroni/client";
+import { DashboardMetrics } from "@/lib/server/metrics/metrics";
 import { Poller } from "@/lib/server/poller/poller";
 import { ClusterState } from "@/lib/server/store/cluster-state";
+import { buildDetail } from "@/lib/server/store/view";
 
 // The process-wide state: configuration, store and the one poller. Next.js may load this module more
 // than once (instrumentation and each route bundle, and again on every dev reload), so the instance
@@ -19,6 +22,8 @@ export interface Runtime {
   poller: Poller;
   demo: DemoHandle | null;
   startedAt: number;
+  /** GET /metrics (absent in tests that install a hand-built runtime). */
+  metrics?: DashboardMetrics;
 }
 
 const KEY = Symbol.for("patroni-dashboard.runtime");
@@ -54,14 +59,25 @@ export function createRuntime(config: DashboardConfig, demo: DemoHandle | null =
         demo !== null,
       ),
   );
-  const poller = new Poller(clusters, {
+  const details = (now: number) =>
+    clusters.map((cluster) =>
+      buildDetail(cluster, now, config.pollIntervalMs, { probeIntervalMs: config.probeIntervalMs }),
+    );
+  const metrics = new DashboardMetrics({
+    details: () => details(Date.now()),
+    lastCycleAt: () => poller.lastCycleAt,
+    pollerRunning: () => poller.isRunning,
+    lagWarningBytes: (detail) => lagThreshold(detail),
+  });
+  const poller: Poller = new Poller(clusters, {
     intervalMs: config.pollIntervalMs,
     slowIntervalMs: config.slowPollIntervalMs,
     probeIntervalMs: config.probeIntervalMs,
     onCycleError: (err, cluster) =>
       console.error(cluster ? `[poller] cluster ${cluster}:` : "[poller] cycle failed:", err),
+    observer: metrics,
   });
-  return { config, clusters, poller, demo, startedAt: Date.now() };
+  return { config, clusters, poller, demo, startedAt: Date.now(), metrics };
 }
 
 /** Runs the first cycle (so the first page shows data, bounded by the request timeout), then polls on. */

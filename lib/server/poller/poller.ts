@@ -1,5 +1,6 @@
 import "server-only";
 import { alertCandidates } from "@/lib/domain/alerts";
+import type { ErrorKind } from "@/lib/domain/constants";
 import { getCluster, getConfig, getHistory, getStatusWithRaw } from "@/lib/server/patroni/api";
 import type { PollError } from "@/lib/server/patroni/client";
 import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
@@ -34,6 +35,13 @@ export interface PollerOptions {
   random?: () => number;
   /** Something failed outside any one node's request; `cluster` names the cluster when it was one. */
   onCycleError?: (err: unknown, cluster?: string) => void;
+  /** Told of every finished cycle and every failed request (the /metrics and notification hooks). */
+  observer?: PollObserver;
+}
+
+export interface PollObserver {
+  cycleFinished(durationMs: number, at: number): void;
+  requestFailed(cluster: string, kind: ErrorKind): void;
 }
 
 /** A node that keeps failing is polled at most every 4 intervals: a hung node is not hammered. */
@@ -106,6 +114,7 @@ export class Poller {
       );
       this.lastCycleAt = this.clock.now();
       this.cycles += 1;
+      this.options.observer?.cycleFinished(this.lastCycleAt - now, this.lastCycleAt);
     })().finally(() => {
       this.cycleInFlight = null;
     });
@@ -176,6 +185,7 @@ export class Poller {
   private async pollNode(cluster: ClusterState, node: NodeRecord): Promise<void> {
     const status = await getStatusWithRaw(node.client);
     if (!status.ok) {
+      this.options.observer?.requestFailed(cluster.name, status.error.kind);
       cluster.recordFailure(node, status.error, this.clock.now());
       // NOTE: no back-off for the node the DCS names leader: while it is down a failover is pending,
       // and whether it comes back (a restart within ttl keeps its lock) must show within one cycle.
@@ -196,7 +206,10 @@ export class Poller {
     node.nextPollAt = 0;
     // The node answers but could not read the DCS (Patroni closes /cluster without a response then):
     // it stays reachable, and the error says what is wrong.
-    if (!dcs.ok) node.lastError = { ...dcs.error, since: at };
+    if (!dcs.ok) {
+      this.options.observer?.requestFailed(cluster.name, dcs.error.kind);
+      node.lastError = { ...dcs.error, since: at };
+    }
   }
 
   /**
