@@ -36,11 +36,16 @@ command -v psql >/dev/null || need+=(postgresql-client-15)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core) # text, with Vietnamese diacritics, in screenshots
 command -v openssl >/dev/null || need+=(openssl)
 command -v haproxy >/dev/null || need+=(haproxy)
+command -v promtool >/dev/null || need+=(prometheus) # promtool checks /metrics and the example rules
 if [ ${#need[@]} -gt 0 ]; then
   log "installing with apt: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
     || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+  # Only promtool is wanted: Debian's prometheus package starts a server on :9090 where services run.
+  if [[ " ${need[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null; then
+    $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi
 
 # --- npm packages ------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ export class DashboardMetrics implements PollObserver {
       buckets: CYCLE_BUCKETS,
       registers,
     });
-    const self = this;
+    const frame = () => this.frame();
     this.requestErrors = new Counter({
       name: `${PREFIX}poll_request_errors_total`,
       help: "Failed requests to Patroni nodes by the poller, by cluster and error kind.",
@@ -48,7 +48,7 @@ export class DashboardMetrics implements PollObserver {
       registers,
       collect() {
         // Every kind is exposed from 0, so rate() and increase() see the first error of a kind too.
-        for (const detail of self.frame())
+        for (const detail of frame())
           for (const kind of ERROR_KINDS) this.inc({ cluster: detail.name, kind }, 0);
       },
     });
@@ -64,7 +64,7 @@ export class DashboardMetrics implements PollObserver {
         registers,
         collect() {
           this.reset();
-          for (const detail of self.frame())
+          for (const detail of frame())
             for (const member of detail.members) {
               const v = value(member, detail);
               if (v !== null) this.set({ cluster: detail.name, member: member.name }, v);
@@ -79,7 +79,7 @@ export class DashboardMetrics implements PollObserver {
         registers,
         collect() {
           this.reset();
-          for (const detail of self.frame()) {
+          for (const detail of frame()) {
             const v = value(detail);
             if (v !== null) this.set({ cluster: detail.name }, v);
           }
@@ -148,7 +148,7 @@ export class DashboardMetrics implements PollObserver {
       registers,
       collect() {
         this.reset();
-        for (const detail of self.frame())
+        for (const detail of frame())
           for (const alert of detail.alerts)
             this.inc({ cluster: detail.name, code: alert.code, severity: alert.severity });
       },
