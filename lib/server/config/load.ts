@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { NodeTarget, TlsSettings } from "@/lib/server/patroni/client";
-import { configFileSchema, type ConfigFile, type ConfigFileCluster } from "./schema";
+import { configFileSchema, type ConfigFile, type ConfigFileCluster, type ConfigFileStorage } from "./schema";
 
 // Where the configuration comes from, in order: DASHBOARD_CONFIG (a YAML file; must exist),
 // ./patroni-dashboard.yml if present, PATRONI_NODES (one cluster), else the built-in demo cluster.
@@ -24,6 +24,15 @@ export interface DashboardConfig {
   requestTimeoutMs: number;
   historyLength: number;
   clusters: ClusterSettings[];
+  /** Absent only in configurations built by hand (tests): no persistent history then. */
+  storage?: StorageSettings;
+}
+
+export interface StorageSettings {
+  /** A postgres:// URL (a secret: it may carry a password), or null for SQLite in dataDir. */
+  url: string | null;
+  dataDir: string;
+  retention: { eventsMs: number; rawLagMs: number; rollupMs: number; maxBytes: number };
 }
 
 /** Environment variables as a plain map (tests pass their own). */
@@ -136,6 +145,30 @@ function build(
     requestTimeoutMs: parsed.request_timeout * 1000,
     historyLength: parsed.history_length,
     clusters,
+    storage: storageFor(parsed.storage, `${where}: storage`, env),
+  };
+}
+
+/** DATA_DIR (default ./data, relative to the working directory) holds the SQLite file. */
+function storageFor(storage: ConfigFileStorage, where: string, env: Env): StorageSettings {
+  let url = storage.url ?? null;
+  if (storage.url_env) {
+    url = env[storage.url_env]?.trim() || null;
+    if (url === null)
+      throw new ConfigError(`${where}.url_env: environment variable ${storage.url_env} is not set`);
+    if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url))
+      throw new ConfigError(`${where}.url_env: ${storage.url_env} must hold a postgres:// URL`);
+  }
+  const r = storage.retention;
+  return {
+    url,
+    dataDir: resolve(env.DATA_DIR?.trim() || "data"),
+    retention: {
+      eventsMs: r.events_days * 86_400_000,
+      rawLagMs: r.lag_raw_minutes * 60_000,
+      rollupMs: r.lag_rollup_days * 86_400_000,
+      maxBytes: r.max_size_mb * 1024 * 1024,
+    },
   };
 }
 

@@ -41,6 +41,26 @@ const clusterSchema = z.strictObject({
     .optional(),
 });
 
+/** Where the history is kept and for how long (lib/server/storage). */
+const storageSchema = z.strictObject({
+  /** postgres://user:pass@host:5432/db for a database shared by several dashboards; absent: SQLite in DATA_DIR. */
+  url: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), "must be a postgres:// URL")
+    .optional(),
+  /** Name of an environment variable holding that URL, so its password stays out of the file. */
+  url_env: z.string().min(1).optional(),
+  retention: z
+    .strictObject({
+      events_days: z.number().positive().max(3650).default(90),
+      lag_raw_minutes: z.number().positive().max(1440).default(60),
+      lag_rollup_days: z.number().positive().max(365).default(7),
+      max_size_mb: z.number().positive().max(1_000_000).default(1024),
+    })
+    .prefault({}),
+});
+
 const seconds = (fallback: number, max: number) => z.number().positive().max(max).default(fallback);
 
 export const configFileSchema = z.strictObject({
@@ -56,7 +76,9 @@ export const configFileSchema = z.strictObject({
   /** Lag samples kept per member (720 at 5 s = one hour). */
   history_length: z.number().int().min(10).max(100_000).default(720),
   clusters: z.array(clusterSchema).min(1, "configure at least one cluster"),
+  storage: storageSchema.prefault({}),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type ConfigFileCluster = z.infer<typeof clusterSchema>;
+export type ConfigFileStorage = z.infer<typeof storageSchema>;

@@ -1,0 +1,80 @@
+import "server-only";
+import type { EventLogEntry } from "@/lib/domain/events";
+import type { HistoryEvent, HistoryEventKind, LagPoint, NewHistoryEvent } from "@/lib/domain/history-events";
+
+// The one storage interface the dashboard writes its history through: SQLite in DATA_DIR by default
+// (sqlite.ts), PostgreSQL when storage.url is set (postgres.ts). Both behave the same; the shared unit
+// suite runs against each. Every write is one transaction, committed when the promise resolves: the
+// poller shows nothing it has not committed, so a kill -9 loses nothing that was on screen.
+
+/** One lag sample of one replica (bytes; null when that position is unknown). */
+export interface LagRow {
+  at: number;
+  cluster: string;
+  member: string;
+  receive: number | null;
+  replay: number | null;
+}
+
+/** The plain-language event log's entries of one cluster (the classroom log on the cluster page). */
+export interface LogRows {
+  cluster: string;
+  entries: readonly EventLogEntry[];
+}
+
+/** What one poll cycle (or one notifier) writes, in one transaction. Every part may be empty. */
+export interface WriteBatch {
+  events?: readonly NewHistoryEvent[];
+  lag?: readonly LagRow[];
+  log?: readonly LogRows[];
+}
+
+export interface EventFilter {
+  cluster?: string;
+  member?: string;
+  /** Inclusive bounds, epoch ms. */
+  since?: number;
+  until?: number;
+  kinds?: readonly HistoryEventKind[];
+  limit: number;
+}
+
+export interface LagFilter {
+  cluster: string;
+  from: number;
+  to: number;
+  /** 0: raw samples; otherwise the worst value per bucket of this width, from the 1-minute rollups. */
+  bucketMs: number;
+}
+
+export interface Retention {
+  /** Events (and the event log) older than this are deleted. */
+  eventsMs: number;
+  /** Raw lag samples older than this are deleted (the 1-minute rollups stay). */
+  rawLagMs: number;
+  /** 1-minute lag rollups older than this are deleted. */
+  rollupMs: number;
+  /** Above this many bytes on disk the oldest rows go first, whatever their age. */
+  maxBytes: number;
+}
+
+export interface PruneResult {
+  deleted: number;
+  sizeBytes: number;
+}
+
+export interface Storage {
+  readonly backend: "sqlite" | "postgres";
+  /** Commits the batch; returns its events as stored (with ids), in the order given. */
+  write(batch: WriteBatch): Promise<HistoryEvent[]>;
+  /** Newest first (by time, then by id). */
+  events(filter: EventFilter): Promise<HistoryEvent[]>;
+  /** Oldest first: the newest `limit` entries of one cluster's event log. */
+  logEntries(cluster: string, limit: number): Promise<EventLogEntry[]>;
+  /** Oldest first, per member. */
+  lag(filter: LagFilter): Promise<LagPoint[]>;
+  /** Applies the retention: old rows by age, then the oldest until under the size bound. */
+  prune(now: number, retention: Retention): Promise<PruneResult>;
+  sizeBytes(): Promise<number>;
+  close(): Promise<void>;
+}
