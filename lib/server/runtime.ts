@@ -1,9 +1,12 @@
 import "server-only";
 import { lagThreshold } from "@/lib/domain/health";
-import { demoClusterSettings, loadConfig, type DashboardConfig } from "@/lib/server/config/load";
+import { ConfigError, demoClusterSettings, loadConfig, type DashboardConfig } from "@/lib/server/config/load";
 import { PatroniHttpClient } from "@/lib/server/patroni/client";
 import { DashboardMetrics } from "@/lib/server/metrics/metrics";
 import { Poller } from "@/lib/server/poller/poller";
+import { describeStorage, openStorage } from "@/lib/server/storage/open";
+import { HistoryRecorder } from "@/lib/server/storage/recorder";
+import type { Storage } from "@/lib/server/storage/storage";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { buildDetail } from "@/lib/server/store/view";
 
@@ -22,6 +25,11 @@ export interface Runtime {
   poller: Poller;
   demo: DemoHandle | null;
   startedAt: number;
+  /**
+   * The persistent history (events, event log, config history, lag). null: in memory only (tests).
+   * Other writers (notifications) commit their events with storage.write({ events }).
+   */
+  storage?: Storage | null;
   /** GET /metrics (absent in tests that install a hand-built runtime). */
   metrics?: DashboardMetrics;
 }
@@ -47,7 +55,11 @@ export function findCluster(runtime: Runtime, name: string): ClusterState | unde
 }
 
 /** Builds the store and the poller for a configuration (the poller is not started). */
-export function createRuntime(config: DashboardConfig, demo: DemoHandle | null = null): Runtime {
+export function createRuntime(
+  config: DashboardConfig,
+  demo: DemoHandle | null = null,
+  storage: Storage | null = null,
+): Runtime {
   const settings = demo ? [demoClusterSettings(config, demo.urls)] : config.clusters;
   const clusters = settings.map(
     (cluster, index) =>
@@ -76,8 +88,9 @@ export function createRuntime(config: DashboardConfig, demo: DemoHandle | null =
     onCycleError: (err, cluster) =>
       console.error(cluster ? `[poller] cluster ${cluster}:` : "[poller] cycle failed:", err),
     observer: metrics,
+    history: storage && config.storage ? new HistoryRecorder(storage, config.storage.retention) : undefined,
   });
-  return { config, clusters, poller, demo, startedAt: Date.now(), metrics };
+  return { config, clusters, poller, demo, startedAt: Date.now(), metrics, storage };
 }
 
 /** Runs the first cycle (so the first page shows data, bounded by the request timeout), then polls on. */
@@ -94,7 +107,18 @@ async function startRuntime(): Promise<Runtime> {
     const { startBuiltInDemo } = await import("@/lib/server/demo/built-in");
     demo = await startBuiltInDemo();
   }
-  const runtime = createRuntime(config, demo);
+  let storage: Storage | null = null;
+  if (config.storage) {
+    try {
+      storage = await openStorage(config.storage);
+    } catch (err) {
+      await demo?.stop();
+      throw new ConfigError(
+        `storage: cannot open the history database (${describeStorage(config.storage)}): ${(err as Error).message}`,
+      );
+    }
+  }
+  const runtime = createRuntime(config, demo, storage);
   await startPolling(runtime);
   const where =
     config.source === "file"
@@ -103,7 +127,7 @@ async function startRuntime(): Promise<Runtime> {
         ? "PATRONI_NODES"
         : "the built-in demo cluster";
   console.log(
-    `[patroni-dashboard] polling ${runtime.clusters.length} cluster(s) from ${where} every ${config.pollIntervalMs / 1000} s`,
+    `[patroni-dashboard] polling ${runtime.clusters.length} cluster(s) from ${where} every ${config.pollIntervalMs / 1000} s; history: ${config.storage ? describeStorage(config.storage) : "memory only"}`,
   );
   return runtime;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { alertCandidates } from "@/lib/domain/alerts";
 import type { ErrorKind } from "@/lib/domain/constants";
+import type { ClusterDetail } from "@/lib/domain/contracts";
 import { getCluster, getConfig, getHistory, getStatusWithRaw } from "@/lib/server/patroni/api";
 import type { PollError } from "@/lib/server/patroni/client";
 import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
@@ -35,6 +36,8 @@ export interface PollerOptions {
   random?: () => number;
   /** Something failed outside any one node's request; `cluster` names the cluster when it was one. */
   onCycleError?: (err: unknown, cluster?: string) => void;
+  /** The persistent history (lib/server/storage/recorder.ts); absent: the event log lives in memory only. */
+  history?: { observe(cluster: ClusterState, detail: ClusterDetail, now: number): Promise<void> };
   /** Told of every finished cycle and every failed request (the /metrics and notification hooks). */
   observer?: PollObserver;
 }
@@ -135,7 +138,9 @@ export class Poller {
     });
     // The alerts' memory advances once per cycle, here; route handlers only read it.
     cluster.trackAlerts(alertCandidates(detail, now), now);
-    cluster.eventLog.observe(detail, now);
+    // With a history store, the cycle's events are committed before the event log shows them.
+    if (this.options.history) await this.options.history.observe(cluster, detail, now);
+    else cluster.eventLog.observe(detail, now);
     if (cluster.recordLeader(detail.leader, detail.timeline, now)) {
       // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
       cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;

@@ -21,11 +21,24 @@ export class EventLog {
 
   /** Appends what changed since the previous observation; returns the new entries. */
   observe(detail: ClusterDetail, now: number): EventLogEntry[] {
+    const added = this.derive(detail, now);
+    this.append(added);
+    return added;
+  }
+
+  /**
+   * What changed since the previous observation, without showing it yet: the history recorder
+   * (lib/server/storage/recorder.ts) commits the entries first, then append()s them.
+   */
+  derive(detail: ClusterDetail, now: number): EventLogEntry[] {
     const added = deriveEvents(this.prev, detail, now, this.memory);
-    for (const entry of added) this.ring.push(entry);
     this.prev = detail;
     this.memory = memoryAfter(this.memory, detail);
     return added;
+  }
+
+  append(entries: readonly EventLogEntry[]): void {
+    for (const entry of entries) this.ring.push(entry);
   }
 
   /** Oldest first, newest last (the UI reverses it). A copy: callers may not mutate the log. */
