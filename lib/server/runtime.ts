@@ -96,7 +96,12 @@ export function createRuntime(
 /** Runs the first cycle (so the first page shows data, bounded by the request timeout), then polls on. */
 export async function startPolling(runtime: Runtime): Promise<void> {
   const bound = runtime.config.requestTimeoutMs * 2 + 500;
-  await Promise.race([runtime.poller.runCycle(), new Promise((resolve) => setTimeout(resolve, bound))]);
+  let bounded: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    runtime.poller.runCycle(),
+    new Promise((resolve) => (bounded = setTimeout(resolve, bound))),
+  ]);
+  clearTimeout(bounded); // a pending bound would keep a stopping process alive for seconds
   runtime.poller.start();
 }
 
