@@ -41,6 +41,15 @@ const NAME = /^[A-Za-z0-9_.:-]+$/;
 const HOST = /^[A-Za-z0-9.:-]+$/;
 const DURATION = /^\d+(us|ms|s|m|h|d)?$/;
 const PATH = /^[^\s"'\\]+$/;
+/** Longest server name written: a member name is free text in the DCS, a config line should not be. */
+export const MAX_SERVER_NAME = 32;
+
+/** Only a REST API HAProxy can check with `option httpchk`: http or https (never file:, ftp:, …). */
+function restUrl(apiUrl: string): URL | null {
+  if (!URL.canParse(apiUrl)) return null;
+  const url = new URL(apiUrl);
+  return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+}
 
 function restPort(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
@@ -55,7 +64,7 @@ export function haproxyMembers(members: readonly Member[]): { usable: HaproxyMem
   const usable: HaproxyMember[] = [];
   const skipped: string[] = [];
   for (const m of members) {
-    if (m.host && validPort(m.port) && m.apiUrl && URL.canParse(m.apiUrl) && HOST.test(m.host)) {
+    if (m.host && validPort(m.port) && m.apiUrl && restUrl(m.apiUrl) && HOST.test(m.host)) {
       usable.push({ name: m.name, host: m.host, port: m.port, apiUrl: m.apiUrl });
     } else {
       skipped.push(m.name);
@@ -74,10 +83,17 @@ function address(host: string, port: number): string {
 }
 
 function serverName(name: string, used: Set<string>): string {
-  let base = NAME.test(name) ? name : name.replace(/[^A-Za-z0-9_.:-]/g, "_") || "member";
-  for (let i = 2; used.has(base); i++) base = `${base}_${i}`;
-  used.add(base);
-  return base;
+  const clean = (NAME.test(name) ? name : name.replace(/[^A-Za-z0-9_.:-]/g, "_") || "member").slice(
+    0,
+    MAX_SERVER_NAME,
+  );
+  let candidate = clean;
+  for (let i = 2; used.has(candidate); i++) {
+    const suffix = `_${i}`;
+    candidate = `${clean.slice(0, MAX_SERVER_NAME - suffix.length)}${suffix}`;
+  }
+  used.add(candidate);
+  return candidate;
 }
 
 function check(ok: boolean, value: unknown, what: string): void {
@@ -140,6 +156,7 @@ export function generateHaproxyCfg(members: readonly HaproxyMember[], options: H
       "    stats uri /",
     );
   }
+  for (const m of members) check(restUrl(m.apiUrl) !== null, m.apiUrl, "REST URL (http or https only)");
   const unverifiedTls = members.some((m) => new URL(m.apiUrl).protocol === "https:") && !caFile;
   for (const listener of HAPROXY_LISTENERS) {
     const port = portOf(options, listener.name);
@@ -174,7 +191,7 @@ export function generateHaproxyCfg(members: readonly HaproxyMember[], options: H
   if (options.skipped?.length) {
     lines.push(
       "",
-      `# Not included (PostgreSQL address or REST URL unknown): ${options.skipped.map(printable).join(", ")}`,
+      `# Not included (PostgreSQL address or http/https REST URL unknown): ${options.skipped.map(printable).join(", ")}`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -107,6 +107,7 @@ export async function startPolling(runtime: Runtime): Promise<void> {
 
 async function startRuntime(): Promise<Runtime> {
   const config = loadConfig();
+  for (const warning of config.warnings ?? []) console.warn(`[patroni-dashboard] warning: ${warning}`);
   let demo: DemoHandle | null = null;
   if (config.source === "demo") {
     const { startBuiltInDemo } = await import("@/lib/server/demo/built-in");

@@ -6,10 +6,14 @@ import {
 } from "@/lib/domain/demo";
 import type { DemoCluster } from "@/lib/server/demo";
 import { getBuiltInDemo } from "@/lib/server/demo/built-in";
+import { readCappedText } from "@/lib/server/http/body";
 import { errorResponse, jsonResponse } from "@/lib/server/http/respond";
 import { getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
+
+/** {"scenario": "<name>"} is a few dozen bytes; anything past this is not a trigger. */
+const MAX_BODY_BYTES = 4096;
 
 // The demo cluster's control endpoint. It exists only while the built-in simulator runs (no
 // configuration); with a configured cluster it answers 404 and can touch nothing.
@@ -49,9 +53,11 @@ export async function POST(request: Request): Promise<Response> {
   if (!request.headers.get("content-type")?.startsWith("application/json")) {
     return errorResponse(415, 'send JSON: {"scenario": "<name>"}');
   }
+  const sent = await readCappedText(request, MAX_BODY_BYTES);
+  if (!sent.ok) return errorResponse(413, `the body is over ${MAX_BODY_BYTES} bytes`);
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(sent.text);
   } catch {
     return errorResponse(400, "the body is not JSON");
   }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { decodeRouteParam } from "@/lib/server/http/route-param";
 import { clusterSnapshot } from "@/lib/server/snapshot";
 import { viewModeFrom } from "@/components/layout/view-mode";
 import { ClusterClient } from "./cluster-client";
@@ -14,12 +15,12 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { name } = await params;
-  return { title: name };
+  return { title: decodeRouteParam(name) };
 }
 
 export default async function ClusterPage({ params, searchParams }: Props) {
-  const [{ name }, query] = await Promise.all([params, searchParams]);
-  const detail = await clusterSnapshot(name);
+  const [{ name: encoded }, query] = await Promise.all([params, searchParams]);
+  const detail = await clusterSnapshot(decodeRouteParam(encoded));
   if (!detail) notFound();
   const mode = viewModeFrom(query);
   return <ClusterClient name={detail.name} initial={detail} kiosk={mode.kiosk} present={mode.present} />;

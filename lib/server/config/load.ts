@@ -13,6 +13,8 @@ export interface ClusterSettings {
   /** null: named after the scope the nodes report (the PATRONI_NODES shortcut). */
   name: string | null;
   nodes: NodeTarget[];
+  /** Poll the members the cluster's DCS lists as well as `nodes` (YAML `discover`, default true). */
+  discover: boolean;
 }
 
 export interface DashboardConfig {
@@ -26,6 +28,8 @@ export interface DashboardConfig {
   clusters: ClusterSettings[];
   /** Absent only in configurations built by hand (tests): no persistent history then. */
   storage?: StorageSettings;
+  /** Settings that work but are unsafe or surprising: printed once at start-up. */
+  warnings?: string[];
 }
 
 export interface StorageSettings {
@@ -75,6 +79,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Dashboa
 export function demoClusterSettings(config: DashboardConfig, urls: string[]): ClusterSettings {
   return {
     name: "demo",
+    // The simulator's members are exactly the nodes it started: nothing to discover.
+    discover: false,
     nodes: urls.map((url) => ({
       url,
       auth: null,
@@ -119,14 +125,23 @@ function build(
 ): DashboardConfig {
   const where = file ?? "PATRONI_NODES";
   const names = new Set<string>();
+  const warnings: string[] = [];
   const clusters = parsed.clusters.map((cluster, index) => {
     if (cluster.name) {
       if (names.has(cluster.name))
         throw new ConfigError(`${where}: clusters.${index}.name: "${cluster.name}" is used twice`);
       names.add(cluster.name);
     }
+    const plain = cluster.nodes.filter((url) => url.startsWith("http://"));
+    if (cluster.restapi?.authentication && plain.length > 0) {
+      warnings.push(
+        `${where}: clusters.${index}.restapi.authentication: the password is sent in clear text over plain http:// ` +
+          `to ${plain.length} node(s) (${plain.join(", ")}); use https:// nodes`,
+      );
+    }
     return {
       name: cluster.name ?? null,
+      discover: cluster.discover,
       nodes: cluster.nodes.map((url) => ({
         url: url.replace(/\/+$/, ""),
         auth: authFor(cluster, `${where}: clusters.${index}.restapi.authentication`, env),
@@ -146,6 +161,7 @@ function build(
     historyLength: parsed.history_length,
     clusters,
     storage: storageFor(parsed.storage, `${where}: storage`, env),
+    warnings,
   };
 }
 

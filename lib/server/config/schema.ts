@@ -5,16 +5,20 @@ import { z } from "zod";
 // `restapi.authentication.{username,password}` and the `ctl` section ({cacert, certfile, keyfile, insecure}).
 // Durations are seconds, as in Patroni's own config (ttl, loop_wait).
 
+// NOTE: one check that stops at the first problem: zod runs every refinement even after one failed,
+// and `new URL()` on a scheme-less "10.0.1.11:8008" would then throw a bare TypeError.
 const nodeUrl = z
   .string()
   .trim()
-  .refine((value) => URL.canParse(value), "must be a URL like http://10.0.1.11:8008")
-  .refine(
-    (value) => ["http:", "https:"].includes(new URL(value).protocol),
-    "must start with http:// or https://",
-  )
-  .refine((value) => !new URL(value).username && !new URL(value).password, {
-    message: "must not contain credentials: put them under restapi.authentication",
+  .superRefine((value, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+      return fail("has no scheme: write it like http://10.0.1.11:8008 (or https://…)");
+    if (!URL.canParse(value)) return fail("is not a URL like http://10.0.1.11:8008");
+    const url = new URL(value);
+    if (!["http:", "https:"].includes(url.protocol)) return fail("must start with http:// or https://");
+    if (url.username || url.password)
+      return fail("must not contain credentials: put them under restapi.authentication");
   });
 
 const authentication = z.strictObject({
@@ -30,6 +34,11 @@ const clusterSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "letters, digits, '.', '_' and '-' only (it is used in URLs)")
     .optional(),
   nodes: z.array(nodeUrl).min(1, "list at least one node REST URL"),
+  /**
+   * Also poll every member the cluster's DCS lists (through its /cluster api_url), following joins and
+   * leaves, so one URL is enough. false = poll only the nodes listed here.
+   */
+  discover: z.boolean().default(true),
   restapi: z.strictObject({ authentication: authentication.optional() }).optional(),
   ctl: z
     .strictObject({

@@ -59,6 +59,39 @@ describe("/api/demo with the built-in demo cluster", () => {
     assert.equal((await post("{", "application/json")).status, 400);
     assert.equal((await post("scenario=failover", "application/x-www-form-urlencoded")).status, 415);
   });
+
+  test("a 50 MB body is refused with 413 after reading no more than the cap (regression: read whole)", async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 50 * 1024 * 1024) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await POST(
+      new Request("http://localhost/api/demo", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
+    );
+    assert.equal(res.status, 413);
+    assert.match(((await res.json()) as { error: string }).error, /over 4096 bytes/);
+    assert.ok(pulled <= 4 * chunk.byteLength, `read ${pulled} bytes of a 50 MB body`);
+    // A declared Content-Length over the cap is refused before reading anything.
+    const declared = await POST(
+      new Request("http://localhost/api/demo", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(50 * 1024 * 1024) },
+        body: "{}",
+      }),
+    );
+    assert.equal(declared.status, 413);
+    assert.equal((await post({ scenario: "healthy" })).status, 200, "a normal trigger still works");
+  });
 });
 
 describe("/api/demo with a configured cluster", () => {

@@ -129,3 +129,55 @@ describe("loadConfig", () => {
     );
   });
 });
+
+describe("config errors a new user makes", () => {
+  test("a node URL without a scheme names the variable and field, never a TypeError", () => {
+    const message = errorOf(() =>
+      loadConfig({ PATRONI_NODES: "10.0.1.11:8008,http://10.0.1.12:8008" }, dirWith({})),
+    );
+    assert.match(message, /^PATRONI_NODES: invalid configuration/);
+    assert.match(message, /clusters\.0\.nodes\.0: has no scheme: write it like http:\/\/10\.0\.1\.11:8008/);
+    assert.doesNotMatch(message, /TypeError|Invalid URL/);
+    // A host name that looks like a scheme ("localhost:8008" parses as scheme "localhost:").
+    assert.match(
+      errorOf(() => loadConfig({ PATRONI_NODES: "localhost:8008" }, dirWith({}))),
+      /clusters\.0\.nodes\.0: has no scheme/,
+    );
+    const dir = dirWith({ "a.yml": "clusters:\n  - nodes: [pg1.example:8008]\n" });
+    assert.match(
+      errorOf(() => loadConfig({ DASHBOARD_CONFIG: "a.yml" }, dir)),
+      /a\.yml: invalid configuration\n {2}clusters\.0\.nodes\.0: has no scheme/,
+    );
+  });
+
+  test("basic auth over plain http:// is a start-up warning naming the file and field; https is not", () => {
+    const dir = dirWith({
+      "plain.yml":
+        "clusters:\n  - nodes: [http://127.0.0.1:8008, https://127.0.0.1:8009]\n    restapi: {authentication: {username: a, password: b}}\n",
+      "tls.yml":
+        "clusters:\n  - nodes: [https://127.0.0.1:8008]\n    restapi: {authentication: {username: a, password: b}}\n",
+    });
+    const plain = loadConfig({ DASHBOARD_CONFIG: "plain.yml" }, dir);
+    assert.equal(plain.warnings?.length, 1);
+    assert.match(plain.warnings![0]!, /plain\.yml: clusters\.0\.restapi\.authentication: .*clear text/);
+    assert.match(plain.warnings![0]!, /http:\/\/127\.0\.0\.1:8008\)/);
+    assert.doesNotMatch(plain.warnings![0]!, /:b\b|password: b/);
+    assert.deepEqual(loadConfig({ DASHBOARD_CONFIG: "tls.yml" }, dir).warnings, []);
+  });
+
+  test("discover is on by default and `discover: false` turns it off", () => {
+    const dir = dirWith({
+      "d.yml":
+        "clusters:\n  - {name: a, nodes: [http://127.0.0.1:1]}\n  - {name: b, nodes: [http://127.0.0.1:2], discover: false}\n",
+    });
+    const config = loadConfig({ DASHBOARD_CONFIG: "d.yml" }, dir);
+    assert.deepEqual(
+      config.clusters.map((c) => c.discover),
+      [true, false],
+    );
+    assert.equal(
+      loadConfig({ PATRONI_NODES: "http://127.0.0.1:1" }, dirWith({})).clusters[0]!.discover,
+      true,
+    );
+  });
+});

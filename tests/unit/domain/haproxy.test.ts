@@ -1,6 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { generateHaproxyCfg, haproxyMembers, type HaproxyMember } from "@/lib/domain/haproxy";
+import {
+  generateHaproxyCfg,
+  haproxyMembers,
+  MAX_SERVER_NAME,
+  type HaproxyMember,
+} from "@/lib/domain/haproxy";
 import { member } from "../../support/health-detail";
 import { pipeline } from "../../support/health-pipeline";
 
@@ -116,7 +121,7 @@ describe("haproxy.cfg generator", () => {
     const text = generateHaproxyCfg(usable, { clusterName: 'x"\nlisten evil', skipped: ["a\nb"] });
     assert.ok(text.includes("server node_2 10.0.0.2:5432"));
     assert.ok(!text.includes("\nlisten evil"));
-    assert.ok(text.includes("# Not included (PostgreSQL address or REST URL unknown): a?b"));
+    assert.ok(text.includes("# Not included (PostgreSQL address or http/https REST URL unknown): a?b"));
     assert.throws(
       () => generateHaproxyCfg(usable, { clusterName: "t", bind: "0.0.0.0\nlisten x" }),
       /invalid bind/,
@@ -139,5 +144,38 @@ describe("haproxy.cfg generator", () => {
       .slice(0, 2)
       .map((m) => m[1]);
     assert.deepEqual(names, ["a_b", "a_b_2"]);
+  });
+
+  test("only http/https REST URLs are used for checks; others are left out or refused", () => {
+    const { usable, skipped } = haproxyMembers([
+      member("node1", { apiUrl: "http://10.0.0.1:8008/patroni" }),
+      member("node2", { apiUrl: "https://10.0.0.2:8008/patroni" }),
+      member("node3", { apiUrl: "file:///etc/passwd" }),
+      member("node4", { apiUrl: "ftp://10.0.0.4:8008" }),
+      member("node5", { apiUrl: "gopher://10.0.0.5:70" }),
+    ]);
+    assert.deepEqual(
+      usable.map((m) => m.name),
+      ["node1", "node2"],
+    );
+    assert.deepEqual(skipped, ["node3", "node4", "node5"]);
+    const bad: HaproxyMember = { name: "x", host: "10.0.0.9", port: 5432, apiUrl: "ftp://10.0.0.9:21" };
+    assert.throws(() => generateHaproxyCfg([bad], { clusterName: "t" }), /invalid REST URL/);
+  });
+
+  test("server names are capped in length and stay distinct", () => {
+    const long = "m".repeat(500);
+    const members: HaproxyMember[] = [long, `${long}x`, "short"].map((name, i) => ({
+      name,
+      host: "10.0.0.1",
+      port: 5432 + i,
+      apiUrl: "http://10.0.0.1:8008",
+    }));
+    const names = [...generateHaproxyCfg(members, { clusterName: "t" }).matchAll(/^ {4}server (\S+) /gm)]
+      .slice(0, 3)
+      .map((m) => m[1]!);
+    for (const name of names) assert.ok(name.length <= MAX_SERVER_NAME, name);
+    assert.equal(new Set(names).size, 3);
+    assert.deepEqual(names, ["m".repeat(MAX_SERVER_NAME), `${"m".repeat(MAX_SERVER_NAME - 2)}_2`, "short"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { decodeRouteParam } from "@/lib/server/http/route-param";
 import { nodePageSnapshot } from "@/lib/server/node-snapshot";
 import { viewModeFrom } from "@/components/layout/view-mode";
 import { NodeClient } from "./node-client";
@@ -15,11 +16,13 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { name, member } = await params;
-  return { title: `${member} · ${name}` };
+  return { title: `${decodeRouteParam(member)} · ${decodeRouteParam(name)}` };
 }
 
 export default async function NodePage({ params, searchParams }: Props) {
-  const [{ name, member }, query] = await Promise.all([params, searchParams]);
+  const [encoded, query] = await Promise.all([params, searchParams]);
+  const name = decodeRouteParam(encoded.name);
+  const member = decodeRouteParam(encoded.member);
   const { node, pollIntervalMs } = await nodePageSnapshot(name, member);
   if (!node) notFound();
   const mode = viewModeFrom(query);

@@ -1,0 +1,41 @@
+import { NextResponse, type NextRequest } from "next/server";
+import {
+  contentSecurityPolicy,
+  frameAncestors,
+  malformedSegment,
+  staticSecurityHeaders,
+} from "@/lib/server/http/security-headers";
+
+// Runs before every route (Next 16 calls middleware "proxy"): security headers on every response, a
+// fresh CSP nonce per request, and a JSON 400 for /api paths whose percent-encoding is malformed
+// (Next would otherwise fail decoding the route parameter with a plain-text 500).
+
+export function proxy(request: NextRequest): NextResponse {
+  const ancestors = frameAncestors(process.env.FRAME_ANCESTORS);
+  const headers = staticSecurityHeaders(ancestors);
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/api/")) {
+    const bad = malformedSegment(pathname);
+    if (bad !== null) {
+      const csp = `default-src 'none'; frame-ancestors ${ancestors}`; // JSON: nothing to load
+      return NextResponse.json(
+        { error: `malformed percent-encoding in the path: "${bad.slice(0, 80)}"` },
+        { status: 400, headers: { ...headers, "Content-Security-Policy": csp, "Cache-Control": "no-store" } },
+      );
+    }
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy({
+    nonce,
+    dev: process.env.NODE_ENV !== "production",
+    frameAncestors: ancestors,
+  });
+  // Next reads the nonce for its own scripts from the request's policy header.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
