@@ -7,6 +7,8 @@ export interface AppServer {
   url: string;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL the server's whole process group and wait for it to go (a crash, not a shutdown). */
+  crash(): Promise<void>;
 }
 
 export async function startApp(
@@ -43,6 +45,12 @@ export async function startApp(
   return {
     url,
     output: () => output,
+    crash: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        process.kill(-child.pid!, "SIGKILL");
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

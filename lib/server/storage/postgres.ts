@@ -69,7 +69,8 @@ export class PostgresStorage implements Storage {
       if (events.length) {
         const res = await client.query(
           `INSERT INTO events (at, cluster, kind, member, data)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+           SELECT at, cluster, kind, member, data
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
            WITH ORDINALITY AS t(at, cluster, kind, member, data, n) ORDER BY n RETURNING id`,
           [
             events.map((e) => e.at),
