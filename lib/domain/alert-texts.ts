@@ -68,7 +68,7 @@ export const ALERT_TEXTS: Record<AlertCode, AlertText> = {
   lag_over_threshold: {
     title: "Replica lag over threshold",
     explanation:
-      "{member} is {lagBytes} bytes behind the leader, more than maximum_lag_on_failover ({thresholdBytes} bytes).",
+      "{member} is {lagBytes} bytes behind the leader, more than {thresholdName} ({thresholdBytes} bytes).",
     check: "The replica's WAL receiver (`pg_stat_wal_receiver`), the network, and its disk and CPU.",
   },
   replay_paused: {

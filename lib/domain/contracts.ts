@@ -189,6 +189,8 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   configHistory: z.array(configHistoryEntrySchema).default([]),
   /** Plain-language log of what changed, newest last (lib/domain/events.ts). */
   eventLog: z.array(eventLogEntrySchema).default([]),
+  /** The configured lag_warning_bytes (null: the lag alert uses maximum_lag_on_failover). */
+  lagWarningBytes: z.number().nullable().default(null),
 });
 export type ClusterDetail = z.infer<typeof clusterDetailSchema>;
 

@@ -7,8 +7,25 @@ import type { ClusterDetail, Member } from "./contracts";
 export const HEALTHY_STATES: ReadonlySet<string> = new Set(["running", "streaming"]);
 
 /** Lag a replica may have before failover would skip it: the cluster's own maximum_lag_on_failover. */
-export function lagThreshold(core: Pick<ClusterDetail, "config">): number {
+export function failoverLagLimit(core: Pick<ClusterDetail, "config">): number {
   return core.config?.maximumLagOnFailover ?? DEFAULT_MAXIMUM_LAG_ON_FAILOVER;
+}
+
+/**
+ * Lag over which a replica raises the lag alert (and the chart draws its line): the cluster's
+ * lag_warning_bytes when configured, else maximum_lag_on_failover.
+ */
+export function lagThreshold(
+  core: Pick<ClusterDetail, "config"> & { lagWarningBytes?: number | null },
+): number {
+  return core.lagWarningBytes ?? failoverLagLimit(core);
+}
+
+/** Which setting lagThreshold took its value from (named in the alert text and on the chart). */
+export function lagThresholdName(core: {
+  lagWarningBytes?: number | null;
+}): "lag_warning_bytes" | "maximum_lag_on_failover" {
+  return core.lagWarningBytes != null ? "lag_warning_bytes" : "maximum_lag_on_failover";
 }
 
 export function isMemberUp(member: Member): boolean {

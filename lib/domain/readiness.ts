@@ -1,6 +1,6 @@
 import type { ClusterDetail, Member } from "./contracts";
 import type { FailoverReadiness, MemberReadiness } from "./contracts-health";
-import { HEALTHY_STATES, lagThreshold, tagIsTrue, timelineOf } from "./member-health";
+import { failoverLagLimit, HEALTHY_STATES, tagIsTrue, timelineOf } from "./member-health";
 import { versionAtLeast } from "./version";
 
 // Failover readiness: could each replica take over right now, and is the cluster safe to lose its
@@ -60,7 +60,7 @@ export function memberReadiness(member: Member, core: Input, leaderReachable: bo
     // and replayed): the receive lag. The DCS lag is the same measure, up to loop_wait old.
     const lag = member.receiveLagBytes ?? member.dcsLagBytes;
     if (lag === null) reasons.push("lag_unknown");
-    else if (lag > lagThreshold(core)) reasons.push("lag_over_threshold");
+    else if (lag > failoverLagLimit(core)) reasons.push("lag_over_threshold");
   }
   const mode = core.config?.synchronousMode ?? "off";
   if (mode === "on" && member.role !== "sync_standby") reasons.push("not_sync_standby");

@@ -51,7 +51,7 @@ export const enHealthAlerts = {
   "alert.member_not_running.check": "The Patroni and PostgreSQL logs on {member}.",
   "alert.lag_over_threshold.title": "Replica lag over threshold",
   "alert.lag_over_threshold.explanation":
-    "{member} is {lagBytes} behind the leader, more than maximum_lag_on_failover ({thresholdBytes}).",
+    "{member} is {lagBytes} behind the leader, more than {thresholdName} ({thresholdBytes}).",
   "alert.lag_over_threshold.check":
     "The replica's WAL receiver (`pg_stat_wal_receiver`), the network, and its disk and CPU.",
   "alert.replay_paused.title": "WAL replay paused",

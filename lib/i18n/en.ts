@@ -82,7 +82,7 @@ export const en = {
   "problem.member_not_running.desc": "PostgreSQL on this member is not running or not replicating.",
   "problem.lag_over_threshold.title": "Lag over threshold",
   "problem.lag_over_threshold.desc":
-    "This replica is further behind than maximum_lag_on_failover: Patroni would not promote it.",
+    "This replica is further behind than the lag threshold (lag_warning_bytes, else maximum_lag_on_failover, over which Patroni would not promote it).",
   "problem.pending_restart.title": "Restart pending",
   "problem.pending_restart.desc": "A changed PostgreSQL setting takes effect only after a restart.",
   "problem.paused.title": "Maintenance mode",
@@ -225,7 +225,7 @@ export const en = {
   "lag.empty": "No lag samples yet",
   "lag.emptyHint": "Samples appear once replicas have been polled a few times.",
   "lag.loading": "Loading the chart…",
-  "lag.threshold": "maximum_lag_on_failover {value}",
+  "lag.threshold": "{name} {value}",
   "lag.receive": "received",
   "lag.replay": "replayed",
   "lag.series": "{member} {metric}",

@@ -47,6 +47,8 @@ export function alertParams(t: T, locale: Locale, alert: AlertLike, members?: re
   };
   if ("lagBytes" in p) out.lagBytes = bytes(p.lagBytes);
   if ("thresholdBytes" in p) out.thresholdBytes = bytes(p.thresholdBytes);
+  // A setting's name (lag_warning_bytes or maximum_lag_on_failover): shown as written in the YAML.
+  out.thresholdName = str(p.thresholdName) ?? "maximum_lag_on_failover";
   if ("latencyMs" in p) out.latencyMs = ms(p.latencyMs);
   if ("timeoutMs" in p) out.timeoutMs = ms(p.timeoutMs);
   if ("ttlSeconds" in p)

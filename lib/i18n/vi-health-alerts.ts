@@ -50,7 +50,7 @@ export const viHealthAlerts = {
   "alert.member_not_running.check": "Log Patroni và PostgreSQL trên {member}.",
   "alert.lag_over_threshold.title": "Độ trễ bản sao vượt ngưỡng",
   "alert.lag_over_threshold.explanation":
-    "{member} đang trễ {lagBytes} so với leader, vượt maximum_lag_on_failover ({thresholdBytes}).",
+    "{member} đang trễ {lagBytes} so với leader, vượt {thresholdName} ({thresholdBytes}).",
   "alert.lag_over_threshold.check":
     "Tiến trình nhận WAL của bản sao (`pg_stat_wal_receiver`), đường mạng, cùng đĩa và CPU của nó.",
   "alert.replay_paused.title": "Tạm dừng áp dụng WAL",

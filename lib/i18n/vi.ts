@@ -85,7 +85,7 @@ export const vi = {
   "problem.member_not_running.desc": "PostgreSQL trên member này không chạy hoặc không sao chép dữ liệu.",
   "problem.lag_over_threshold.title": "Độ trễ vượt ngưỡng",
   "problem.lag_over_threshold.desc":
-    "Bản sao này trễ hơn maximum_lag_on_failover: Patroni sẽ không nâng nó lên làm leader.",
+    "Bản sao này trễ hơn ngưỡng độ trễ (lag_warning_bytes, nếu không đặt thì maximum_lag_on_failover, mức mà vượt quá thì Patroni sẽ không nâng nó lên làm leader).",
   "problem.pending_restart.title": "Chờ khởi động lại",
   "problem.pending_restart.desc": "Một tham số PostgreSQL đã đổi chỉ có hiệu lực sau khi khởi động lại.",
   "problem.paused.title": "Chế độ bảo trì",
@@ -229,7 +229,7 @@ export const vi = {
   "lag.empty": "Chưa có mẫu đo độ trễ",
   "lag.emptyHint": "Mẫu đo sẽ xuất hiện sau vài lần thăm dò các bản sao.",
   "lag.loading": "Đang tải biểu đồ…",
-  "lag.threshold": "ngưỡng maximum_lag_on_failover {value}",
+  "lag.threshold": "ngưỡng {name} {value}",
   "lag.receive": "đã nhận",
   "lag.replay": "đã áp dụng",
   "lag.series": "{member} {metric}",

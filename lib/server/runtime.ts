@@ -3,10 +3,12 @@ import { lagThreshold } from "@/lib/domain/health";
 import { ConfigError, demoClusterSettings, loadConfig, type DashboardConfig } from "@/lib/server/config/load";
 import { PatroniHttpClient } from "@/lib/server/patroni/client";
 import { DashboardMetrics } from "@/lib/server/metrics/metrics";
-import { Poller } from "@/lib/server/poller/poller";
 import { describeStorage, openStorage } from "@/lib/server/storage/open";
 import { HistoryRecorder } from "@/lib/server/storage/recorder";
 import type { Storage } from "@/lib/server/storage/storage";
+import { attemptEvent } from "@/lib/server/notify/history";
+import { Notifier } from "@/lib/server/notify/notifier";
+import { Poller, type PollObserver } from "@/lib/server/poller/poller";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { buildDetail } from "@/lib/server/store/view";
 
@@ -32,6 +34,8 @@ export interface Runtime {
   storage?: Storage | null;
   /** GET /metrics (absent in tests that install a hand-built runtime). */
   metrics?: DashboardMetrics;
+  /** Webhooks for alerts (null: none configured). */
+  notifier?: Notifier | null;
 }
 
 const KEY = Symbol.for("patroni-dashboard.runtime");
@@ -61,16 +65,17 @@ export function createRuntime(
   storage: Storage | null = null,
 ): Runtime {
   const settings = demo ? [demoClusterSettings(config, demo.urls)] : config.clusters;
-  const clusters = settings.map(
-    (cluster, index) =>
-      new ClusterState(
-        cluster.name,
-        index,
-        cluster.nodes.map((target) => new PatroniHttpClient(target)),
-        config.historyLength,
-        demo !== null,
-      ),
-  );
+  const clusters = settings.map((cluster, index) => {
+    const state = new ClusterState(
+      cluster.name,
+      index,
+      cluster.nodes.map((target) => new PatroniHttpClient(target)),
+      config.historyLength,
+      demo !== null,
+    );
+    state.lagWarningBytes = cluster.lagWarningBytes;
+    return state;
+  });
   const details = (now: number) =>
     clusters.map((cluster) =>
       buildDetail(cluster, now, config.pollIntervalMs, { probeIntervalMs: config.probeIntervalMs }),
@@ -81,16 +86,37 @@ export function createRuntime(
     pollerRunning: () => poller.isRunning,
     lagWarningBytes: (detail) => lagThreshold(detail),
   });
+  const notifier = config.notify
+    ? new Notifier(config.notify, {
+        // Every delivery attempt is an event of the history (without the webhook's URL).
+        onAttempt: (attempt) =>
+          void storage
+            ?.write({ events: [attemptEvent(attempt)] })
+            .catch((err: unknown) => console.error("[notify] could not record a delivery attempt:", err)),
+      })
+    : null;
+  const observer: PollObserver = {
+    requestFailed: (cluster, kind) => metrics.requestFailed(cluster, kind),
+    cycleFinished: (durationMs, at) => {
+      metrics.cycleFinished(durationMs);
+      // Queues messages only; sending runs on the notifier's own timers.
+      try {
+        notifier?.observe(details(at).map((d) => ({ cluster: d.name, alerts: d.alerts })));
+      } catch (err) {
+        console.error("[notify] could not compare alerts:", err);
+      }
+    },
+  };
   const poller: Poller = new Poller(clusters, {
     intervalMs: config.pollIntervalMs,
     slowIntervalMs: config.slowPollIntervalMs,
     probeIntervalMs: config.probeIntervalMs,
     onCycleError: (err, cluster) =>
       console.error(cluster ? `[poller] cluster ${cluster}:` : "[poller] cycle failed:", err),
-    observer: metrics,
+    observer,
     history: storage && config.storage ? new HistoryRecorder(storage, config.storage.retention) : undefined,
   });
-  return { config, clusters, poller, demo, startedAt: Date.now(), metrics, storage };
+  return { config, clusters, poller, demo, startedAt: Date.now(), metrics, storage, notifier };
 }
 
 /** Runs the first cycle (so the first page shows data, bounded by the request timeout), then polls on. */

@@ -44,11 +44,14 @@ export function colorOf(index: number): string {
 export default function LagChartImpl({
   model,
   threshold,
+  thresholdName,
   t,
   locale,
 }: {
   model: LagChartModel;
   threshold: number;
+  /** The setting the line comes from: lag_warning_bytes or maximum_lag_on_failover. */
+  thresholdName: string;
   t: T;
   locale: Locale;
 }) {
@@ -101,7 +104,7 @@ export default function LagChartImpl({
           strokeWidth={2}
           strokeDasharray="8 5"
           label={{
-            value: t("lag.threshold", { value: formatBytes(threshold, locale) }),
+            value: t("lag.threshold", { name: thresholdName, value: formatBytes(threshold, locale) }),
             position: "insideTopRight",
             fill: "var(--warn-strong)",
             fontSize: 12,

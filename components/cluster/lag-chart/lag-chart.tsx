@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { formatBytes } from "@/lib/domain/format";
 import { lagThreshold } from "@/lib/domain/health";
+import { lagThresholdName } from "@/lib/domain/member-health";
 import { buildLagSeries, seriesKey } from "@/lib/domain/lag-series";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { Panel } from "@/components/ui/panel";
@@ -29,7 +30,7 @@ const LagChartImpl = dynamic(() => import("./lag-chart-impl"), {
 export function LagChart({
   detail,
 }: {
-  detail: Pick<ClusterDetail, "lagSamples" | "events" | "config" | "members" | "leader">;
+  detail: Pick<ClusterDetail, "lagSamples" | "events" | "config" | "members" | "leader" | "lagWarningBytes">;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -49,7 +50,13 @@ export function LagChart({
           <EmptyState title={t("lag.empty")} hint={t("lag.emptyHint")} className="min-h-[14rem]" />
         ) : (
           <>
-            <LagChartImpl model={model} threshold={threshold} t={t} locale={locale} />
+            <LagChartImpl
+              model={model}
+              threshold={threshold}
+              thresholdName={lagThresholdName(detail)}
+              t={t}
+              locale={locale}
+            />
             {latest ? (
               <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm tabular-nums" aria-label={t("lag.title")}>
                 {model.members

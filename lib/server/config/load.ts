@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { notifySettings, type NotifySettings } from "@/lib/server/notify/config";
 import type { NodeTarget, TlsSettings } from "@/lib/server/patroni/client";
 import { configFileSchema, type ConfigFile, type ConfigFileCluster, type ConfigFileStorage } from "./schema";
 
@@ -15,6 +16,8 @@ export interface ClusterSettings {
   nodes: NodeTarget[];
   /** Poll the members the cluster's DCS lists as well as `nodes` (YAML `discover`, default true). */
   discover: boolean;
+  /** lag_warning_bytes; null: the cluster's maximum_lag_on_failover. */
+  lagWarningBytes: number | null;
 }
 
 export interface DashboardConfig {
@@ -30,6 +33,8 @@ export interface DashboardConfig {
   storage?: StorageSettings;
   /** Settings that work but are unsafe or surprising: printed once at start-up. */
   warnings?: string[];
+  /** Webhooks for alerts; null when the file has no notify block. */
+  notify?: NotifySettings | null;
 }
 
 export interface StorageSettings {
@@ -81,6 +86,7 @@ export function demoClusterSettings(config: DashboardConfig, urls: string[]): Cl
     name: "demo",
     // The simulator's members are exactly the nodes it started: nothing to discover.
     discover: false,
+    lagWarningBytes: null,
     nodes: urls.map((url) => ({
       url,
       auth: null,
@@ -142,6 +148,7 @@ function build(
     return {
       name: cluster.name ?? null,
       discover: cluster.discover,
+      lagWarningBytes: cluster.lag_warning_bytes ?? null,
       nodes: cluster.nodes.map((url) => ({
         url: url.replace(/\/+$/, ""),
         auth: authFor(cluster, `${where}: clusters.${index}.restapi.authentication`, env),
@@ -162,6 +169,7 @@ function build(
     clusters,
     storage: storageFor(parsed.storage, `${where}: storage`, env),
     warnings,
+    notify: notifySettings(parsed.notify),
   };
 }
 

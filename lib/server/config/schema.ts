@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { notifySchema } from "@/lib/server/notify/config";
 
 // The dashboard's YAML configuration. Key names follow patroni.yml where DBAs already know them:
 // `restapi.authentication.{username,password}` and the `ctl` section ({cacert, certfile, keyfile, insecure}).
@@ -48,6 +49,8 @@ const clusterSchema = z.strictObject({
       insecure: z.boolean().optional(),
     })
     .optional(),
+  /** Replica lag (bytes) that raises an alert; default: the cluster's maximum_lag_on_failover. */
+  lag_warning_bytes: z.number().int().positive().optional(),
 });
 
 /** Where the history is kept and for how long (lib/server/storage). */
@@ -86,6 +89,8 @@ export const configFileSchema = z.strictObject({
   history_length: z.number().int().min(10).max(100_000).default(720),
   clusters: z.array(clusterSchema).min(1, "configure at least one cluster"),
   storage: storageSchema.prefault({}),
+  /** Webhooks told of alerts (lib/server/notify/config.ts). */
+  notify: notifySchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

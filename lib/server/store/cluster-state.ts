@@ -95,6 +95,8 @@ export class ClusterState {
   alertTrack: ReadonlyMap<string, AlertTrackEntry> = new Map();
   readonly configHistory = new Ring<ConfigHistoryEntry>(MAX_CONFIG_CHANGES);
   readonly eventLog = new EventLog();
+  /** The configured lag_warning_bytes (null: maximum_lag_on_failover decides). */
+  lagWarningBytes: number | null = null;
 
   constructor(
     readonly configuredName: string | null,

@@ -256,6 +256,7 @@ export function buildDetail(
     dcsViews: latestDcsViews(state),
     configHistory: state.configHistory.toArray(),
     eventLog: state.eventLog.entries(),
+    lagWarningBytes: state.lagWarningBytes,
   };
   return {
     ...core,
