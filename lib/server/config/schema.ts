@@ -78,7 +78,7 @@ const seconds = (fallback: number, max: number) => z.number().positive().max(max
 export const configFileSchema = z.strictObject({
   poll_interval: seconds(5, 3600),
   request_timeout: seconds(2.5, 60),
-  /** /history and /config change rarely: read them every N seconds. */
+  /** /history changes rarely: read it every N seconds (and every cycle for a while after a leader change). */
   slow_poll_interval: seconds(30, 3600),
   /**
    * Health endpoints (/primary, /replica, /health, … the endpoint matrix) are probed every N seconds:

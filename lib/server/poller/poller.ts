@@ -10,10 +10,11 @@ import { buildDetail } from "@/lib/server/store/view";
 import { probeDue, runProbeRound } from "./probes";
 
 // One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
-// due (nodes in parallel, one request at a time per node), /history and /config on a slower cadence from
-// one node, then records lag samples, leader/timeline changes and which alerts hold. It reschedules
+// due (nodes in parallel, one request at a time per node), /config from one node, /history on a slower
+// cadence, then records lag samples, leader/timeline changes and which alerts hold. It reschedules
 // itself with setTimeout after the cycle (never setInterval), so cycles never overlap however slow a
-// node is. Health-endpoint probe rounds (probes.ts) start from a cycle every probe interval.
+// node is; a cluster whose failover is pending is re-read every second until a leader is known.
+// Health-endpoint probe rounds (probes.ts) start from a cycle every probe interval.
 
 export interface Clock {
   now(): number;
@@ -51,6 +52,17 @@ export interface PollObserver {
 export const MAX_BACKOFF_FACTOR = 4;
 /** After a leader or timeline change, /history is re-read every cycle for this many intervals. */
 export const HISTORY_BOOST_INTERVALS = 6;
+/**
+ * While a cluster's failover is pending (the DCS names an unreachable leader, or no leader at all) it
+ * is re-read this often, so the new leader shows within a second of Patroni naming it.
+ */
+export const FAILOVER_POLL_MS = 1000;
+/**
+ * The fast re-reads stop after this long: a cluster left leaderless (every node stopped, or paused
+ * without a leader) is then polled on the normal interval again. Patroni's own failover takes about
+ * ttl + loop_wait (30 s + 10 s by default).
+ */
+export const FAILOVER_WATCH_MAX_MS = 120_000;
 
 export class Poller {
   private timer: unknown = null;
@@ -60,6 +72,10 @@ export class Poller {
   cycles = 0;
   private readonly clock: Clock;
   private readonly random: () => number;
+  /** When each cluster is next due (start of its last poll + its current interval). */
+  private readonly dueAt = new Map<ClusterState, number>();
+  /** Clusters with a failover pending, and since when (the fast re-reads). */
+  private readonly failoverSince = new Map<ClusterState, number>();
 
   constructor(
     readonly clusters: ClusterState[],
@@ -89,27 +105,44 @@ export class Poller {
     this.timer = this.clock.setTimeout(() => void this.loop(), delayMs);
   }
 
+  /** How often a cluster is polled now: the interval, or FAILOVER_POLL_MS while a failover is pending. */
+  intervalFor(cluster: ClusterState, now = this.clock.now()): number {
+    const since = this.failoverSince.get(cluster);
+    return since !== undefined && now - since <= FAILOVER_WATCH_MAX_MS
+      ? Math.min(FAILOVER_POLL_MS, this.options.intervalMs)
+      : this.options.intervalMs;
+  }
+
   private async loop(): Promise<void> {
     if (!this.running) return;
-    const started = this.clock.now();
     try {
-      await this.runCycle();
+      await this.runCycle(true);
     } catch (err) {
       this.options.onCycleError?.(err);
     }
     if (!this.running) return;
-    this.schedule(Math.max(0, this.options.intervalMs - (this.clock.now() - started)));
+    // The next cycle starts when the first cluster is due (its own poll's start + its interval), so a
+    // cycle's duration is subtracted and a cluster in a failover is re-read every second.
+    const next = Math.min(...this.clusters.map((c) => this.dueAt.get(c) ?? 0));
+    this.schedule(Math.max(0, (Number.isFinite(next) ? next : 0) - this.clock.now()));
   }
 
-  /** One cycle over every cluster. Exposed for tests; never runs twice at once. */
-  runCycle(): Promise<void> {
+  /**
+   * One cycle: every cluster (tests call it so), or only the clusters that are due (the loop). Never
+   * runs twice at once.
+   */
+  runCycle(onlyDue = false): Promise<void> {
     if (this.cycleInFlight) return this.cycleInFlight;
     this.cycleInFlight = (async () => {
       const now = this.clock.now();
+      // A few ms of slack: timers fire a little early or late, and a cluster due "now" is due.
+      const clusters = onlyDue
+        ? this.clusters.filter((c) => (this.dueAt.get(c) ?? 0) <= now + 5)
+        : this.clusters;
       // NOTE: errors are isolated per cluster (and, in pollCluster, per node): whatever one node sends,
       // the other clusters' cycles complete and the dashboard's own health stays ok.
       await Promise.all(
-        this.clusters.map((cluster) =>
+        clusters.map((cluster) =>
           this.pollCluster(cluster, now).catch((err: unknown) =>
             this.options.onCycleError?.(err, cluster.name),
           ),
@@ -126,11 +159,14 @@ export class Poller {
 
   private async pollCluster(cluster: ClusterState, cycleStart: number): Promise<void> {
     cluster.cycle += 1;
+    this.dueAt.set(cluster, cycleStart + this.intervalFor(cluster, cycleStart));
     const due = cluster.nodes.filter((node) => cycleStart >= node.nextPollAt);
     await Promise.all(due.map((node) => this.pollNodeSafely(cluster, node)));
-    const slowDue =
-      cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs || cluster.config === null;
-    if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollSlow(cluster);
+    const slowDue = cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs;
+    if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollHistory(cluster);
+    // /config every cycle: a `patronictl edit-config` (pause, max_connections, …) shows within one
+    // interval instead of up to slow_poll_interval later. One small GET to one node per cycle.
+    await this.pollConfig(cluster);
     this.startProbes(cluster, cycleStart);
     const now = this.clock.now();
     const detail = buildDetail(cluster, now, this.options.intervalMs, {
@@ -144,8 +180,9 @@ export class Poller {
     if (cluster.recordLeader(detail.leader, detail.timeline, now)) {
       // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
       cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;
-      await this.pollSlow(cluster);
+      await this.pollHistory(cluster);
     }
+    this.watchFailover(cluster, detail, cycleStart);
     for (const member of detail.members) {
       if (!member.inDcs || member.name === detail.leader) continue;
       if (member.receiveLagBytes === null && member.replayLagBytes === null) continue;
@@ -157,6 +194,16 @@ export class Poller {
       });
     }
     cluster.revision += 1;
+  }
+
+  /** Enters or leaves the fast re-reads, and sets when the cluster is next due accordingly. */
+  private watchFailover(cluster: ClusterState, detail: ClusterDetail, cycleStart: number): void {
+    const leader = detail.members.find((m) => m.name === detail.leader);
+    const answering = detail.members.some((m) => m.reachable === true);
+    const pending = answering && (detail.leader === null || leader?.reachable === false);
+    if (!pending) this.failoverSince.delete(cluster);
+    else if (!this.failoverSince.has(cluster)) this.failoverSince.set(cluster, cycleStart);
+    this.dueAt.set(cluster, cycleStart + this.intervalFor(cluster, cycleStart));
   }
 
   /** Starts the due probe rounds without waiting for them (see probes.ts). */
@@ -227,10 +274,14 @@ export class Poller {
     return this.options.intervalMs * factor * (0.9 + 0.2 * this.random()) - this.options.intervalMs * 0.5;
   }
 
-  private async pollSlow(cluster: ClusterState): Promise<void> {
-    // Ask one answering node, the leader's if we can tell which it is.
+  /** One answering node to read cluster-wide data from, the leader's if we can tell which it is. */
+  private sourceNode(cluster: ClusterState): NodeRecord | undefined {
     const answering = cluster.nodes.filter((n) => n.failures === 0 && n.status);
-    const source = answering.find((n) => n.status?.role === "primary") ?? answering[0];
+    return answering.find((n) => n.status?.role === "primary") ?? answering[0];
+  }
+
+  private async pollHistory(cluster: ClusterState): Promise<void> {
+    const source = this.sourceNode(cluster);
     if (!source) return;
     cluster.slowPolledAt = this.clock.now();
     const history = await getHistory(source.client);
@@ -238,6 +289,11 @@ export class Poller {
       cluster.history = history.data;
       cluster.historyAt = this.clock.now();
     }
+  }
+
+  private async pollConfig(cluster: ClusterState): Promise<void> {
+    const source = this.sourceNode(cluster);
+    if (!source) return;
     const config = await getConfig(source.client);
     if (config.ok) cluster.recordConfig(config.data, this.clock.now());
   }
