@@ -76,6 +76,7 @@ export function createRuntime(
     state.lagWarningBytes = cluster.lagWarningBytes;
     return state;
   });
+  const discovering = new Set(clusters.filter((_, index) => settings[index]!.discover));
   const details = (now: number) =>
     clusters.map((cluster) =>
       buildDetail(cluster, now, config.pollIntervalMs, { probeIntervalMs: config.probeIntervalMs }),
@@ -110,6 +111,7 @@ export function createRuntime(
   const poller: Poller = new Poller(clusters, {
     intervalMs: config.pollIntervalMs,
     slowIntervalMs: config.slowPollIntervalMs,
+    discover: (cluster) => discovering.has(cluster),
     probeIntervalMs: config.probeIntervalMs,
     onCycleError: (err, cluster) =>
       console.error(cluster ? `[poller] cluster ${cluster}:` : "[poller] cycle failed:", err),

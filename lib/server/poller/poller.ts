@@ -7,6 +7,7 @@ import type { PollError } from "@/lib/server/patroni/client";
 import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
 import { probeLagBytes } from "@/lib/server/store/health-view";
 import { buildDetail } from "@/lib/server/store/view";
+import { defaultClientFactory, followMembers, type ClientFactory } from "./discovery";
 import { probeDue, runProbeRound } from "./probes";
 
 // One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
@@ -39,6 +40,10 @@ export interface PollerOptions {
   onCycleError?: (err: unknown, cluster?: string) => void;
   /** The persistent history (lib/server/storage/recorder.ts); absent: the event log lives in memory only. */
   history?: { observe(cluster: ClusterState, detail: ClusterDetail, now: number): Promise<void> };
+  /** Poll the members this cluster's DCS lists as well (YAML `discover`, default on). */
+  discover?: (cluster: ClusterState) => boolean;
+  /** Makes the client for a discovered node (tests substitute their own). */
+  clientFor?: ClientFactory;
   /** Told of every finished cycle and every failed request (the /metrics and notification hooks). */
   observer?: PollObserver;
 }
@@ -76,6 +81,8 @@ export class Poller {
   private readonly dueAt = new Map<ClusterState, number>();
   /** Clusters with a failover pending, and since when (the fast re-reads). */
   private readonly failoverSince = new Map<ClusterState, number>();
+  /** Nodes added from a cluster's DCS listing (see discovery.ts), as opposed to configured ones. */
+  private readonly discovered = new WeakSet<NodeRecord>();
 
   constructor(
     readonly clusters: ClusterState[],
@@ -162,6 +169,8 @@ export class Poller {
     this.dueAt.set(cluster, cycleStart + this.intervalFor(cluster, cycleStart));
     const due = cluster.nodes.filter((node) => cycleStart >= node.nextPollAt);
     await Promise.all(due.map((node) => this.pollNodeSafely(cluster, node)));
+    if (this.options.discover?.(cluster))
+      followMembers(cluster, this.discovered, this.options.clientFor ?? defaultClientFactory);
     const slowDue = cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs;
     if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollHistory(cluster);
     // /config every cycle: a `patronictl edit-config` (pause, max_connections, …) shows within one
@@ -244,6 +253,16 @@ export class Poller {
       const isLeader = node.memberName !== null && node.memberName === cluster.leader;
       node.nextPollAt = this.clock.now() + (isLeader ? 0 : this.backoffMs(node.failures));
       return;
+    }
+    if (this.discovered.has(node)) {
+      // A discovered URL that answers for another cluster is not this cluster's member.
+      const scope = cluster.nodes.find((n) => !this.discovered.has(n) && n.status)?.status?.scope;
+      if (scope !== undefined && status.data.status.scope !== scope) {
+        const message = `${node.url}: listed by the DCS of "${scope}" but answers for cluster "${status.data.status.scope}": not polled as a member`;
+        cluster.recordFailure(node, { kind: "http", status: null, message }, this.clock.now());
+        node.nextPollAt = this.clock.now() + this.backoffMs(node.failures);
+        return;
+      }
     }
     const dcs = await getCluster(node.client);
     const at = this.clock.now();

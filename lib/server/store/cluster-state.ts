@@ -68,6 +68,29 @@ export interface KnownMember {
   lastSeenAt: number;
 }
 
+/** A node not yet polled. */
+export function newNodeRecord(client: PatroniHttpClient): NodeRecord {
+  return {
+    client,
+    url: client.target.url,
+    status: null,
+    statusAt: null,
+    dcs: null,
+    dcsAt: null,
+    lastError: null,
+    failures: 0,
+    nextPollAt: 0,
+    latencyMs: null,
+    memberName: null,
+    raw: null,
+    dcsCycle: null,
+    dcsLastSeenAdvancedAt: null,
+    probe: null,
+    probing: false,
+    probeStartedAt: Number.NEGATIVE_INFINITY,
+  };
+}
+
 /** Members seen once and remembered after they vanish (Patroni drops dead ones after ttl). */
 const MAX_KNOWN_MEMBERS = 64;
 const MAX_EVENTS = 200;
@@ -105,25 +128,7 @@ export class ClusterState {
     historyLength: number,
     readonly demo = false,
   ) {
-    this.nodes = clients.map((client) => ({
-      client,
-      url: client.target.url,
-      status: null,
-      statusAt: null,
-      dcs: null,
-      dcsAt: null,
-      lastError: null,
-      failures: 0,
-      nextPollAt: 0,
-      latencyMs: null,
-      memberName: null,
-      raw: null,
-      dcsCycle: null,
-      dcsLastSeenAdvancedAt: null,
-      probe: null,
-      probing: false,
-      probeStartedAt: Number.NEGATIVE_INFINITY,
-    }));
+    this.nodes = clients.map(newNodeRecord);
     // Samples per member: a 3-node cluster keeps historyLength samples for each of its replicas.
     this.lagSamples = new Ring(historyLength * Math.max(clients.length, 3));
   }
