@@ -80,7 +80,7 @@ function plan() {
     if (name) named.set(name, [...(named.get(name) ?? []), file]);
     else rest.push(file);
   }
-  const jobs = Math.max(1, availableParallelism() - named.size);
+  const jobs = availableParallelism();
   const groups = Array.from({ length: Math.min(jobs, rest.length) }, () => ({ size: 0, files: [] }));
   // Largest first into the lightest group: the groups end at about the same time.
   const sized = rest
@@ -91,7 +91,8 @@ function plan() {
     lightest.files.push(file);
     lightest.size += size;
   }
-  return [...named.values(), ...groups.map((g) => g.files.sort())].filter((g) => g.length > 0);
+  // The small named groups last: they go to whichever process slot frees first.
+  return [...groups.map((g) => g.files.sort()), ...named.values()].filter((g) => g.length > 0);
 }
 
 const running = new Set();

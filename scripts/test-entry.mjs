@@ -13,6 +13,10 @@ const timeout = Number(process.env.TEST_FILE_TIMEOUT_MS) || 60_000;
 const finished = new Set();
 const exitGrace = Number(process.env.TEST_EXIT_GRACE_MS) || 10_000;
 const baseline = countResources();
+// Process-wide teardown a support module registers once for all the files it serves (such as the
+// global document of tests/support/dom.ts): run before the leak check below.
+const teardowns = [];
+globalThis[Symbol.for("run-tests.teardown")] = teardowns;
 
 // A test that calls process.exit() ends every file in this process, with whatever code it chose: name
 // the files that did not finish and make sure the exit code says the run failed.
@@ -35,6 +39,7 @@ for (const file of files) {
 // The process runs with --test-force-exit, so a server, poller, browser or timer a file forgot to stop
 // cannot keep it alive; this last test makes such a leak a failure instead of going unnoticed.
 test(LAST_TEST, async () => {
+  for (const teardown of teardowns.splice(0)) await teardown();
   const deadline = Date.now() + exitGrace;
   let extra = leaked();
   while (extra.length > 0 && Date.now() < deadline) {
