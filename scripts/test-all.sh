@@ -20,6 +20,7 @@ export TEST_TLS_LAB_ETCD_PORT="${TEST_TLS_LAB_ETCD_PORT:-22579}"
 export TEST_TLS_LAB_DIR="${TEST_TLS_LAB_DIR:-${TMPDIR:-/tmp}/patroni-dashboard-test-lab-tls}"
 export TEST_APP_PORT="${TEST_APP_PORT:-23000}"
 export TEST_SIM_PORT="${TEST_SIM_PORT:-28208}"
+export TEST_WEBHOOK_PORT="${TEST_WEBHOOK_PORT:-28600}" # the local webhook receiver of the notification test
 export TEST_FLEET_PORT="${TEST_FLEET_PORT:-28400}" # fleet simulator: 3 ports per cluster from here (28400–28699 for 100)
 export NEXT_TELEMETRY_DISABLED=1
 
