@@ -40,7 +40,11 @@ export function OverviewClient({
   const clusters = worstFirst(data.clusters);
   const suffix = viewQuery({ kiosk, present });
   return (
-    <div className="flex flex-col gap-4" data-present={present ? "true" : undefined}>
+    <div
+      className="flex flex-col gap-4"
+      data-present={present ? "true" : undefined}
+      data-kiosk={kiosk ? "true" : undefined}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("overview.title")}</h1>
         <div className="flex items-center gap-2 text-sm text-muted">

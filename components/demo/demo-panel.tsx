@@ -6,6 +6,7 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import { postDemoScenario } from "@/lib/query/demo";
 import { apiPaths, queryKeys } from "@/lib/query/keys";
 import { useT } from "@/lib/i18n/client";
+import { cn } from "@/components/ui/cn";
 import { Panel } from "@/components/ui/panel";
 import { ScenarioList, scenarioLabel } from "./scenario-list";
 
@@ -97,7 +98,7 @@ export function DemoPanel({ clusterName, className }: { clusterName: string; cla
       title={t("demo.panel.title")}
       description={t("demo.panel.description")}
       testId="demo-panel"
-      className={className}
+      className={cn("kiosk-hidden", className)}
     >
       {state.data ? (
         <NodeList state={state.data} />

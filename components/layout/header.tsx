@@ -15,7 +15,7 @@ export function Header({ t, theme }: { t: T; theme: Theme }) {
           <DatabaseIcon className="text-accent text-2xl" />
           {t("app.name")}
         </Link>
-        <div className="flex items-center gap-4">
+        <div className="kiosk-hidden flex items-center gap-4">
           <LangSwitch />
           <ThemeSwitch initial={theme} />
         </div>

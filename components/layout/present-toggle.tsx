@@ -12,7 +12,7 @@ export function PresentToggle({ path, mode }: { path: string; mode: ViewMode }) 
     <Link
       href={`${path}${viewQuery({ ...mode, present: !mode.present })}`}
       data-testid="present-toggle"
-      className="inline-flex w-fit items-center gap-1.5 rounded-md border border-line px-2.5 py-1 text-sm font-semibold text-muted hover:text-text"
+      className="kiosk-hidden inline-flex w-fit items-center gap-1.5 rounded-md border border-line px-2.5 py-1 text-sm font-semibold text-muted hover:text-text"
     >
       <ScreenIcon />
       {mode.present ? t("present.exit") : t("present.enter")}

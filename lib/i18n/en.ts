@@ -3,10 +3,12 @@
 
 import { enDemo } from "./en-demo";
 import { enHealth } from "./en-health";
+import { enWall } from "./en-wall";
 
 export const en = {
   ...enDemo,
   ...enHealth,
+  ...enWall,
   "app.name": "Patroni Dashboard",
   "app.description": "Live status of PostgreSQL high-availability clusters run by Patroni",
   "app.skipToMain": "Skip to main content",

@@ -1,6 +1,7 @@
 import type { MessageKey } from "./en";
 import { viDemo } from "./vi-demo";
 import { viHealth } from "./vi-health";
+import { viWall } from "./vi-wall";
 
 // Bản dịch tiếng Việt. `satisfies` makes TypeScript fail when a key of en.ts is missing here or
 // a key here does not exist in en.ts. Technical terms (WAL, LSN, timeline, Patroni, PostgreSQL, DCS,
@@ -9,6 +10,7 @@ import { viHealth } from "./vi-health";
 export const vi = {
   ...viDemo,
   ...viHealth,
+  ...viWall,
   "app.name": "Patroni Dashboard",
   "app.description": "Trạng thái trực tiếp của các cụm PostgreSQL có tính sẵn sàng cao do Patroni quản lý",
   "app.skipToMain": "Chuyển đến nội dung chính",

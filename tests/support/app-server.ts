@@ -53,7 +53,8 @@ export async function startApp(
       }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // NOTE: a child killed by a signal has exitCode null and signalCode set: both mean "gone".
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         process.kill(-child.pid!, "SIGTERM");
         setTimeout(() => child.exitCode === null && process.kill(-child.pid!, "SIGKILL"), 5000).unref();

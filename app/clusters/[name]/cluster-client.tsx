@@ -97,6 +97,7 @@ export function ClusterClient({
       className="flex flex-col gap-4"
       data-stale={stale ? "true" : "false"}
       data-present={present ? "true" : undefined}
+      data-kiosk={kiosk ? "true" : undefined}
     >
       <Header
         detail={detail}

@@ -4,6 +4,7 @@ import { decodeRouteParam } from "@/lib/server/http/route-param";
 import { clusterSnapshot } from "@/lib/server/snapshot";
 import { viewModeFrom } from "@/components/layout/view-mode";
 import { ClusterClient } from "./cluster-client";
+import { ClusterKioskClient } from "./kiosk-client";
 
 // One cluster: the server reads the store and seeds the client island, the screen's one polling owner.
 export const dynamic = "force-dynamic";
@@ -23,5 +24,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const detail = await clusterSnapshot(decodeRouteParam(encoded));
   if (!detail) notFound();
   const mode = viewModeFrom(query);
+  // A wall screen: the one-screen view, nothing to click (the wall's rotation shows the same).
+  if (mode.kiosk && !mode.present) return <ClusterKioskClient name={detail.name} initial={detail} />;
   return <ClusterClient name={detail.name} initial={detail} kiosk={mode.kiosk} present={mode.present} />;
 }

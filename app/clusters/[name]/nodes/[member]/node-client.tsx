@@ -46,6 +46,7 @@ export function NodeClient({
       data-member={node.member}
       data-cluster={node.cluster}
       data-present={present ? "true" : undefined}
+      data-kiosk={kiosk ? "true" : undefined}
     >
       <Link
         href={back}
