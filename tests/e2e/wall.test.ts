@@ -134,7 +134,9 @@ describe("/wall with 100 simulated clusters at 1920×1080", { timeout: 240_000 }
         const box = (await page.locator(`[data-testid="wall-tile"][data-cluster="${name}"]`).boundingBox())!;
         return box.width * box.height;
       };
-      assert.ok((await area("demo-042")) > 2 * (await area("demo-001")));
+      await screenshot(page, "wall-1920x1080-dark-100");
+      const troubled = order.slice(0, firstOk).map(([n]) => n);
+      assert.ok((await area("demo-042")) > 2 * (await area("demo-001")), `troubled: ${troubled.join(", ")}`);
       assert.equal(await page.getByTestId("wall-heartbeat").getAttribute("data-state"), "live");
       assert.equal(await page.getByTestId("lang-switch").isVisible(), false);
       await page.waitForTimeout(1500);
