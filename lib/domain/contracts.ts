@@ -191,6 +191,13 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   eventLog: z.array(eventLogEntrySchema).default([]),
   /** The configured lag_warning_bytes (null: the lag alert uses maximum_lag_on_failover). */
   lagWarningBytes: z.number().nullable().default(null),
+  /**
+   * Set when the request asked `?since=T`: lagSamples then holds only the samples newer than T, to be
+   * appended to those the reader already has (lib/query/cluster-merge.ts). null: the whole history.
+   */
+  lagSince: z.number().nullable().default(null),
+  /** The oldest sample time the server still holds (null: none); a reader drops anything older. */
+  lagFrom: z.number().nullable().default(null),
 });
 export type ClusterDetail = z.infer<typeof clusterDetailSchema>;
 

@@ -21,17 +21,34 @@ export async function fetchJson<S extends z.ZodType>(
   schema: S,
   init: { signal?: AbortSignal } = {},
 ): Promise<z.infer<S>> {
+  const answer = await fetchJsonIfChanged(url, schema, { signal: init.signal, etag: null });
+  // Without an ETag to offer the server never answers 304.
+  if (answer.unchanged) throw new FetchError("http", "HTTP 304 without a conditional request", 304);
+  return answer.data;
+}
+
+export type Conditional<T> = { unchanged: true } | { unchanged: false; data: T; etag: string | null };
+
+/**
+ * fetchJson with revalidation: the ETag of the answer the caller holds goes out as If-None-Match and a
+ * 304 comes back as `unchanged` (no body to download, parse or check). The browser's own HTTP cache
+ * stays out of it (`no-store`): the caller's query cache is the only copy.
+ */
+export async function fetchJsonIfChanged<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  init: { signal?: AbortSignal; etag: string | null },
+): Promise<Conditional<z.infer<S>>> {
   let response: Response;
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (init.etag) headers["if-none-match"] = init.etag;
   try {
-    response = await fetch(url, {
-      cache: "no-store",
-      headers: { accept: "application/json" },
-      signal: init.signal,
-    });
+    response = await fetch(url, { cache: "no-store", headers, signal: init.signal });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new FetchError("network", err instanceof Error ? err.message : String(err));
   }
+  if (response.status === 304 && init.etag) return { unchanged: true };
   if (!response.ok) {
     let message = `HTTP ${response.status}`;
     try {
@@ -50,5 +67,5 @@ export async function fetchJson<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new FetchError("parse", parsed.error.message);
-  return parsed.data;
+  return { unchanged: false, data: parsed.data, etag: response.headers.get("etag") };
 }

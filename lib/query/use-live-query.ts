@@ -1,9 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { z } from "zod";
-import { fetchJson } from "./fetch-json";
+import { fetchJsonIfChanged } from "./fetch-json";
 import { ErrorStreak, livePollingOptions, nextPollDelay } from "./polling";
 
 // The one polling observer of a screen: called once, in the screen's client island, which hands the
@@ -20,11 +20,30 @@ export function useLiveQuery<S extends z.ZodType<Live>>(options: {
   schema: S;
   initialData: z.infer<S>;
   kiosk: boolean;
+  /** The next refresh's URL from the data held (e.g. with ?since=); default: `url`. */
+  urlFor?: (held: z.infer<S> | undefined) => string;
+  /** Combines the held data with an answer (e.g. appends an increment); default: the answer. */
+  merge?: (held: z.infer<S> | undefined, answer: z.infer<S>) => z.infer<S>;
 }) {
   const [streak] = useState(() => new ErrorStreak());
+  // The ETag of the last answer and the URL it answered: offered back so an unchanged answer is a 304.
+  const [validator] = useState(() => ({ url: "", etag: null as string | null }));
+  const client = useQueryClient();
   const query = useQuery<z.infer<S>, Error, z.infer<S>, readonly unknown[]>({
     queryKey: options.queryKey,
-    queryFn: ({ signal }) => streak.track(() => fetchJson(options.url, options.schema, { signal })),
+    queryFn: ({ signal }) =>
+      streak.track(async () => {
+        const held = client.getQueryData<z.infer<S>>(options.queryKey);
+        const url = options.urlFor ? options.urlFor(held) : options.url;
+        const etag = held !== undefined && validator.url === url ? validator.etag : null;
+        const answer = await fetchJsonIfChanged(url, options.schema, { signal, etag });
+        // NOTE: a 304 keeps the held data (same bytes, so the same generatedAt) and still counts as a
+        // successful refresh: the server answered, and what it holds is what the screen shows.
+        if (answer.unchanged) return held as z.infer<S>;
+        validator.url = url;
+        validator.etag = answer.etag;
+        return options.merge ? options.merge(held, answer.data) : answer.data;
+      }),
     initialData: options.initialData,
     ...livePollingOptions<z.infer<S>>(streak, options.kiosk),
   });

@@ -1,6 +1,8 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import {
   clusterDetailSchema,
+  clustersResponseSchema,
   type AlertsResponse,
   type ClusterDetail,
   type ClustersResponse,
@@ -36,13 +38,30 @@ const summaryKeys = [
  * serialisation per second, and never delays the poller, which shares this event loop.
  */
 export const VIEW_CACHE_MS = 1000;
+/** Distinct `?since=` answers kept per view: readers polling in step all ask for the same one. */
+const INCREMENTS_PER_VIEW = 8;
+
+/** A response body serialised once, and its ETag (a hash of exactly these bytes). */
+export interface JsonBody {
+  json: string;
+  etag: string;
+}
+
 interface CachedView {
   revision: number;
   at: number;
   detail: ClusterDetail;
-  json: string | null;
+  /** The detail as checked against the contract (parsed once, on the first serialisation). */
+  checked: ClusterDetail | null;
+  body: JsonBody | null;
+  increments: Map<number, JsonBody>;
 }
 const views = new WeakMap<ClusterState, CachedView>();
+
+export function jsonBody(value: unknown): JsonBody {
+  const json = JSON.stringify(value);
+  return { json, etag: `"${createHash("sha1").update(json).digest("base64url")}"` };
+}
 
 function cachedView(runtime: Runtime, cluster: ClusterState, now: number): CachedView {
   const hit = views.get(cluster);
@@ -54,7 +73,14 @@ function cachedView(runtime: Runtime, cluster: ClusterState, now: number): Cache
   // follows the interval it is given, so the new leader reaches the screen within that second too.
   const every = runtime.poller.intervalFor?.(cluster, now);
   if (every !== undefined && every < detail.pollIntervalMs) detail.pollIntervalMs = every;
-  const fresh = { revision: cluster.revision, at: now, detail, json: null };
+  const fresh: CachedView = {
+    revision: cluster.revision,
+    at: now,
+    detail,
+    checked: null,
+    body: null,
+    increments: new Map(),
+  };
   views.set(cluster, fresh);
   return fresh;
 }
@@ -63,26 +89,69 @@ function detailOf(runtime: Runtime, cluster: ClusterState, now: number): Cluster
   return cachedView(runtime, cluster, now).detail;
 }
 
-/** The cluster's detail as checked JSON, serialised once per cached view (null: no such cluster). */
-export async function clusterJson(name: string, now = Date.now()): Promise<string | null> {
+/**
+ * The cluster's detail as checked JSON, serialised once per cached view (null: no such cluster).
+ * With `since`, only the lag samples newer than it are sent (lagSince says so): a screen that already
+ * holds the history receives a few hundred bytes of it per refresh instead of all of it again.
+ */
+export async function clusterBody(
+  name: string,
+  since: number | null = null,
+  now = Date.now(),
+): Promise<JsonBody | null> {
   const runtime = await getRuntime();
   const cluster = findCluster(runtime, name);
   if (!cluster) return null;
   const view = cachedView(runtime, cluster, now);
-  view.json ??= JSON.stringify(clusterDetailSchema.parse(view.detail));
-  return view.json;
+  view.checked ??= clusterDetailSchema.parse(view.detail);
+  view.body ??= jsonBody(view.checked);
+  if (since === null) return view.body;
+  let body = view.increments.get(since);
+  if (!body) {
+    const lagSamples = view.checked.lagSamples.filter((sample) => sample.t > since);
+    body = jsonBody({ ...view.checked, lagSamples, lagSince: since });
+    if (view.increments.size < INCREMENTS_PER_VIEW) view.increments.set(since, body);
+  }
+  return body;
+}
+
+/** The cluster's detail as checked JSON (null: no such cluster). */
+export async function clusterJson(name: string, now = Date.now()): Promise<string | null> {
+  return (await clusterBody(name, null, now))?.json ?? null;
+}
+
+/** The last list answer and the views it was built from: rebuilt only when one of them changed. */
+let listCache: { views: CachedView[]; body: JsonBody; value: ClustersResponse } | null = null;
+
+function clustersList(runtime: Runtime, now: number): { body: JsonBody; value: ClustersResponse } {
+  const current = runtime.clusters.map((cluster) => cachedView(runtime, cluster, now));
+  const cache = listCache;
+  if (cache && cache.views.length === current.length && cache.views.every((v, i) => v === current[i]))
+    return cache;
+  const clusters = current.map(
+    ({ detail }) =>
+      Object.fromEntries(
+        summaryKeys.map((key) => [key, detail[key]]),
+      ) as ClustersResponse["clusters"][number],
+  );
+  // generatedAt is when the newest of these views was built: the same bytes always say the same time.
+  const generatedAt = Math.max(0, ...current.map((v) => v.at));
+  const value = clustersResponseSchema.parse({
+    clusters,
+    pollIntervalMs: runtime.config.pollIntervalMs,
+    generatedAt,
+  });
+  listCache = { views: current, body: jsonBody(value), value };
+  return listCache;
+}
+
+/** GET /api/clusters as checked JSON, serialised once per change of any cluster's view. */
+export async function clustersBody(now = Date.now()): Promise<JsonBody> {
+  return clustersList(await getRuntime(), now).body;
 }
 
 export async function clustersSnapshot(now = Date.now()): Promise<ClustersResponse> {
-  const runtime = await getRuntime();
-  const interval = runtime.config.pollIntervalMs;
-  const clusters = runtime.clusters.map((cluster) => {
-    const detail = detailOf(runtime, cluster, now);
-    return Object.fromEntries(
-      summaryKeys.map((key) => [key, detail[key]]),
-    ) as ClustersResponse["clusters"][number];
-  });
-  return { clusters, pollIntervalMs: interval, generatedAt: now };
+  return clustersList(await getRuntime(), now).value;
 }
 
 export async function clusterSnapshot(name: string, now = Date.now()): Promise<ClusterDetail | null> {

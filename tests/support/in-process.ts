@@ -30,7 +30,7 @@ export async function apiClusters(): Promise<{
   cacheControl: string | null;
   body: ClustersResponse;
 }> {
-  const res = await getClusters();
+  const res = await getClusters(new Request("http://x/api/clusters"));
   return {
     status: res.status,
     cacheControl: res.headers.get("cache-control"),

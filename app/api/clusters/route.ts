@@ -1,9 +1,9 @@
-import { clustersResponseSchema } from "@/lib/domain/contracts";
-import { jsonResponse } from "@/lib/server/http/respond";
-import { clustersSnapshot } from "@/lib/server/snapshot";
+import { cachedJsonResponse } from "@/lib/server/http/respond";
+import { clustersBody } from "@/lib/server/snapshot";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  return jsonResponse(clustersResponseSchema, await clustersSnapshot());
+export async function GET(request: Request): Promise<Response> {
+  // Checked against the contract when the list is serialised, once per change (lib/server/snapshot.ts).
+  return cachedJsonResponse(request, await clustersBody());
 }

@@ -4,6 +4,7 @@ import type { ClusterDetail } from "@/lib/domain/contracts";
 import { clusterDetailSchema } from "@/lib/domain/contracts";
 import { freshness } from "@/lib/domain/freshness";
 import { FetchError } from "@/lib/query/fetch-json";
+import { clusterUrl, mergeClusterDetail } from "@/lib/query/cluster-merge";
 import { apiPaths, queryKeys } from "@/lib/query/keys";
 import { useLiveQuery } from "@/lib/query/use-live-query";
 import { useNow } from "@/lib/query/use-now";
@@ -56,6 +57,9 @@ export function ClusterClient({
     schema: clusterDetailSchema,
     initialData: initial,
     kiosk,
+    // The lag history once, then only what is new (lib/query/cluster-merge.ts).
+    urlFor: (held) => clusterUrl(apiPaths.cluster(name), held),
+    merge: mergeClusterDetail,
   });
   const detail = live.data;
   const eventLog = detail.eventLog;

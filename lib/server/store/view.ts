@@ -221,6 +221,7 @@ export function buildDetail(
   const newest = Math.max(0, ...observed);
 
   const endpoints = endpointMatrix(state, options.probeIntervalMs ?? null);
+  const lagSamples = state.lagSamples.toArray();
   const core = {
     name: state.name,
     scope: view?.scope ?? state.nodes.find((n) => n.status)?.status?.scope ?? null,
@@ -246,7 +247,9 @@ export function buildDetail(
     config: state.config
       ? { ...state.config, raw: redactSecrets(state.config.raw) as Record<string, unknown> }
       : null,
-    lagSamples: state.lagSamples.toArray(),
+    lagSamples,
+    lagSince: null,
+    lagFrom: lagSamples[0]?.t ?? null,
     events: state.events.toArray(),
     requestTimeoutMs: state.nodes.length
       ? Math.max(...state.nodes.map((n) => n.client.target.timeoutMs))

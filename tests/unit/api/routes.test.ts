@@ -50,7 +50,7 @@ const params = (name: string) => ({ params: Promise.resolve({ name }) });
 
 describe("GET /api/clusters", () => {
   test("200, no-store, the contract, one summary per cluster", async () => {
-    const res = await getClusters();
+    const res = await getClusters(new Request("http://x/api/clusters"));
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");
     const body = clustersResponseSchema.parse(await res.json());
@@ -88,7 +88,7 @@ describe("GET /api/clusters/{name}", () => {
 
   test("no response ever carries a Patroni password", async () => {
     for (const res of [
-      await getClusters(),
+      await getClusters(new Request("http://x/api/clusters")),
       await getCluster(new Request("http://x"), params("lab")),
       await getHealthz(),
     ]) {
