@@ -3,17 +3,14 @@
 //   npx next build && node --import ./scripts/register.mjs bench/first-load-js.ts
 //
 // Next 16's build no longer prints route sizes, so this serves the build (`next start` on the demo
-// cluster, BENCH_APP_PORT default 23100, demo nodes on BENCH_DEMO_PORT.. default 23208), reads every
-// <script src> of each page's HTML (module-capable browsers skip `noModule`), and gzips those files.
-// Budget: the cluster page at or under 250 kB gzip.
+// cluster, BENCH_APP_PORT default 23100, demo nodes on BENCH_DEMO_PORT.. default 23208) and measures
+// each page with bench/first-load.ts. The budget (250 kB gzip) is enforced by
+// tests/e2e/first-load-js.test.ts; this prints the figures for BENCHMARKS.md.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { FIRST_LOAD_BUDGET_KB, FIRST_LOAD_ROUTES, measureFirstLoad } from "./first-load";
 
 const PORT = Number(process.env.BENCH_APP_PORT ?? 23100);
 const DEMO = Number(process.env.BENCH_DEMO_PORT ?? 23208);
-const BUDGET_KB = 250;
 
 async function main(): Promise<void> {
   const app = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
@@ -39,24 +36,11 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
     const rows: string[] = [];
-    for (const route of ["/", "/clusters/demo"]) {
-      const html = await (await fetch(`${base}${route}`)).text();
-      const scripts = [...html.matchAll(/<script\b([^>]*)>/g)]
-        .map((m) => m[1]!)
-        .filter((attrs) => !/\bnoModule\b/i.test(attrs))
-        .map((attrs) => /\bsrc="([^"]+)"/.exec(attrs)?.[1])
-        .filter((src): src is string => !!src && src.startsWith("/_next/static/"));
-      const unique = [...new Set(scripts)];
-      const bytes = unique.reduce(
-        (sum, src) =>
-          sum +
-          gzipSync(readFileSync(join(".next", "static", src.slice("/_next/static/".length).split("?")[0]!)))
-            .length,
-        0,
-      );
-      const kb = bytes / 1000;
+    for (const route of FIRST_LOAD_ROUTES) {
+      const { scripts, kb } = await measureFirstLoad(base, route);
+      const verdict = kb <= FIRST_LOAD_BUDGET_KB ? "within" : "OVER";
       rows.push(
-        `${route.padEnd(16)} ${unique.length} scripts, ${kb.toFixed(1)} kB gzip${route.startsWith("/clusters") ? ` (budget ${BUDGET_KB} kB: ${kb <= BUDGET_KB ? "within" : "OVER"})` : ""}`,
+        `${route.padEnd(16)} ${scripts.length} scripts, ${kb.toFixed(1)} kB gzip (budget ${FIRST_LOAD_BUDGET_KB} kB: ${verdict})`,
       );
     }
     console.log(rows.join("\n"));

@@ -1,10 +1,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getJson, lab, waitFor } from "../support/lab";
 import { apiCluster, startDashboard } from "../support/in-process";
+import { listen, type TestServer } from "../support/servers";
 
 // A second real lab with the REST API on HTTPS (self-signed CA) and basic auth, on its own ports.
 
@@ -12,12 +14,12 @@ const tlsLab = lab("tls");
 let urls: string[];
 let configDir: string;
 
-function writeConfig(name: string, withCa: boolean): string {
+function writeConfig(name: string, withCa: boolean, nodes = urls): string {
   const file = join(configDir, `${name}.yml`);
   const lines = [
     "clusters:",
     `  - name: ${name}`,
-    `    nodes: [${urls.join(", ")}]`,
+    `    nodes: [${nodes.join(", ")}]`,
     "    restapi:",
     "      authentication: { username: admin, password_env: TLS_LAB_PASSWORD }",
     ...(withCa ? ["    ctl:", `      cacert: ${join(tlsLab.dir, "tls", "ca.crt")}`] : []),
@@ -82,6 +84,98 @@ describe("REST API over HTTPS with basic auth (real Patroni)", () => {
         assert.match(node.lastError!.message, /\/patroni: TLS failed: .*(self[- ]signed|certificate)/i);
       }
       assert.equal(d.tone, "crit");
+    } finally {
+      dashboard.close();
+    }
+  });
+});
+
+// Patroni 3.0.2 asks for the credentials only on unsafe methods, so the dashboard's GETs succeed on the
+// lab whether or not it sends them. To see them sent, the dashboard polls through a guard: a real HTTPS
+// listener (the lab's own certificate, so the same CA verifies it) that answers 401 to any request
+// without the right Authorization header and passes the others on to a real node.
+describe("credentials are sent (through a listener that requires them)", () => {
+  const EXPECTED = `Basic ${Buffer.from("admin:s3cret").toString("base64")}`;
+  const seen: { authorization: string | undefined; status: number }[] = [];
+  let guard: TestServer;
+
+  before(async () => {
+    const tls = join(tlsLab.dir, "tls");
+    const ca = readFileSync(join(tls, "ca.crt"));
+    const upstream = new URL(urls[0]!);
+    guard = await listen(
+      https.createServer(
+        { key: readFileSync(join(tls, "server.key")), cert: readFileSync(join(tls, "server.crt")) },
+        (req, res) => {
+          const authorization = req.headers.authorization;
+          if (authorization !== EXPECTED) {
+            seen.push({ authorization, status: 401 });
+            res.writeHead(401, { "WWW-Authenticate": 'Basic realm="guard"' });
+            res.end();
+            return;
+          }
+          const forward = https.get(
+            { host: upstream.hostname, port: upstream.port, path: req.url, ca, timeout: 5000 },
+            (answer) => {
+              seen.push({ authorization, status: answer.statusCode ?? 0 });
+              res.writeHead(answer.statusCode ?? 502, { "Content-Type": "application/json" });
+              answer.pipe(res);
+            },
+          );
+          forward.on("error", () => {
+            res.writeHead(502);
+            res.end();
+          });
+        },
+      ),
+    );
+  });
+  after(() => guard?.close());
+
+  test("the configured credentials reach the node on every request; the guard lets them through", async () => {
+    seen.length = 0;
+    const dashboard = await startDashboard({
+      DASHBOARD_CONFIG: writeConfig("guarded", true, [guard.url]),
+      TLS_LAB_PASSWORD: "s3cret",
+    });
+    try {
+      await waitFor(
+        "a leader seen through the guard",
+        async () => ((await apiCluster("guarded")).leader ? true : null),
+        15_000,
+      );
+      assert.ok(seen.length > 0, "the dashboard polled the guard");
+      assert.deepEqual(
+        seen.filter((s) => s.authorization !== EXPECTED),
+        [],
+        "every request carried the configured credentials",
+      );
+      assert.ok(
+        seen.some((s) => s.status === 200),
+        JSON.stringify(seen),
+      );
+    } finally {
+      dashboard.close();
+    }
+  });
+
+  test("a wrong password is sent as configured, refused, and shown as the node's error", async () => {
+    seen.length = 0;
+    const dashboard = await startDashboard({
+      DASHBOARD_CONFIG: writeConfig("wrong-password", true, [guard.url]),
+      TLS_LAB_PASSWORD: "not-the-password",
+    });
+    try {
+      const d = await apiCluster("wrong-password");
+      assert.ok(seen.length > 0, "the dashboard polled the guard");
+      const wrong = `Basic ${Buffer.from("admin:not-the-password").toString("base64")}`;
+      assert.ok(
+        seen.every((s) => s.authorization === wrong && s.status === 401),
+        JSON.stringify(seen),
+      );
+      const text = JSON.stringify(d);
+      assert.match(text, /401/, "the refusal is shown");
+      assert.ok(!text.includes("not-the-password"), "the password never appears in an API response");
     } finally {
       dashboard.close();
     }
