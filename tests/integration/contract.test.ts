@@ -118,12 +118,19 @@ function contract(target: () => Target): void {
   test("/patroni, /cluster and /history have the captured shapes", async () => {
     await checkShapes(target(), "a-healthy");
   });
-  test("after a switchover the matrix follows the new roles", async () => {
+  test("after a switchover the matrix follows the new roles, and /history gains the ended timeline", async () => {
+    const history = async () => (await getJson(`${target().urls()[0]}/history`)).body as number[][];
+    // The lab may be reused from an earlier run with any number of rows: compare with just before.
+    const before = await history();
     await target().switchover();
     await target().settle();
     await checkMatrix(target(), "b-after-switchover");
-    const history = (await getJson(`${target().urls()[0]}/history`)).body as unknown[];
-    assert.ok(history.length >= 1);
+    const afterwards = await history();
+    assert.equal(afterwards.length, before.length + 1, "one row for the one switchover");
+    assert.deepEqual(afterwards.slice(0, before.length), before, "earlier rows unchanged");
+    const ended = afterwards.at(-1)![0]!;
+    assert.equal(ended, before.length ? before.at(-1)![0]! + 1 : ended, "the next timeline ended");
+    assert.ok(ended >= 1);
   });
 }
 
