@@ -90,10 +90,12 @@ export function createRuntime(
   const notifier = config.notify
     ? new Notifier(config.notify, {
         // Every delivery attempt is an event of the history (without the webhook's URL).
-        onAttempt: (attempt) =>
+        onAttempt: (attempt) => {
+          metrics.notificationAttempt(attempt.outcome);
           void storage
             ?.write({ events: [attemptEvent(attempt)] })
-            .catch((err: unknown) => console.error("[notify] could not record a delivery attempt:", err)),
+            .catch((err: unknown) => console.error("[notify] could not record a delivery attempt:", err));
+        },
       })
     : null;
   const observer: PollObserver = {

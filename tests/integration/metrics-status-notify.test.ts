@@ -190,6 +190,11 @@ describe("metrics, status URL and webhooks on a real Patroni cluster", () => {
         "alert_resolved webhook 2 (slack)",
       ],
     );
+    const scraped = parseExposition(await (await fetch(`${app!.url}/metrics`)).text()).samples;
+    const delivered = sample(scraped, "patroni_dashboard_notification_attempts_total", {
+      outcome: "delivered",
+    });
+    assert.ok(delivered !== undefined && delivered >= 4, `delivered ${delivered}`);
     // The token is in no API response and in no log line.
     for (const path of [`/api/clusters/${NAME}`, "/api/events?limit=1000", "/api/status", "/metrics"]) {
       const text = await (await fetch(`${app!.url}${path}`)).text();

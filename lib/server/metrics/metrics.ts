@@ -2,6 +2,7 @@ import "server-only";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { ERROR_KINDS, type ErrorKind } from "@/lib/domain/constants";
 import type { ClusterDetail } from "@/lib/domain/contracts";
+import { DELIVERY_OUTCOMES, type DeliveryOutcome } from "@/lib/server/notify/notifier";
 import type { PollObserver } from "@/lib/server/poller/poller";
 
 // The Prometheus exposition of what the dashboard sees (GET /metrics). Gauges are filled from the
@@ -29,6 +30,7 @@ export class DashboardMetrics implements PollObserver {
   readonly registry = new Registry();
   private readonly cycleDuration: Histogram;
   private readonly requestErrors: Counter<"cluster" | "kind">;
+  private readonly notifications: Counter<"outcome">;
   private frameCache: { scrape: number; details: ClusterDetail[] } | null = null;
   private scrapes = 0;
 
@@ -85,6 +87,14 @@ export class DashboardMetrics implements PollObserver {
           }
         },
       });
+
+    this.notifications = new Counter({
+      name: `${PREFIX}notification_attempts_total`,
+      help: "Webhook delivery attempts by outcome (delivered, retrying, gave_up, dropped).",
+      labelNames: ["outcome"],
+      registers,
+    });
+    for (const outcome of DELIVERY_OUTCOMES) this.notifications.inc({ outcome }, 0);
 
     // NOTE: a member with no configured node (known only from /cluster) has no reachability of its own.
     memberGauge(
@@ -199,5 +209,9 @@ export class DashboardMetrics implements PollObserver {
 
   requestFailed(cluster: string, kind: ErrorKind): void {
     this.requestErrors.inc({ cluster, kind });
+  }
+
+  notificationAttempt(outcome: DeliveryOutcome): void {
+    this.notifications.inc({ outcome });
   }
 }

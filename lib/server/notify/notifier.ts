@@ -34,7 +34,8 @@ export const POST_TIMEOUT_MS = 5_000;
 /** Delivery attempts kept in memory for the record. */
 export const MAX_ATTEMPT_RECORDS = 200;
 
-export type DeliveryOutcome = "delivered" | "retrying" | "gave_up" | "dropped";
+export const DELIVERY_OUTCOMES = ["delivered", "retrying", "gave_up", "dropped"] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /** One delivery attempt, as recorded: the webhook only by its masked URL and its label. */
 export interface DeliveryAttempt {

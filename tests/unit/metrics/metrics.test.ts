@@ -134,6 +134,17 @@ describe("GET /metrics exposition", () => {
     assert.ok(after.some((s) => s.labels.member === "node2"));
   });
 
+  test("webhook delivery attempts are counted by outcome, every outcome exposed from 0", async () => {
+    const { metrics } = setup();
+    metrics.notificationAttempt("retrying");
+    metrics.notificationAttempt("delivered");
+    metrics.notificationAttempt("delivered");
+    const s = parseExposition(await metrics.scrape()).samples;
+    const count = (outcome: string) =>
+      sample(s, "patroni_dashboard_notification_attempts_total", { outcome });
+    assert.deepEqual(["delivered", "retrying", "gave_up", "dropped"].map(count), [2, 1, 0, 0]);
+  });
+
   test("views are built once per scrape, whatever the number of gauges", async () => {
     const { poller, metrics, cluster, clock } = setup();
     await poller.runCycle();
