@@ -37,7 +37,11 @@ command -v psql >/dev/null || need+=(postgresql-client-15)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core) # text, with Vietnamese diacritics, in screenshots
 command -v openssl >/dev/null || need+=(openssl)
 command -v haproxy >/dev/null || need+=(haproxy)
-command -v promtool >/dev/null || need+=(prometheus) # promtool checks /metrics and the example rules
+command -v promtool >/dev/null || need+=(prometheus)
+# better-sqlite3 compiles itself (node-gyp) when no prebuilt binary can be downloaded
+command -v python3 >/dev/null || need+=(python3)
+command -v make >/dev/null || need+=(make)
+command -v g++ >/dev/null || need+=(g++) # promtool checks /metrics and the example rules
 if [ ${#need[@]} -gt 0 ]; then
   log "installing with apt: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -53,6 +57,13 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+# The history store's native module: npm ci builds it (package.json allowScripts approves its install
+# script; npm 11 skips unapproved ones). Prove it loads on this Node, else build it once more.
+sqlite_loads() { node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; }
+if ! sqlite_loads; then
+  log "building better-sqlite3"
+  npm rebuild better-sqlite3 && sqlite_loads || { echo "better-sqlite3 does not load"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 rm -rf .test-results && mkdir -p .test-results

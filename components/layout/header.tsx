@@ -16,6 +16,13 @@ export function Header({ t, theme }: { t: T; theme: Theme }) {
           {t("app.name")}
         </Link>
         <div className="kiosk-hidden flex items-center gap-4">
+          <Link
+            href="/history"
+            className="text-sm font-semibold text-muted hover:text-text"
+            data-testid="nav-history"
+          >
+            {t("nav.history")}
+          </Link>
           <LangSwitch />
           <ThemeSwitch initial={theme} />
         </div>

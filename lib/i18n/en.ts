@@ -4,11 +4,13 @@
 import { enDemo } from "./en-demo";
 import { enHealth } from "./en-health";
 import { enWall } from "./en-wall";
+import { enHistory } from "./en-history";
 
 export const en = {
   ...enDemo,
   ...enHealth,
   ...enWall,
+  ...enHistory,
   "app.name": "Patroni Dashboard",
   "app.description": "Live status of PostgreSQL high-availability clusters run by Patroni",
   "app.skipToMain": "Skip to main content",

@@ -2,6 +2,7 @@ import type { MessageKey } from "./en";
 import { viDemo } from "./vi-demo";
 import { viHealth } from "./vi-health";
 import { viWall } from "./vi-wall";
+import { viHistory } from "./vi-history";
 
 // Bản dịch tiếng Việt. `satisfies` makes TypeScript fail when a key of en.ts is missing here or
 // a key here does not exist in en.ts. Technical terms (WAL, LSN, timeline, Patroni, PostgreSQL, DCS,
@@ -11,6 +12,7 @@ export const vi = {
   ...viDemo,
   ...viHealth,
   ...viWall,
+  ...viHistory,
   "app.name": "Patroni Dashboard",
   "app.description": "Trạng thái trực tiếp của các cụm PostgreSQL có tính sẵn sàng cao do Patroni quản lý",
   "app.skipToMain": "Chuyển đến nội dung chính",

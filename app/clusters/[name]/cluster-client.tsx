@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { clusterDetailSchema } from "@/lib/domain/contracts";
 import { freshness } from "@/lib/domain/freshness";
@@ -109,7 +110,18 @@ export function ClusterClient({
         stale={stale}
         mounted={mounted}
         backHref={`/${viewQuery(mode)}`}
-        tools={<PresentToggle path={`/clusters/${encodeURIComponent(name)}`} mode={mode} />}
+        tools={
+          <span className="flex items-center gap-4">
+            <Link
+              href={`/clusters/${encodeURIComponent(name)}/history`}
+              className="text-sm font-semibold text-muted hover:text-text"
+              data-testid="cluster-history-link"
+            >
+              {t("nav.history")}
+            </Link>
+            <PresentToggle path={`/clusters/${encodeURIComponent(name)}`} mode={mode} />
+          </span>
+        }
       />
       {gone ? (
         <ErrorState title={t("cluster.loadError")} message={live.serverError?.message} />

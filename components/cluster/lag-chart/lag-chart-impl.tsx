@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatBytes, formatTime } from "@/lib/domain/format";
+import { formatBytes, formatDateTime, formatTime } from "@/lib/domain/format";
 import { markerLabelSide, type LagChartModel, type LagMarker } from "@/lib/domain/lag-series";
 import type { Locale, T } from "@/lib/i18n";
 
@@ -47,6 +47,7 @@ export default function LagChartImpl({
   thresholdName,
   t,
   locale,
+  withDate = false,
 }: {
   model: LagChartModel;
   threshold: number;
@@ -54,7 +55,10 @@ export default function LagChartImpl({
   thresholdName: string;
   t: T;
   locale: Locale;
+  /** Ranges over a day: the axis and tooltip carry the date too. */
+  withDate?: boolean;
 }) {
+  const when = (ms: number) => (withDate ? formatDateTime(ms, locale) : formatTime(ms, locale));
   // Animate the first paint only: the 5 s refresh must not replay the animation every time.
   const [animate, setAnimate] = useState(true);
   useEffect(() => {
@@ -71,7 +75,7 @@ export default function LagChartImpl({
           type="number"
           scale="time"
           domain={model.timeDomain ?? ["auto", "auto"]}
-          tickFormatter={(value: number) => formatTime(value, locale)}
+          tickFormatter={(value: number) => when(value)}
           tick={{ fill: "var(--muted)", fontSize: 12 }}
           stroke={axis.stroke}
           minTickGap={40}
@@ -87,7 +91,7 @@ export default function LagChartImpl({
         />
         <Tooltip
           formatter={(value) => (typeof value === "number" ? formatBytes(value, locale) : "—")}
-          labelFormatter={(value) => (typeof value === "number" ? formatTime(value, locale) : "")}
+          labelFormatter={(value) => (typeof value === "number" ? when(value) : "")}
           contentStyle={{
             background: "var(--surface)",
             border: "1px solid var(--line)",
