@@ -41,6 +41,11 @@ async function readJson<S extends z.ZodType, T>(
         "auth",
         `HTTP ${res.status}: access denied (check restapi credentials or client certificate)`,
       );
+    if (res.status >= 300 && res.status < 400)
+      return fail(
+        "http",
+        `HTTP ${res.status}: a redirect, not followed (configure the node's own REST URL; Patroni never redirects)`,
+      );
     const hint = res.status === 502 && path === "/config" ? " (no /config key in the DCS)" : "";
     return fail("http", `HTTP ${res.status}${hint}`);
   }

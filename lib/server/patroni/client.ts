@@ -1,4 +1,5 @@
 import "server-only";
+import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import type { ErrorKind } from "@/lib/domain/constants";
@@ -62,6 +63,23 @@ export function classifyNetworkError(err: NodeJS.ErrnoException): { kind: ErrorK
   };
 }
 
+/**
+ * dns.lookup, except that names under the reserved `.invalid` TLD fail at once without asking any
+ * server (RFC 6761 §6.4: resolvers should answer them negatively themselves; glibc does not).
+ */
+export const lookup: typeof dns.lookup = ((hostname: string, options: unknown, callback: unknown) => {
+  const cb = (typeof options === "function" ? options : callback) as (err: NodeJS.ErrnoException) => void;
+  if (/(^|\.)invalid\.?$/i.test(hostname)) {
+    const err: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
+    err.code = "ENOTFOUND";
+    process.nextTick(() => cb(err));
+    return;
+  }
+  return typeof options === "function"
+    ? dns.lookup(hostname, options as never)
+    : dns.lookup(hostname, options as never, callback as never);
+}) as typeof dns.lookup;
+
 export class PatroniHttpClient {
   private queue: Promise<unknown> = Promise.resolve();
   private inFlight = 0;
@@ -94,6 +112,7 @@ export class PatroniHttpClient {
       method: "GET",
       headers,
       agent: false, // Patroni speaks HTTP/1.0 and closes every connection: nothing to keep alive.
+      lookup,
       ...(tls
         ? {
             ca: tls.ca ?? undefined,
