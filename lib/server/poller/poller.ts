@@ -307,7 +307,7 @@ export class Poller {
     if (history.ok) {
       cluster.history = history.data;
       cluster.historyAt = this.clock.now();
-    }
+    } else this.options.observer?.requestFailed(cluster.name, history.error.kind);
   }
 
   private async pollConfig(cluster: ClusterState): Promise<void> {
@@ -315,5 +315,6 @@ export class Poller {
     if (!source) return;
     const config = await getConfig(source.client);
     if (config.ok) cluster.recordConfig(config.data, this.clock.now());
+    else this.options.observer?.requestFailed(cluster.name, config.error.kind);
   }
 }

@@ -123,6 +123,22 @@ describe("GET /metrics exposition", () => {
     assert.equal(sample(s, "patroni_dashboard_poll_cycle_duration_seconds_count", {}), 2);
   });
 
+  test("a failed /history read counts as a request error of its kind (parse), beside node failures", async () => {
+    const { poller, metrics, nodes } = setup();
+    // /history answered with a /patroni body: valid JSON, not a history.
+    for (const node of nodes) node.alias = (path) => (path === "/history" ? "/patroni" : path);
+    await poller.runCycle();
+    const s = parseExposition(await metrics.scrape()).samples;
+    assert.equal(
+      sample(s, "patroni_dashboard_poll_request_errors_total", { cluster: "lab", kind: "parse" }),
+      1,
+    );
+    assert.equal(
+      sample(s, "patroni_dashboard_poll_request_errors_total", { cluster: "lab", kind: "refused" }),
+      0,
+    );
+  });
+
   test("a member that disappears drops out of the next scrape; no series is kept forever", async () => {
     const { poller, metrics, drop } = setup();
     await poller.runCycle();
