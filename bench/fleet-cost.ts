@@ -63,7 +63,9 @@ async function main(): Promise<void> {
     const r = split(c0, c1);
     const cpu = (100 * (u1.cpuS - u0.cpuS)) / seconds;
     const intervals = seconds / INTERVAL_S;
-    console.log(`${CLUSTERS} clusters × 3 nodes, poll every ${INTERVAL_S} s, no viewers; ${seconds.toFixed(0)} s window after ${WARMUP_S} s`);
+    console.log(
+      `${CLUSTERS} clusters × 3 nodes, poll every ${INTERVAL_S} s, no viewers; ${seconds.toFixed(0)} s window after ${WARMUP_S} s`,
+    );
     console.log(`CPU: ${cpu.toFixed(1)} % of one core`);
     console.log(
       `RSS: mean ${(rss.reduce((a, b) => a + b, 0) / rss.length).toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB`,

@@ -64,7 +64,10 @@ async function main(): Promise<void> {
     }
     const file = join(dir, "bodies.json");
     writeFileSync(file, JSON.stringify(bodies));
-    bare = spawn(process.execPath, ["-e", BARE, file, String(BARE_PORT)], { stdio: "ignore", detached: true });
+    bare = spawn(process.execPath, ["-e", BARE, file, String(BARE_PORT)], {
+      stdio: "ignore",
+      detached: true,
+    });
     await sleep(500);
 
     console.log(

@@ -20,7 +20,11 @@ http.Server.prototype.emit = function (this: http.Server, event: string, ...args
     const path = ((args[0] as http.IncomingMessage).url ?? "/").split("?")[0]!;
     counts[path] = (counts[path] ?? 0) + 1;
   }
-  return (emit as (this: http.Server, event: string, ...rest: unknown[]) => boolean).call(this, event, ...args);
+  return (emit as (this: http.Server, event: string, ...rest: unknown[]) => boolean).call(
+    this,
+    event,
+    ...args,
+  );
 } as typeof emit;
 
 const fleet = await startDemoFleet({ clusters, basePort });

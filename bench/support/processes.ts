@@ -18,7 +18,11 @@ export function requireBuild(): void {
 
 /** A child in its own process group, so stopping it stops everything it started. */
 function spawnGroup(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  return spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
 }
 
 export function stopGroup(child: ChildProcess): Promise<void> {
@@ -80,7 +84,11 @@ export async function startFleet(opts: {
 }
 
 /** The built app (`next start`, no npx in between: the measured process is the server itself). */
-export async function startApp(port: number, configFile: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+export async function startApp(
+  port: number,
+  configFile: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawnGroup(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],

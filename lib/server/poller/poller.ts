@@ -8,7 +8,7 @@ import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state"
 import { probeLagBytes } from "@/lib/server/store/health-view";
 import { buildDetail } from "@/lib/server/store/view";
 import { defaultClientFactory, followMembers, type ClientFactory } from "./discovery";
-import { probeDue, runProbeRound } from "./probes";
+import { forgetProbeRounds, probeDue, runProbeRound } from "./probes";
 
 // One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
 // due (nodes in parallel, one request at a time per node), /config from one node, /history on a slower
@@ -221,6 +221,8 @@ export class Poller {
     if (every === undefined) return;
     const lagBytes = probeLagBytes(cluster);
     for (const node of cluster.nodes) {
+      // A failing node's next round asks everything again (probes.ts).
+      if (node.failures > 0) forgetProbeRounds(node);
       if (!probeDue(node, cycleStart, every, this.options.intervalMs)) continue;
       runProbeRound(node, lagBytes, () => this.clock.now())
         .catch((err: unknown) => this.options.onCycleError?.(err, cluster.name))

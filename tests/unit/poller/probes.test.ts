@@ -2,9 +2,10 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ClusterDetail } from "@/lib/domain/contracts";
 import { PROBE_ENDPOINTS, PROBE_PATHS, type ProbeEndpoint } from "@/lib/domain/endpoints";
 import { PatroniHttpClient } from "@/lib/server/patroni/client";
-import { planProbes, probeDue, runProbeRound } from "@/lib/server/poller/probes";
+import { EVERY_ROUND, planProbes, probeDue, roundPaths, runProbeRound } from "@/lib/server/poller/probes";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FIXTURES } from "../../support/fixtures";
 import { INTERVAL, pipeline, PROBE, type Version } from "../../support/health-pipeline";
@@ -31,6 +32,33 @@ const MATRIX_ROW: Record<ProbeEndpoint, string> = { ...PROBE_PATHS, replica_lag:
 const probePaths = (paths: string[]) =>
   paths.filter((p) => !["/patroni", "/cluster", "/history", "/config"].includes(p));
 
+/** Every cell of the matrix is the status code recorded from real Patroni in that scenario. */
+function assertRecordedMatrix(d: ClusterDetail, version: Version, scenario: string): void {
+  const recorded = statusMatrix(version, scenario);
+  for (const [index, node] of d.endpoints.nodes.entries()) {
+    for (const endpoint of PROBE_ENDPOINTS) {
+      const cell = node.cells[endpoint];
+      const where = `${node.member} ${endpoint}`;
+      const down = recorded.get("/patroni")![index] === null;
+      if (down) {
+        // a plain client gets "connection refused" from every path of a dead node (its version is unknown too)
+        assert.deepEqual([cell.outcome, cell.error], ["error", "refused"], where);
+        continue;
+      }
+      if (endpoint === "quorum" && version === "patroni-3.0.2") {
+        assert.deepEqual([cell.outcome, cell.status], ["not_in_version", null], where);
+        continue;
+      }
+      // 3.0.2 was not recorded on /standby-leader; its /standby row has the same rule outside standby clusters
+      const row = recorded.get(
+        endpoint === "standby_leader" && version === "patroni-3.0.2" ? "/standby" : MATRIX_ROW[endpoint],
+      )!;
+      const expected = row[index]!;
+      assert.deepEqual([cell.status, cell.outcome], [expected, expected === 200 ? "up" : "down"], where);
+    }
+  }
+}
+
 describe("endpoint matrix from the real captures", () => {
   const cases: [Version, string][] = [
     ["patroni-3.0.2", "a-healthy"],
@@ -44,29 +72,7 @@ describe("endpoint matrix from the real captures", () => {
     test(`${version} ${scenario}: every cell is the recorded status`, async () => {
       const p = pipeline(version, scenario, { probeIntervalMs: PROBE });
       const d = await p.run(scenario);
-      const recorded = statusMatrix(version, scenario);
-      for (const [index, node] of d.endpoints.nodes.entries()) {
-        for (const endpoint of PROBE_ENDPOINTS) {
-          const cell = node.cells[endpoint];
-          const where = `${node.member} ${endpoint}`;
-          const down = recorded.get("/patroni")![index] === null;
-          if (down) {
-            // a plain client gets "connection refused" from every path of a dead node (its version is unknown too)
-            assert.deepEqual([cell.outcome, cell.error], ["error", "refused"], where);
-            continue;
-          }
-          if (endpoint === "quorum" && version === "patroni-3.0.2") {
-            assert.deepEqual([cell.outcome, cell.status], ["not_in_version", null], where);
-            continue;
-          }
-          // 3.0.2 was not recorded on /standby-leader; its /standby row has the same rule outside standby clusters
-          const row = recorded.get(
-            endpoint === "standby_leader" && version === "patroni-3.0.2" ? "/standby" : MATRIX_ROW[endpoint],
-          )!;
-          const expected = row[index]!;
-          assert.deepEqual([cell.status, cell.outcome], [expected, expected === 200 ? "up" : "down"], where);
-        }
-      }
+      assertRecordedMatrix(d, version, scenario);
       assert.equal(d.endpoints.lagBytes, 1_048_576);
       assert.equal(d.endpoints.nodes[0]!.cells.replica_lag.path, "/replica?lag=1048576");
     });
@@ -103,47 +109,90 @@ describe("endpoint matrix from the real captures", () => {
 });
 
 describe("probe cadence with a fake clock", () => {
-  test("one round per node every probe interval (15 s at a 5 s poll): exact counts, every path", async () => {
+  test("one round per node every probe interval (15 s at a 5 s poll): a full round, then partial ones", async () => {
     for (const version of ["patroni-4", "patroni-3.0.2"] as const) {
       const p = pipeline(version, "a-healthy", { probeIntervalMs: PROBE });
       p.poller.start();
       await p.clock.advance(0);
       await p.clock.advance(12 * INTERVAL - 1); // cycles at 0, 5, … 55 s: rounds at 0, 15, 30, 45
       p.poller.stop();
+      const plan = planProbes(version === "patroni-4" ? "4.1.4" : "3.0.2", 1_048_576);
+      const planned = plan.paths.map(([, path]) => path);
+      assert.equal(planned.length, version === "patroni-4" ? 12 : 11);
+      // The first round asks everything; the next three the every-round endpoints plus one in turn.
+      const expected = [
+        ...planned,
+        ...[0, 1, 2].flatMap((turn) =>
+          roundPaths(plan, { signature: "s", turn }, "s").paths.map(([, path]) => path),
+        ),
+      ];
       for (const node of p.nodes) {
         assert.equal(node.count("/patroni"), 12, node.node);
-        const planned = planProbes(version === "patroni-4" ? "4.1.4" : "3.0.2", 1_048_576).paths.map(
-          ([, path]) => path,
-        );
-        assert.equal(planned.length, version === "patroni-4" ? 12 : 11);
-        for (const path of planned) assert.equal(node.count(path), 4, `${version} ${node.node} ${path}`);
-        assert.equal(probePaths(node.requests).length, 4 * planned.length, "nothing else");
+        assert.equal(node.count("/liveness"), 4, `${version} ${node.node}: four rounds`);
+        assert.deepEqual(probePaths(node.requests), expected, `${version} ${node.node}`);
         assert.equal(node.maxActive, 1, node.node);
       }
+      assert.deepEqual(expected.slice(planned.length, planned.length + 4), [
+        "/primary",
+        "/liveness",
+        "/readiness",
+        "/replica?lag=1048576",
+      ]);
+      // Steady state: the partial rounds kept every other cell, so the matrix is still the recorded one.
+      assertRecordedMatrix(p.detail(), version, "a-healthy");
     }
   });
 
-  test("no probes for a node in back-off; they resume once it answers again", async () => {
+  test("partial rounds re-ask every endpoint of the node itself in turn", () => {
+    const plan = planProbes("4.1.4", 1_048_576);
+    const asked = new Set<string>();
+    const rotated = plan.paths.length - EVERY_ROUND.length;
+    for (let turn = 0; turn < rotated; turn++) {
+      const round = roundPaths(plan, { signature: "s", turn }, "s");
+      assert.equal(round.full, false);
+      assert.equal(round.paths.length, EVERY_ROUND.length + 1);
+      round.paths.forEach(([endpoint]) => asked.add(endpoint));
+    }
+    assert.deepEqual([...asked].sort(), [...PROBE_ENDPOINTS].sort(), `all within ${rotated} rounds`);
+    // A changed signature, an unknown one, or no previous round: everything.
+    assert.equal(roundPaths(plan, { signature: "s", turn: 3 }, "t").full, true);
+    assert.equal(roundPaths(plan, { signature: "s", turn: 3 }, null).full, true);
+    assert.equal(roundPaths(plan, undefined, "s").paths.length, 12);
+  });
+
+  test("a changed /patroni (a switchover) makes the next round a full one, matching the new captures", async () => {
+    const p = pipeline("patroni-4", "a-healthy", { probeIntervalMs: PROBE });
+    // Rounds at 0 and 15 s (the second partial), the switchover seen at 30 s, the round then full.
+    await p.run("a-healthy", "a-healthy", "a-healthy", "a-healthy", "a-healthy", "a-healthy");
+    const before = p.nodes.map((n) => probePaths(n.requests).length);
+    assert.deepEqual(before, [16, 16, 16]);
+    const d = await p.run("b-after-switchover");
+    p.nodes.forEach((n, i) => assert.equal(probePaths(n.requests).length - before[i]!, 12, n.node));
+    assertRecordedMatrix(d, "patroni-4", "b-after-switchover");
+  });
+
+  test("no probes for a node in back-off; once it answers again its round is a full one", async () => {
     const p = pipeline("patroni-4", "a-healthy", { probeIntervalMs: PROBE });
     p.poller.start();
     await p.clock.advance(0); // round at 0 for everyone
     p.nodes[2]!.mode = "refused";
     await p.clock.advance(12 * INTERVAL - 1);
     // node3 is polled at 5, 10, 20, 40 (back-off) and never probed meanwhile
-    assert.equal(p.nodes[2]!.count("/primary"), 1);
-    assert.equal(p.nodes[0]!.count("/primary"), 4);
+    assert.equal(p.nodes[2]!.count("/liveness"), 1);
+    assert.equal(p.nodes[0]!.count("/liveness"), 4);
     p.nodes[2]!.mode = "ok";
     await p.clock.advance(1); // the cycle at 60 s: node3 answers and is due again
     p.poller.stop();
-    assert.equal(p.nodes[2]!.count("/primary"), 2);
-    assert.equal(p.nodes[0]!.count("/primary"), 5);
+    assert.equal(p.nodes[2]!.count("/liveness"), 2);
+    assert.equal(p.nodes[2]!.count("/read-only"), 2, "everything asked again after the failure");
+    assert.equal(p.nodes[0]!.count("/liveness"), 5);
   });
 
   test("slow answers: rounds never overlap, and no node ever has two requests in flight", async () => {
     const p = pipeline("patroni-4", "a-healthy", { probeIntervalMs: PROBE });
     for (const node of p.nodes) {
       const get = node.get.bind(node);
-      // Every probe takes 2 s: a round (12 requests) outlasts the 15 s probe interval.
+      // Every probe takes 2 s: the first round (12 requests) outlasts the 15 s probe interval.
       node.get = async (path) => {
         if (probePaths([path]).length)
           await new Promise<void>((resolve) => p.clock.setTimeout(resolve, 2_000));
@@ -154,16 +203,18 @@ describe("probe cadence with a fake clock", () => {
     await p.clock.advance(0);
     await p.clock.advance(90_000);
     p.poller.stop();
-    const planned = planProbes("4.1.4", 1_048_576).paths.map(([, path]) => path);
+    const plan = planProbes("4.1.4", 1_048_576);
+    // Whole rounds one after the other (a second round started while one runs would interleave).
+    const expected = [
+      ...plan.paths,
+      ...[0, 1, 2, 3, 4].flatMap((turn) => roundPaths(plan, { signature: "s", turn }, "s").paths),
+    ].map(([, path]) => path);
     for (const node of p.nodes) {
       assert.equal(node.maxActive, 1, node.node);
       const probes = probePaths(node.requests);
-      // The sequence is whole rounds one after the other (a second round started while one runs would interleave).
-      probes.forEach((path, i) =>
-        assert.equal(path, planned[i % planned.length], `${node.node} request ${i}`),
-      );
-      const rounds = probes.length / planned.length;
-      assert.ok(rounds >= 2 && rounds <= 4, `${node.node}: ${rounds} rounds in 90 s`);
+      assert.deepEqual(probes, expected.slice(0, probes.length), node.node);
+      const rounds = node.count("/liveness");
+      assert.ok(rounds >= 3 && rounds <= 6, `${node.node}: ${rounds} rounds in 90 s`);
     }
   });
 
