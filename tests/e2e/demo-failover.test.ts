@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, screenshot } from "../support/browser";
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  waitForClientRefresh,
+  waitForMounted,
+} from "../support/browser";
 
 // The classroom demo in real Chromium: the built app with NO configuration runs its own simulated
 // Patroni cluster (on ports away from 8008, so a real lab or a student's cluster is never touched),
@@ -52,12 +58,11 @@ async function trigger(page: Page, scenario: string): Promise<void> {
         100,
       );
       assert.equal(await result.getAttribute("data-scenario"), scenario);
-      if ((await result.getAttribute("data-ok")) === "true") return true;
-      await page.waitForTimeout(2000);
-      return false;
+      // Refused (409): try again on the next round of waitFor, 2 s later.
+      return (await result.getAttribute("data-ok")) === "true";
     },
     30_000,
-    0,
+    2000,
   );
 }
 
@@ -82,7 +87,8 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       const before = await waitFor("a leader on screen", () => leaderOnScreen(page), 15_000);
       const oldLeader = before.value;
       const historyBefore = await page.getByTestId("history-row").count();
-      await page.waitForTimeout(1500); // hydration done and the first refresh in
+      await waitForMounted(page);
+      await waitForClientRefresh(page);
       await screenshot(page, "demo-failover-1-healthy");
 
       await trigger(page, "failover");
@@ -164,7 +170,7 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
             log && log.y < 720 && drawing && drawing.y + drawing.height < 720,
             "leader box and event log on the first screen",
           );
-          await present.page.waitForTimeout(800);
+          await waitForMounted(present.page);
           await screenshot(present.page, `demo-failover-5-present-1280x720-${scheme}`);
           if (scheme === "light") {
             // The overview keeps the mode on its links, and its tile says "Demo cluster" too.

@@ -4,7 +4,13 @@ import type { Browser, Page } from "playwright-core";
 import { englishFragments, untranslatedOn } from "../support/untranslated";
 import { getJson, lab, waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, screenshot } from "../support/browser";
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  waitForClientRefresh,
+  waitForMounted,
+} from "../support/browser";
 
 // The health screens (issue 5) in real Chromium, against the built app polling the REAL lab cluster:
 // the endpoint matrix against plain GETs, failover readiness, the alerts banner and the tab title
@@ -62,6 +68,18 @@ async function cellStatus(page: Page, member: string, path: string): Promise<str
 async function show(page: Page, testId: string): Promise<void> {
   await page.getByTestId(testId).first().scrollIntoViewIfNeeded();
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+}
+
+/** The node page has run its effects: the uptime (client clock) shows a number. */
+async function waitForNodeMounted(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      /\d/.test(
+        document.querySelector('[data-testid="node-field"][data-field="uptime"] td')?.textContent ?? "",
+      ),
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 describe("health screens against a real Patroni cluster", () => {
@@ -144,8 +162,12 @@ describe("health screens against a real Patroni cluster", () => {
         assert.match(await page.title(), /^\(\d+\) [⚠✖] demo — Patroni Dashboard$/);
         const icon = await page.locator('link[rel~="icon"]').first().getAttribute("href");
         assert.ok(icon?.startsWith("data:image/svg+xml,"), `favicon ${icon}`);
-        await page.waitForTimeout(1200); // "for N s" starts with the client clock
-        assert.match((await paused.getByTestId("alert-since").textContent()) ?? "", /^for \d+ s$/);
+        // "for N s" starts with the client clock, after mount.
+        await waitFor(
+          "the alert's age",
+          async () => /^for \d+ s$/.test((await paused.getByTestId("alert-since").textContent()) ?? ""),
+          10_000,
+        );
         await show(page, "alerts-banner");
         await screenshot(page, "health-alerts-paused-1366x768-light");
         await page.goto(`${app.url}/`);
@@ -189,8 +211,12 @@ describe("health screens against a real Patroni cluster", () => {
       assert.match((await field("serverVersion").textContent()) ?? "", /^15\.\d+$/);
       assert.match((await field("walLocation").textContent()) ?? "", /^[0-9A-F]+\/[0-9A-F]+[\d,]+ bytes$/);
       assert.ok((await page.getByTestId("node-replication-row").count()) >= 1);
-      await page.waitForTimeout(1200);
-      assert.match((await field("uptime").textContent()) ?? "", /\d+ (s|min|h|d)/);
+      // The uptime is computed against the client clock, after mount.
+      await waitFor(
+        "the uptime",
+        async () => /\d+ (s|min|h|d)/.test((await field("uptime").textContent()) ?? ""),
+        10_000,
+      );
       await screenshot(page, "health-node-1366x768-light");
       const raw = page.getByTestId("node-raw-json");
       assert.equal(await raw.locator("pre").isVisible(), false);
@@ -217,7 +243,7 @@ describe("health screens against a real Patroni cluster", () => {
       page.on("request", (req) => void (req.url().endsWith("/haproxy.cfg") && cfgRequests++));
       await page.goto(`${app.url}/clusters/demo`);
       await page.waitForSelector('[data-testid="haproxy-config"]');
-      await page.waitForTimeout(INTERVAL + 500);
+      await waitForClientRefresh(page, 3 * INTERVAL); // a poll went by
       assert.equal(cfgRequests, 0, "not fetched until asked, not polled");
       await page.getByTestId("haproxy-config-load").click();
       const text = page.getByTestId("haproxy-config-text");
@@ -238,7 +264,7 @@ describe("health screens against a real Patroni cluster", () => {
       await screenshot(page, "health-config-1920x1080-dark");
       await page.goto(`${app.url}/clusters/demo/nodes/${leader}`);
       await page.waitForSelector('[data-testid="node-page"]');
-      await page.waitForTimeout(1200);
+      await waitForNodeMounted(page);
       await screenshot(page, "health-node-1920x1080-dark");
       assert.deepEqual(problems, []);
     } finally {
@@ -256,7 +282,8 @@ describe("health screens against a real Patroni cluster", () => {
         await page.waitForSelector(
           path.includes("/nodes/") ? '[data-testid="node-page"]' : '[data-testid="endpoint-matrix"]',
         );
-        await page.waitForTimeout(1200);
+        if (path.includes("/nodes/")) await waitForNodeMounted(page);
+        else await waitForMounted(page, "vi");
         const { leftovers, text } = await untranslatedOn(page, fragments);
         assert.deepEqual(leftovers, [], `English on ${path}`);
         if (!path.includes("/nodes/")) {

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { getJson, lab, waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, screenshot } from "../support/browser";
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  waitForClientRefresh,
+  waitForMounted,
+} from "../support/browser";
 import { englishFragments, untranslatedOn } from "../support/untranslated";
 
 // The dashboard screens in real Chromium, against the built app polling the REAL lab cluster.
@@ -71,7 +77,8 @@ describe("cluster screens against a real Patroni cluster", () => {
           m.role,
         );
       }
-      await page.waitForTimeout(1500); // let hydration and the first refresh finish
+      await waitForMounted(page);
+      await waitForClientRefresh(page);
       assert.deepEqual(problems, []);
       await screenshot(page, "cluster-1366x768-light");
       await page.goto(`${app.url}/`);
@@ -97,7 +104,7 @@ describe("cluster screens against a real Patroni cluster", () => {
       const [r, g, b] = background.match(/\d+/g)!.map(Number);
       assert.ok(r! + g! + b! < 3 * 80, `body background ${background} is not dark`);
       await page.waitForSelector('[data-testid="lag-chart"] [data-state="ready"]');
-      await page.waitForTimeout(1500); // the "updated N s ago" clock starts after mount
+      await waitForMounted(page); // the "updated N s ago" clock starts after mount
       await screenshot(page, "cluster-1920x1080-dark");
       await page.goto(`${app.url}/`);
       await page.waitForSelector('[data-testid="cluster-tile"]');
@@ -211,7 +218,7 @@ describe("cluster screens against a real Patroni cluster", () => {
         await page.waitForSelector(
           path === "/" ? '[data-testid="cluster-tile"]' : '[data-testid="member-row"]',
         );
-        await page.waitForTimeout(500);
+        await waitForMounted(page, "vi"); // client-rendered text too, not only the server's
         const { leftovers } = await untranslatedOn(page, fragments);
         assert.deepEqual(leftovers, [], `English on ${path}`);
         assert.equal(await page.evaluate(() => document.documentElement.lang), "vi");

@@ -8,7 +8,7 @@ import { faviconDataUrl } from "@/lib/domain/tab-status";
 import { en } from "@/lib/i18n/en";
 import { type DemoFleet, fleetConfigYaml, startDemoFleet } from "@/lib/server/demo";
 import { startApp, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, screenshot } from "../support/browser";
+import { launchBrowser, openPage, screenshot, waitForClientRefresh } from "../support/browser";
 import { waitFor } from "../support/lab";
 
 // The NOC wall in real Chromium on the fleet simulator: 100 simulated 3-node clusters polled by the
@@ -139,7 +139,7 @@ describe("/wall with 100 simulated clusters at 1920×1080", { timeout: 240_000 }
       assert.ok((await area("demo-042")) > 2 * (await area("demo-001")), `troubled: ${troubled.join(", ")}`);
       assert.equal(await page.getByTestId("wall-heartbeat").getAttribute("data-state"), "live");
       assert.equal(await page.getByTestId("lang-switch").isVisible(), false);
-      await page.waitForTimeout(1500);
+      await waitForClientRefresh(page); // a refresh went by after the checks above
       assert.deepEqual(problems, []);
       await screenshot(page, "wall-1920x1080-dark-100");
     } finally {
