@@ -172,6 +172,7 @@ export const en = {
   "config.syncMode.quorum": "quorum",
   "config.strict": "strict",
   "config.maxLag": "Failover lag limit",
+  "config.lagWarning": "Lag alert over",
   "config.maxLagDefault": "{value} (default)",
   "config.ttl": "Leader lock TTL",
   "config.loopWait": "Loop wait",

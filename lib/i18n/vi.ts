@@ -175,6 +175,7 @@ export const vi = {
   "config.syncMode.quorum": "quorum (theo số đông)",
   "config.strict": "nghiêm ngặt",
   "config.maxLag": "Ngưỡng trễ cho failover",
+  "config.lagWarning": "Cảnh báo khi trễ quá",
   "config.maxLagDefault": "{value} (mặc định)",
   "config.ttl": "TTL của khóa leader",
   "config.loopWait": "Chu kỳ vòng lặp",

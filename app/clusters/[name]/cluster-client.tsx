@@ -148,7 +148,7 @@ export function ClusterClient({
         ) : (
           <>
             {problems}
-            <ClusterSettings config={detail.config} />
+            <ClusterSettings config={detail.config} lagWarningBytes={detail.lagWarningBytes} />
             <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
               {topology}
               {lag}

@@ -6,7 +6,14 @@ import { formatBytes, formatDuration } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
 
 /** The dynamic configuration that decides failover behaviour, in one line of label/value pairs. */
-export function ClusterSettings({ config }: { config: ClusterDetail["config"] }) {
+export function ClusterSettings({
+  config,
+  lagWarningBytes = null,
+}: {
+  config: ClusterDetail["config"];
+  /** The dashboard's own lag_warning_bytes for this cluster, shown only when it is set. */
+  lagWarningBytes?: number | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const seconds = (value: number | null) => (value === null ? "—" : formatDuration(value * 1000, locale));
@@ -22,6 +29,9 @@ export function ClusterSettings({ config }: { config: ClusterDetail["config"] })
             ? t("config.maxLagDefault", { value: formatBytes(DEFAULT_MAXIMUM_LAG_ON_FAILOVER, locale) })
             : formatBytes(config.maximumLagOnFailover, locale),
         ],
+        ...(lagWarningBytes === null
+          ? []
+          : ([[t("config.lagWarning"), formatBytes(lagWarningBytes, locale)]] as Array<[string, string]>)),
         [t("config.ttl"), seconds(config.ttl)],
         [t("config.loopWait"), seconds(config.loopWait)],
         [t("config.failsafe"), config.failsafeMode ? t("config.on") : t("config.off")],
