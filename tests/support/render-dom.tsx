@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, type RenderResult } from "@testing-library/react";
+import { cleanup, configure, render, type RenderResult } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach } from "node:test";
 import { I18nProvider } from "@/lib/i18n/client";
@@ -7,6 +7,10 @@ import type { Locale } from "@/lib/i18n";
 
 // Renders a component into the happy-dom document (tests/support/dom.ts, imported first) with the app's
 // providers: effects run, and a test clicks and waits as a user would.
+
+// waitFor gives up after 1 s by default: too short for a first request that starts a runtime on a
+// loaded 2-core machine. The file's own timeout still bounds every test.
+configure({ asyncUtilTimeout: 15_000 });
 
 const clients = new Set<QueryClient>();
 

@@ -87,7 +87,7 @@ describe("copy button of the primary endpoint", () => {
     await userEvent.click(button);
     await waitFor(() => assert.equal(button.textContent, en("endpoint.copied")));
     assert.equal(await navigator.clipboard.readText(), endpoint);
-    await waitFor(() => assert.equal(button.textContent, en("endpoint.copy")), { timeout: 4000 });
+    await waitFor(() => assert.equal(button.textContent, en("endpoint.copy")), { timeout: 10_000 });
   });
 
   test("when no way to copy works, it says Copy failed instead of pretending", async () => {
