@@ -64,20 +64,20 @@ export function HistoryClient({
         className="inline-flex w-fit items-center gap-1 text-sm font-semibold text-muted hover:text-text"
       >
         <ArrowLeftIcon />
-        {cluster ? t("history.backToCluster", { cluster }) : t("cluster.back")}
+        {cluster ? t("historyView.backToCluster", { cluster }) : t("cluster.back")}
       </Link>
       <h1 className="text-3xl font-bold tracking-tight">
-        {cluster ? t("history.titleCluster", { cluster }) : t("history.title")}
+        {cluster ? t("historyView.titleCluster", { cluster }) : t("historyView.title")}
       </h1>
       <Panel
         id="history"
-        title={t("history.filters")}
-        description={t("history.description")}
+        title={t("historyView.events")}
+        description={t("historyView.description")}
         testId="history"
         actions={
           result.data ? (
             <span className="text-sm tabular-nums text-muted" data-testid="history-count">
-              {t("history.count", { count: events.length })}
+              {t("historyView.count", { count: events.length })}
             </span>
           ) : null
         }
@@ -90,20 +90,22 @@ export function HistoryClient({
         />
         {result.isError && !result.data ? (
           <ErrorState
-            title={t("history.error")}
+            title={t("historyView.error")}
             message={result.error.message}
             onRetry={() => void result.refetch()}
           />
         ) : result.isPending ? (
-          <LoadingState label={t("history.loading")} lines={5} />
+          <LoadingState label={t("historyView.loading")} lines={5} />
         ) : events.length === 0 ? (
-          <EmptyState title={t("history.empty")} hint={t("history.emptyHint")} />
+          <EmptyState title={t("historyView.empty")} hint={t("historyView.emptyHint")} />
         ) : (
           <>
-            {result.isError ? <ErrorState title={t("history.error")} message={result.error.message} /> : null}
+            {result.isError ? (
+              <ErrorState title={t("historyView.error")} message={result.error.message} />
+            ) : null}
             <HistoryTimeline events={events} showCluster={!cluster} mounted={now !== null} />
             {events.length >= query.limit ? (
-              <p className="text-sm text-muted">{t("history.limited", { count: query.limit })}</p>
+              <p className="text-sm text-muted">{t("historyView.limited", { count: query.limit })}</p>
             ) : null}
           </>
         )}

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
-  return { title: t("history.title") };
+  return { title: t("historyView.title") };
 }
 
 export default async function HistoryPage({

@@ -40,13 +40,13 @@ export function HistoryFilters({
   const t = useT();
   return (
     <form
-      aria-label={t("history.filters")}
+      aria-label={t("historyView.filters")}
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => e.preventDefault()}
     >
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
-          {t("history.filter.range")}
+          {t("historyView.filter.range")}
         </legend>
         <div role="group" className="flex flex-wrap gap-1">
           {HISTORY_RANGES.map((range) => (
@@ -63,20 +63,20 @@ export function HistoryFilters({
                   : "border-line text-muted hover:text-text",
               )}
             >
-              {t(range === "all" ? "history.range.all" : `history.range.${range}`)}
+              {t(range === "all" ? "historyView.range.all" : `historyView.range.${range}`)}
             </button>
           ))}
         </div>
       </fieldset>
       <label className="flex flex-col gap-1 text-xs font-semibold uppercase tracking-wide text-muted">
-        {t("history.filter.kind")}
+        {t("historyView.filter.kind")}
         <select
           name="kind"
           className={selectClass}
           value={value.kind ?? ""}
           onChange={(e) => onChange({ ...value, kind: (e.target.value || null) as HistoryEventKind | null })}
         >
-          <option value="">{t("history.filter.anyKind")}</option>
+          <option value="">{t("historyView.filter.anyKind")}</option>
           {HISTORY_EVENT_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {kindLabel(t, kind)}
@@ -85,14 +85,14 @@ export function HistoryFilters({
         </select>
       </label>
       <label className="flex flex-col gap-1 text-xs font-semibold uppercase tracking-wide text-muted">
-        {t("history.filter.member")}
+        {t("historyView.filter.member")}
         <select
           name="member"
           className={selectClass}
           value={value.member ?? ""}
           onChange={(e) => onChange({ ...value, member: e.target.value || null })}
         >
-          <option value="">{t("history.filter.anyMember")}</option>
+          <option value="">{t("historyView.filter.anyMember")}</option>
           {members.map((member) => (
             <option key={member} value={member}>
               {member}
@@ -102,14 +102,14 @@ export function HistoryFilters({
       </label>
       {clusters ? (
         <label className="flex flex-col gap-1 text-xs font-semibold uppercase tracking-wide text-muted">
-          {t("history.filter.cluster")}
+          {t("historyView.filter.cluster")}
           <select
             name="cluster"
             className={selectClass}
             value={value.cluster ?? ""}
             onChange={(e) => onChange({ ...value, cluster: e.target.value || null })}
           >
-            <option value="">{t("history.filter.anyCluster")}</option>
+            <option value="">{t("historyView.filter.anyCluster")}</option>
             {clusters.map((cluster) => (
               <option key={cluster} value={cluster}>
                 {cluster}

@@ -31,55 +31,55 @@ export function historyTone(event: HistoryEvent): HistoryTone {
 }
 
 export function kindLabel(t: T, kind: HistoryEventKind): string {
-  return t(`history.kind.${kind}`);
+  return t(`historyView.kind.${kind}`);
 }
 
 /** At most this many config changes spelled out in one line; the rest are counted. */
 const MAX_CHANGES_IN_LINE = 3;
 
 export function historyText(t: T, locale: Locale, e: HistoryEvent): string {
-  const unknown = t("history.unknown");
+  const unknown = t("historyView.unknown");
   switch (e.kind) {
     case "leader_changed": {
       const timeline = e.timeline ?? unknown;
-      if (e.to === null) return t("history.text.leader_lost", { from: e.from ?? unknown });
-      if (e.from === null) return t("history.text.leader_first", { to: e.to, timeline });
-      return t("history.text.leader_changed", { from: e.from, to: e.to, timeline });
+      if (e.to === null) return t("historyView.text.leader_lost", { from: e.from ?? unknown });
+      if (e.from === null) return t("historyView.text.leader_first", { to: e.to, timeline });
+      return t("historyView.text.leader_changed", { from: e.from, to: e.to, timeline });
     }
     case "timeline_changed":
-      return t("history.text.timeline_changed", { from: e.from, to: e.to });
+      return t("historyView.text.timeline_changed", { from: e.from, to: e.to });
     case "member_state_changed":
-      return t("history.text.member_state_changed", {
+      return t("historyView.text.member_state_changed", {
         member: e.member ?? unknown,
         from: stateLabel(t, e.from),
         to: stateLabel(t, e.to),
       });
     case "member_joined":
     case "member_left":
-      return t(`history.text.${e.kind}`, { member: e.member ?? unknown });
+      return t(`historyView.text.${e.kind}`, { member: e.member ?? unknown });
     case "alert_opened":
-      return t("history.text.alert_opened", {
+      return t("historyView.text.alert_opened", {
         severity: severityLabel(t, e.severity),
         title: alertTitle(t, e.code, e.member),
       });
     case "alert_resolved":
-      return t("history.text.alert_resolved", {
+      return t("historyView.text.alert_resolved", {
         duration: formatDuration(e.durationMs, locale),
         title: alertTitle(t, e.code, e.member),
       });
     case "config_changed": {
       const shown = e.diff.slice(0, MAX_CHANGES_IN_LINE).map(describeChange);
       const more = e.diff.length - shown.length;
-      return t("history.text.config_changed", {
+      return t("historyView.text.config_changed", {
         changes: more > 0 ? `${shown.join(", ")} (+${more})` : shown.join(", "),
       });
     }
     case "paused":
     case "resumed":
-      return t(`history.text.${e.kind}`);
+      return t(`historyView.text.${e.kind}`);
     case "notification_sent":
     case "notification_failed":
-      return t(`history.text.${e.kind}`, {
+      return t(`historyView.text.${e.kind}`, {
         channel: e.channel,
         subject: kindLabel(t, e.subject === "reminder" ? "alert_opened" : e.subject),
         title: alertTitle(t, e.code, e.member),

@@ -71,7 +71,7 @@ export function HistoryTimeline({
                 >
                   <time
                     dateTime={new Date(event.at).toISOString()}
-                    className="w-[9.5rem] shrink-0 text-sm tabular-nums text-muted"
+                    className="min-w-[9.5rem] shrink-0 whitespace-nowrap text-sm tabular-nums text-muted"
                   >
                     {mounted ? formatDateTime(event.at, locale) : null}
                   </time>

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { waitFor } from "./lab";
 
 // Runs the built app (`next start`, exactly as users run it) for browser tests, on TEST_APP_PORT.
@@ -16,11 +19,22 @@ export async function startApp(
   port = Number(process.env.TEST_APP_PORT ?? 23000),
 ): Promise<AppServer> {
   let output = "";
+  // Each server keeps its history in its own DATA_DIR unless the test names one (to restart on it):
+  // one test's stored events must never show up in another's screens.
+  const ownDataDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), "pd-app-data-"));
+  const cleanup = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
   const child: ChildProcess = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DASHBOARD_CONFIG: "", PATRONI_NODES: "", ...env },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        DASHBOARD_CONFIG: "",
+        PATRONI_NODES: "",
+        ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     },
@@ -40,6 +54,7 @@ export async function startApp(
     );
   } catch (err) {
     process.kill(-child.pid!, "SIGKILL");
+    cleanup();
     throw err;
   }
   return {
@@ -54,8 +69,14 @@ export async function startApp(
     stop: () =>
       new Promise<void>((resolve) => {
         // NOTE: a child killed by a signal has exitCode null and signalCode set: both mean "gone".
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) {
+          cleanup();
+          return resolve();
+        }
+        child.once("exit", () => {
+          cleanup();
+          resolve();
+        });
         process.kill(-child.pid!, "SIGTERM");
         setTimeout(() => child.exitCode === null && process.kill(-child.pid!, "SIGKILL"), 5000).unref();
       }),

@@ -16,7 +16,7 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ name }, { t }] = await Promise.all([params, getT()]);
-  return { title: t("history.titleCluster", { cluster: decodeRouteParam(name) }) };
+  return { title: t("historyView.titleCluster", { cluster: decodeRouteParam(name) }) };
 }
 
 export default async function ClusterHistoryPage({ params, searchParams }: Props) {
