@@ -81,6 +81,8 @@ export class Poller {
   private readonly dueAt = new Map<ClusterState, number>();
   /** Clusters with a failover pending, and since when (the fast re-reads). */
   private readonly failoverSince = new Map<ClusterState, number>();
+  /** Clusters whose poll is still running (a slow one outlives its cycle), and that poll. */
+  private readonly polling = new Map<ClusterState, Promise<void>>();
   /** Nodes added from a cluster's DCS listing (see discovery.ts), as opposed to configured ones. */
   private readonly discovered = new WeakSet<NodeRecord>();
 
@@ -129,9 +131,19 @@ export class Poller {
     }
     if (!this.running) return;
     // The next cycle starts when the first cluster is due (its own poll's start + its interval), so a
-    // cycle's duration is subtracted and a cluster in a failover is re-read every second.
-    const next = Math.min(...this.clusters.map((c) => this.dueAt.get(c) ?? 0));
-    this.schedule(Math.max(0, (Number.isFinite(next) ? next : 0) - this.clock.now()));
+    // cycle's duration is subtracted and a cluster in a failover is re-read every second. A cluster
+    // still being polled (a slow one, left to finish in the background) is not waited for: it is
+    // picked up by the first cycle after it finishes.
+    const now = this.clock.now();
+    const waiting = this.clusters.filter((c) => !this.polling.has(c));
+    const next = waiting.length
+      ? Math.min(...waiting.map((c) => this.dueAt.get(c) ?? 0))
+      : now + this.shortestInterval(this.clusters, now);
+    this.schedule(Math.max(0, (Number.isFinite(next) ? next : now) - now));
+  }
+
+  private shortestInterval(clusters: readonly ClusterState[], now: number): number {
+    return Math.min(this.options.intervalMs, ...clusters.map((c) => this.intervalFor(c, now)));
   }
 
   /**
@@ -143,18 +155,45 @@ export class Poller {
     this.cycleInFlight = (async () => {
       const now = this.clock.now();
       // A few ms of slack: timers fire a little early or late, and a cluster due "now" is due.
-      const clusters = onlyDue
-        ? this.clusters.filter((c) => (this.dueAt.get(c) ?? 0) <= now + 5)
-        : this.clusters;
+      const clusters = (
+        onlyDue ? this.clusters.filter((c) => (this.dueAt.get(c) ?? 0) <= now + 5) : this.clusters
+      ).filter((c) => !this.polling.has(c));
+      // Every due cluster is still being polled: nothing to do, and no cycle to count.
+      if (onlyDue && clusters.length === 0) return;
       // NOTE: errors are isolated per cluster (and, in pollCluster, per node): whatever one node sends,
       // the other clusters' cycles complete and the dashboard's own health stays ok.
-      await Promise.all(
-        clusters.map((cluster) =>
-          this.pollCluster(cluster, now).catch((err: unknown) =>
-            this.options.onCycleError?.(err, cluster.name),
-          ),
-        ),
-      );
+      const runs = clusters.map((cluster) => {
+        const run = this.pollCluster(cluster, now)
+          .catch((err: unknown) => this.options.onCycleError?.(err, cluster.name))
+          .finally(() => {
+            this.polling.delete(cluster);
+            // A straggler that finished after its cycle is polled again as soon as it is due, not
+            // at the next tick of the others.
+            if (this.running && !this.cycleInFlight && this.timer !== null) {
+              this.clock.clearTimeout(this.timer);
+              this.schedule(0);
+            }
+          });
+        this.polling.set(cluster, run);
+        return run;
+      });
+      if (onlyDue) {
+        // NOTE: clusters are independent: the loop waits for a slow cluster (a node answering just
+        // inside its timeout, a slow /history) only until the next cluster is due, then lets it finish
+        // in the background, so one slow cluster never delays the others' refresh.
+        const started = new Set(clusters);
+        const others = this.clusters.filter((c) => started.has(c) || !this.polling.has(c));
+        const nextDue = Math.min(...others.map((c) => this.dueAt.get(c) ?? 0));
+        let timer: unknown = null;
+        const cap = new Promise<void>((resolve) => {
+          timer = this.clock.setTimeout(resolve, Math.max(0, nextDue - this.clock.now()));
+        });
+        await Promise.race([Promise.all(runs), cap]);
+        this.clock.clearTimeout(timer);
+      } else {
+        // Callers of runCycle() (the first cycle, tests) get every cluster polled, stragglers included.
+        await Promise.all([...runs, ...this.polling.values()]);
+      }
       this.lastCycleAt = this.clock.now();
       this.cycles += 1;
       this.options.observer?.cycleFinished(this.lastCycleAt - now, this.lastCycleAt);
