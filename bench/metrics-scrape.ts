@@ -10,7 +10,7 @@
 //   2. Notifier.observe over every cluster's alerts (what each poll cycle adds), p50/p99 over 200 calls,
 //      with a webhook whose sends never settle (no network is touched).
 import { performance } from "node:perf_hooks";
-import { lagThreshold } from "@/lib/domain/health";
+import { lagThreshold } from "@/lib/domain/member-rules";
 import { DashboardMetrics } from "@/lib/server/metrics/metrics";
 import { Notifier } from "@/lib/server/notify/notifier";
 import { Poller } from "@/lib/server/poller/poller";

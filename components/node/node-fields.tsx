@@ -64,12 +64,12 @@ function values(
   now: number | null,
 ): Partial<Record<NodeField, ReactNode>> {
   const mounted = now !== null;
-  const primary = node.role === "primary" || node.role === "standby_leader";
+  const primary = node.patroniRole === "primary" || node.patroniRole === "standby_leader";
   const yesNo = (value: boolean) => (value ? t("node.yes") : t("node.no"));
   const time = (ms: number | null) =>
     ms === null ? dash : <DateTime ms={ms} mounted={mounted} className="tabular-nums" />;
   const v: Partial<Record<NodeField, ReactNode>> = {
-    role: node.role ? <code className="font-mono font-semibold">{node.role}</code> : dash,
+    role: node.patroniRole ? <code className="font-mono font-semibold">{node.patroniRole}</code> : dash,
     dcsRole: node.dcsRole ? roleLabel(t, node.dcsRole) : dash,
     state: node.state ? stateLabel(t, node.state) : dash,
     timeline: node.timeline ?? dash,
@@ -90,16 +90,16 @@ function values(
   if (node.wal.replayedLocation !== null)
     v.walReplayed = <Lsn bytes={node.wal.replayedLocation} t={t} locale={locale} />;
   if (!primary) {
-    v.replayPaused = yesNo(node.wal.replayPaused);
-    v.lastReplayed = time(node.lastReplayedAt);
+    v.replayPaused = yesNo(node.replayPaused);
+    v.lastReplayed = time(node.replayedTimestamp);
   }
-  v.postmasterStart = time(node.postmasterStartedAt);
+  v.postmasterStart = time(node.postmasterStartTime);
   v.uptime =
-    node.postmasterStartedAt === null
+    node.postmasterStartTime === null
       ? dash
       : now === null
         ? "…"
-        : formatDuration(now - node.postmasterStartedAt, locale);
+        : formatDuration(now - node.postmasterStartTime, locale);
   v.serverVersion = node.serverVersionText ? (
     <span className="font-semibold">{node.serverVersionText}</span>
   ) : (

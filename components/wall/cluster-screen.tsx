@@ -3,7 +3,7 @@
 import type { Alert, ClusterDetail } from "@/lib/domain/contracts";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { alertWords } from "@/lib/i18n/health-labels";
+import { alertWords } from "@/lib/i18n/diagnostic-labels";
 import { roleLabel, severityLabel, toneLabel } from "@/lib/i18n/labels";
 import { groupAlerts, SEVERITY_TONE } from "@/components/cluster/alerts/alerts-banner";
 import { LagChart } from "@/components/cluster/lag-chart/lag-chart";

@@ -1,7 +1,7 @@
 import type { Severity } from "./constants";
 
-// Every alert the dashboard can raise. The contract's enum, the English texts (alert-texts.ts) and the
-// UI's catalogs key off this array; the table below gives each code its usual severity and how many
+// Every alert the dashboard can raise. The contract's enum and the UI's catalogs
+// (lib/i18n/en-alerts.ts) key off this array; the table below gives each code its usual severity and how many
 // consecutive poll cycles it must be seen before it is shown (1 = at once).
 
 export const ALERT_CODES = [

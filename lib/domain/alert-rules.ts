@@ -2,7 +2,7 @@ import { ALERT_RULES, type AlertCode } from "./alert-codes";
 import { describeChange } from "./config-diff";
 import { STALE_AFTER_INTERVALS, type Severity } from "./constants";
 import type { ClusterDetail, ConfigChange, Member } from "./contracts";
-import { HEALTHY_STATES, lagThreshold, lagThresholdName, timelineOf, worstLag } from "./member-health";
+import { HEALTHY_STATES, lagThreshold, lagThresholdName, timelineOf, worstLag } from "./member-rules";
 
 // The alert rules: what is wrong with a cluster right now, from its detail view alone. Pure: `nowMs`
 // is a parameter. Which candidates are shown, and since when, is decided in alerts.ts.

@@ -61,6 +61,22 @@ export function compareAlerts(
 }
 
 /**
+ * Alerts of several clusters, worst first: by severity, then the longest-standing (oldest `since`),
+ * then by cluster name and the per-cluster order.
+ */
+export function compareClusterAlerts(
+  a: Pick<Alert, "severity" | "code" | "member" | "since"> & { cluster: string },
+  b: Pick<Alert, "severity" | "code" | "member" | "since"> & { cluster: string },
+): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    a.since - b.since ||
+    a.cluster.localeCompare(b.cluster) ||
+    compareAlerts(a, b)
+  );
+}
+
+/**
  * The alerts to show for a cluster at `nowMs`. Without a track (a one-off view) every candidate counts
  * as seen once: alerts that need several cycles stay hidden and `since` is now.
  */

@@ -1,10 +1,8 @@
-import type { ConfigChange } from "./contracts-health";
+import type { ConfigChange } from "./contracts";
 
 // Deep diff of Patroni's dynamic configuration (/config), and the redaction applied to anything raw we
 // pass on. Pure. Objects are compared key by key; arrays (pg_hba, pg_ident) and scalars are leaves,
 // because an index-by-index diff of pg_hba lines says less than the old and new list side by side.
-
-export const CONFIG_CHANGE_KINDS = ["added", "removed", "changed"] as const;
 
 /**
  * Keys whose values are never shown: passwords, secrets, tokens, and libpq connection strings (a

@@ -35,5 +35,49 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Patroni's own default for maximum_lag_on_failover (1 MiB) when /config does not set it. */
 export const DEFAULT_MAXIMUM_LAG_ON_FAILOVER = 1_048_576;
 
-/** Data older than this many poll intervals is shown as stale (issue: "older than two intervals"). */
+/** Data older than this many poll intervals is shown as stale . */
 export const STALE_AFTER_INTERVALS = 2;
+
+/** How a /config key differs between two reads. */
+export const CONFIG_CHANGE_KINDS = ["added", "removed", "changed"] as const;
+export type ConfigChangeKind = (typeof CONFIG_CHANGE_KINDS)[number];
+
+// Failover readiness (lib/domain/readiness.ts derives them).
+export const READINESS_VERDICTS = ["safe", "unsafe", "unknown"] as const;
+
+/** Why one replica could not take over now. Every "no" carries at least one. */
+export const READINESS_REASONS = [
+  "not_in_dcs",
+  "unreachable",
+  "not_running",
+  "not_streaming",
+  "nofailover",
+  "lag_unknown",
+  "lag_over_threshold",
+  "not_sync_standby",
+  "not_quorum_standby",
+  "timeline_mismatch",
+] as const;
+export type ReadinessReason = (typeof READINESS_REASONS)[number];
+
+export const CLUSTER_READINESS_REASONS = ["no_data", "no_candidate", "maintenance_mode"] as const;
+export type ClusterReadinessReason = (typeof CLUSTER_READINESS_REASONS)[number];
+
+/** Every kind of event-log entry, in the order one observation lists them (leadership first: it matters most). */
+export const EVENT_KINDS = [
+  "leader_lost",
+  "leader_elected",
+  "timeline_changed",
+  "node_unreachable",
+  "node_reachable",
+  "member_missing",
+  "member_back",
+  "lag_over",
+  "lag_recovered",
+  "pending_restart",
+  "pending_restart_cleared",
+  "paused",
+  "resumed",
+  "config_changed",
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];

@@ -5,12 +5,12 @@ import {
   configHistoryEntrySchema,
   dcsViewSchema,
   endpointMatrixSchema,
+  eventLogEntrySchema,
   readinessSchema,
   routeSchema,
-} from "./contracts-health";
-import { eventLogEntrySchema } from "./events";
+} from "./contracts-diagnostics";
 
-export * from "./contracts-health";
+export * from "./contracts-diagnostics";
 
 // The one contract of our own HTTP API: used by the route handlers, the browser fetchers and the tests.
 // Times are epoch milliseconds; sizes and LSNs are bytes; nothing here ever holds a credential.
@@ -24,12 +24,34 @@ export const pollErrorSchema = z.object({
 });
 export type PollErrorView = z.infer<typeof pollErrorSchema>;
 
-const tagValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const pendingChange = z.object({
+export const tagValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const pendingChangeSchema = z.object({
   param: z.string(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
 });
+
+/**
+ * What a node's own /patroni says, named once for the member list and the node page alike. The two
+ * defaults keep a member built by an older producer valid.
+ */
+export const nodeStatusFields = {
+  /** The role in the node's last /patroni answer (`primary` also for 3.x `master`); null if it never answered. */
+  patroniRole: z.string().nullable().default(null),
+  replicationState: z.string().nullable(),
+  replayPaused: z.boolean(),
+  replayedTimestamp: z.number().nullable(),
+  postmasterStartTime: z.number().nullable(),
+  serverVersion: z.number().nullable(),
+  patroniVersion: z.string().nullable(),
+  /** `/patroni` cluster_unlocked: this node sees no leader key (or no valid DCS view). */
+  clusterUnlocked: z.boolean(),
+  /** `/patroni` failsafe_mode_is_active: the DCS is unreachable and failsafe keeps the leader up. */
+  failsafeActive: z.boolean().default(false),
+  dcsLastSeen: z.number().nullable(),
+};
+export const nodeStatusFieldsSchema = z.object(nodeStatusFields);
+export type NodeStatusFields = z.infer<typeof nodeStatusFieldsSchema>;
 
 export const memberSchema = z.object({
   name: z.string(),
@@ -57,31 +79,65 @@ export const memberSchema = z.object({
   /** The DCS view's lag (`/cluster` lag, up to loop_wait old). */
   dcsLagBytes: z.number().nullable(),
   pendingRestart: z.boolean(),
-  pendingRestartReason: z.array(pendingChange),
+  pendingRestartReason: z.array(pendingChangeSchema),
   scheduledRestartAt: z.number().nullable(),
-  tags: z.record(z.string(), tagValue),
-  replicationState: z.string().nullable(),
-  replayPaused: z.boolean(),
-  replayedTimestamp: z.number().nullable(),
-  postmasterStartTime: z.number().nullable(),
-  serverVersion: z.number().nullable(),
-  patroniVersion: z.string().nullable(),
-  /** `/patroni` cluster_unlocked: this node sees no leader key (or no valid DCS view). */
-  clusterUnlocked: z.boolean(),
-  dcsLastSeen: z.number().nullable(),
+  tags: z.record(z.string(), tagValueSchema),
+  ...nodeStatusFields,
   /** The REST base URL we poll, without credentials (null: known only from /cluster). */
   apiUrl: z.string().nullable(),
-  // Issue 5 (health), additive: defaults keep older producers valid.
-  /** The role in the node's last /patroni answer (`primary` also for 3.x `master`); null if it never answered. */
-  patroniRole: z.string().nullable().default(null),
+  // Additive fields: their defaults keep a member built by an older producer valid.
   /** The timeline the node's own /patroni reports (live; /cluster's lags after a promotion). */
   liveTimeline: z.number().nullable().default(null),
-  /** `/patroni` failsafe_mode_is_active: the DCS is unreachable and failsafe keeps the leader up. */
-  failsafeActive: z.boolean().default(false),
   /** When (dashboard clock) this node's dcs_last_seen last advanced: immune to clock skew. */
   dcsLastSeenAdvancedAt: z.number().nullable().default(null),
 });
 export type Member = z.infer<typeof memberSchema>;
+
+const replicationRowSchema = z.object({
+  applicationName: z.string().nullable(),
+  clientAddr: z.string().nullable(),
+  state: z.string().nullable(),
+  syncState: z.string().nullable(),
+  syncPriority: z.number().nullable(),
+});
+
+/**
+ * GET /api/clusters/{name}/nodes/{member}: one node's own `/patroni`, explained. The fields it shares
+ * with a member have the member's names and meaning (nodeStatusFields, pollErrorSchema, …).
+ */
+export const nodeDetailSchema = z.object({
+  cluster: z.string(),
+  member: z.string(),
+  apiUrl: z.string().nullable(),
+  reachable: z.boolean().nullable(),
+  lastError: pollErrorSchema.nullable(),
+  observedAt: z.number().nullable(),
+  ...nodeStatusFields,
+  /** The role `/cluster` gives the member (null: not listed). */
+  dcsRole: z.enum(MEMBER_ROLES).nullable(),
+  state: z.string().nullable(),
+  timeline: z.number().nullable(),
+  /** Bytes from 0/0: `location` on a primary; received/replayed on a replica. */
+  wal: z.object({
+    location: z.number().nullable(),
+    receivedLocation: z.number().nullable(),
+    replayedLocation: z.number().nullable(),
+  }),
+  serverVersionText: z.string().nullable(),
+  systemIdentifier: z.string().nullable(),
+  tags: z.record(z.string(), tagValueSchema),
+  /** This node's walsenders (a leader's replicas; a cascading replica's too). */
+  replication: z.array(replicationRowSchema),
+  /** The leader's row about this node (its application_name is the member name); null if none. */
+  upstream: replicationRowSchema.nullable(),
+  paused: z.boolean(),
+  pendingRestart: z.boolean(),
+  pendingRestartReason: z.array(pendingChangeSchema),
+  scheduledRestartAt: z.number().nullable(),
+  /** The last `/patroni` body as the node sent it (keys that look like secrets redacted). */
+  raw: z.record(z.string(), z.unknown()).nullable(),
+});
+export type NodeDetail = z.infer<typeof nodeDetailSchema>;
 
 /** A configured node URL we could not (yet) match to a member name. */
 export const orphanNodeSchema = z.object({
@@ -166,7 +222,7 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   config: configViewSchema.nullable(),
   lagSamples: z.array(lagSampleSchema),
   events: z.array(clusterEventSchema),
-  // Issue 5 (health), additive: defaults keep older producers valid.
+  // Additive fields: their defaults keep a detail built by an older producer valid.
   /** The per-request deadline of the dashboard's Patroni client (null: unknown). */
   requestTimeoutMs: z.number().nullable().default(null),
   alerts: z.array(alertSchema).default([]),
@@ -187,7 +243,7 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   dcsViews: z.array(dcsViewSchema).default([]),
   /** Changes of /config seen while polling, oldest first (bounded). */
   configHistory: z.array(configHistoryEntrySchema).default([]),
-  /** Plain-language log of what changed, newest last (lib/domain/events.ts). */
+  /** Plain-language log of what changed, newest last (derived by lib/domain/events.ts). */
   eventLog: z.array(eventLogEntrySchema).default([]),
   /** The configured lag_warning_bytes (null: the lag alert uses maximum_lag_on_failover). */
   lagWarningBytes: z.number().nullable().default(null),

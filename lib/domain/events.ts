@@ -1,43 +1,10 @@
-import { z } from "zod";
-import type { ClusterDetail, Member } from "./contracts";
-import { lagThreshold, worstLag } from "./health";
+import { EVENT_KINDS, type EventKind } from "./constants";
+import type { ClusterDetail, EventLogEntry, Member } from "./contracts";
+import { lagThreshold, worstLag } from "./member-rules";
 
 // The cluster's event log: what changed between two successive views of a cluster, in entries a
 // classroom can read aloud ("node1 unreachable", "new leader node2, was node1"). Pure: the caller
 // passes both views and the time; the server keeps the bounded log (lib/server/store/event-log.ts).
-
-/** Every kind of entry, in the order one observation lists them (leadership first: it matters most). */
-export const EVENT_KINDS = [
-  "leader_lost",
-  "leader_elected",
-  "timeline_changed",
-  "node_unreachable",
-  "node_reachable",
-  "member_missing",
-  "member_back",
-  "lag_over",
-  "lag_recovered",
-  "pending_restart",
-  "pending_restart_cleared",
-  "paused",
-  "resumed",
-  "config_changed",
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-/**
- * One entry. `from`/`to` are the before/after values (leader names, timelines as text); `detail` is
- * machine text the UI formats: an error kind, a lag in bytes, a comma-separated list of keys.
- */
-export const eventLogEntrySchema = z.object({
-  t: z.number(),
-  kind: z.enum(EVENT_KINDS),
-  member: z.string().nullable(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  detail: z.string().nullable(),
-});
-export type EventLogEntry = z.infer<typeof eventLogEntrySchema>;
 
 /**
  * What the log remembers across a gap: during a failover the leader can be null for a while and

@@ -1,6 +1,6 @@
 import { alertKey } from "./alerts";
 import type { ClusterDetail, ConfigHistoryEntry } from "./contracts";
-import type { EventLogEntry } from "./events";
+import type { EventLogEntry } from "./contracts";
 import type { NewHistoryEvent } from "./history-events";
 
 // What the persistent history records from one poll cycle: leader and timeline changes, member state

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_CODES } from "./alert-codes";
 import { SEVERITIES } from "./constants";
-import { configChangeSchema } from "./contracts-health";
+import { configChangeSchema } from "./contracts";
 
 // The persistent history's contract: what the store keeps about each cluster, as served by
 // GET /api/events and /api/clusters/{name}/events. A leaf: zod and other contract vocabularies only.

@@ -1,32 +1,12 @@
-import type { ClusterDetail, Member } from "./contracts";
-import type { FailoverReadiness, MemberReadiness } from "./contracts-health";
-import { failoverLagLimit, HEALTHY_STATES, tagIsTrue, timelineOf } from "./member-health";
+import type { ClusterReadinessReason, ReadinessReason } from "./constants";
+import type { ClusterDetail, FailoverReadiness, Member, MemberReadiness } from "./contracts";
+import { failoverLagLimit, HEALTHY_STATES, tagIsTrue, timelineOf } from "./member-rules";
 import { versionAtLeast } from "./version";
 
 // Failover readiness: could each replica take over right now, and is the cluster safe to lose its
 // leader? The rules follow Patroni's own candidate checks (ha.py is_failover_possible /
 // _is_healthiest_node): a running member, no nofailover tag, WAL position within
 // maximum_lag_on_failover, and in synchronous mode only the sync (or quorum) standbys. Pure.
-
-export const READINESS_VERDICTS = ["safe", "unsafe", "unknown"] as const;
-
-/** Why one replica could not take over now. Every "no" carries at least one. */
-export const READINESS_REASONS = [
-  "not_in_dcs",
-  "unreachable",
-  "not_running",
-  "not_streaming",
-  "nofailover",
-  "lag_unknown",
-  "lag_over_threshold",
-  "not_sync_standby",
-  "not_quorum_standby",
-  "timeline_mismatch",
-] as const;
-export type ReadinessReason = (typeof READINESS_REASONS)[number];
-
-export const CLUSTER_READINESS_REASONS = ["no_data", "no_candidate", "maintenance_mode"] as const;
-export type ClusterReadinessReason = (typeof CLUSTER_READINESS_REASONS)[number];
 
 /** `replication_state` (streaming / in archive recovery) exists in /patroni from this version. */
 export const REPLICATION_STATE_SINCE = "3.0.4";

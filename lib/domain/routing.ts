@@ -1,4 +1,4 @@
-import type { EndpointMatrix, Route } from "./contracts-health";
+import type { EndpointMatrix, Route } from "./contracts-diagnostics";
 import { HAPROXY_LISTENERS, PROBE_PATHS } from "./endpoints";
 
 // What an HAProxy configured like the course's (one listener per health endpoint, `http-check expect

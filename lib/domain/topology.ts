@@ -1,6 +1,6 @@
 import type { ErrorKind, MemberRole, Tone } from "./constants";
 import type { ClusterDetail, Member } from "./contracts";
-import { lagThreshold, worstLag } from "./health";
+import { lagThreshold, worstLag } from "./member-rules";
 
 // The replication tree of one cluster, as `patronictl topology` draws it: the leader at the root, each
 // other member under the member its `replicatefrom` tag names (when that names another existing

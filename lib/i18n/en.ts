@@ -2,13 +2,13 @@
 // `{name}` marks a parameter that t() fills in. Keys are grouped by the screen or widget that uses them.
 
 import { enDemo } from "./en-demo";
-import { enHealth } from "./en-health";
+import { enDiagnostics } from "./en-diagnostics";
 import { enWall } from "./en-wall";
 import { enHistory } from "./en-history";
 
 export const en = {
   ...enDemo,
-  ...enHealth,
+  ...enDiagnostics,
   ...enWall,
   ...enHistory,
   "app.name": "Patroni Dashboard",

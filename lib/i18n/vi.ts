@@ -1,6 +1,6 @@
 import type { MessageKey } from "./en";
 import { viDemo } from "./vi-demo";
-import { viHealth } from "./vi-health";
+import { viDiagnostics } from "./vi-diagnostics";
 import { viWall } from "./vi-wall";
 import { viHistory } from "./vi-history";
 
@@ -10,7 +10,7 @@ import { viHistory } from "./vi-history";
 
 export const vi = {
   ...viDemo,
-  ...viHealth,
+  ...viDiagnostics,
   ...viWall,
   ...viHistory,
   "app.name": "Patroni Dashboard",

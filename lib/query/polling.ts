@@ -1,6 +1,6 @@
 import type { Query } from "@tanstack/react-query";
 
-// Polling rules for the one observer per screen (Supabase data/replication/polling.ts):
+// Polling rules for the one observer per screen:
 // the interval comes from the data (the server's own poll interval), no tick while a fetch is in
 // flight (so polls never overlap), doubling after consecutive errors up to a cap, and no polling
 // in background tabs except in kiosk mode (a wall screen must stay live).
@@ -42,15 +42,25 @@ interface HasInterval {
   pollIntervalMs: number;
 }
 
-export function livePollingOptions<D extends HasInterval>(streak: ErrorStreak, kiosk: boolean) {
+/** The polling part of a screen's query options; `intervalOf` gives the base interval. */
+export function pollingOptions<D>(
+  streak: ErrorStreak,
+  kiosk: boolean,
+  intervalOf: (data: D | undefined) => number | null | undefined,
+) {
   return {
     refetchInterval: (query: Query<D, Error, D, readonly unknown[]>) =>
       nextPollDelay({
-        baseMs: query.state.data?.pollIntervalMs,
+        baseMs: intervalOf(query.state.data),
         fetching: query.state.fetchStatus === "fetching",
         consecutiveErrors: streak.count,
       }),
     refetchIntervalInBackground: kiosk,
     retry: false,
   } as const;
+}
+
+/** For data that carries the server's own poll interval (the overview and the cluster detail). */
+export function livePollingOptions<D extends HasInterval>(streak: ErrorStreak, kiosk: boolean) {
+  return pollingOptions<D>(streak, kiosk, (data) => data?.pollIntervalMs);
 }

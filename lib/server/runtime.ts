@@ -1,5 +1,5 @@
 import "server-only";
-import { lagThreshold } from "@/lib/domain/health";
+import { lagThreshold } from "@/lib/domain/member-rules";
 import { ConfigError, demoClusterSettings, loadConfig, type DashboardConfig } from "@/lib/server/config/load";
 import { PatroniHttpClient } from "@/lib/server/patroni/client";
 import { DashboardMetrics } from "@/lib/server/metrics/metrics";

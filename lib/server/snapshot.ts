@@ -8,6 +8,7 @@ import {
   type ClustersResponse,
   type NodeDetail,
 } from "@/lib/domain/contracts";
+import { compareClusterAlerts } from "@/lib/domain/alerts";
 import { generateHaproxyCfg, haproxyMembers } from "@/lib/domain/haproxy";
 import { findCluster, getRuntime, type Runtime } from "@/lib/server/runtime";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
@@ -160,14 +161,14 @@ export async function clusterSnapshot(name: string, now = Date.now()): Promise<C
   return cluster ? detailOf(runtime, cluster, now) : null;
 }
 
-/** Every cluster's alerts, worst first within each cluster (the banner's data). */
+/** Every cluster's alerts, worst first across clusters (the banner's data). */
 export async function alertsSnapshot(now = Date.now()): Promise<AlertsResponse> {
   const runtime = await getRuntime();
   const alerts = runtime.clusters.flatMap((cluster) => {
     const detail = detailOf(runtime, cluster, now);
     return detail.alerts.map((alert) => ({ cluster: detail.name, ...alert }));
   });
-  return { alerts, generatedAt: now };
+  return { alerts: alerts.sort(compareClusterAlerts), generatedAt: now };
 }
 
 /** "no cluster" / "no member" are told apart so the 404 can say which. */

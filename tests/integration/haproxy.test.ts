@@ -9,7 +9,7 @@ import type { ClusterDetail } from "@/lib/domain/contracts";
 import { generateHaproxyCfg, haproxyMembers } from "@/lib/domain/haproxy";
 import { getJson, lab, waitFor } from "../support/lab";
 import { apiCluster, startDashboard } from "../support/in-process";
-import { freePorts, writeDashboardConfig } from "../support/health-api";
+import { freePorts, writeDashboardConfig } from "../support/diagnostics-api";
 
 // The generated haproxy.cfg run by real HAProxy in front of the real lab: psql through the primary
 // port reaches the leader, through the replica port a replica, and after a switchover the primary

@@ -13,7 +13,8 @@ import {
   patroniStatusSchema,
 } from "@/lib/server/patroni/schemas";
 import { ClusterState } from "@/lib/server/store/cluster-state";
-import { buildDetail, chooseDcsView, leaderOf } from "@/lib/server/store/view";
+import { chooseDcsView, leaderOf } from "@/lib/domain/observations";
+import { buildDetail } from "@/lib/server/store/view";
 import { readCapture } from "./fixtures";
 
 // ClusterDetail values for UI tests: either the real thing, built by the real store and view from the
@@ -80,7 +81,7 @@ export function recordScenario(
       configSchema.parse(readCapture(version, scenario, answering, "config.json").body),
     );
   }
-  const view = chooseDcsView(state, at, POLL_MS);
+  const view = chooseDcsView(state.dcsObservations(), at, POLL_MS);
   state.recordLeader(
     view ? leaderOf(view) : null,
     state.nodes.find((n) => n.status?.role === "primary")?.status?.timeline ?? null,

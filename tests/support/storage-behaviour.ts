@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
 import type { HistoryEvent, NewHistoryEvent } from "@/lib/domain/history-events";
 import type { Retention, Storage } from "@/lib/server/storage/storage";
 

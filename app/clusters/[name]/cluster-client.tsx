@@ -28,12 +28,7 @@ import { MemberTable } from "@/components/cluster/member-table/member-table";
 import { TimelineHistory } from "@/components/cluster/timeline-history/timeline-history";
 import { Topology } from "@/components/cluster/topology/topology";
 import { DemoPanel } from "@/components/demo/demo-panel";
-import { ConfigSection, HealthPanels } from "@/components/cluster/health-panels";
-
-/**
- * The server's event log, until the contract carries it: the lead adds `eventLog` to
- * clusterDetailSchema, after which this type and the cast below can go (`detail.eventLog`).
- */
+import { ConfigSection, DiagnosticsPanels } from "@/components/cluster/diagnostics-panels";
 
 // The cluster screen's client island and its ONE polling observer: every widget below gets props.
 // `present` (?present=1) is the projector layout: large type (globals.css), topology and event log
@@ -168,7 +163,7 @@ export function ClusterClient({
         <WidgetBoundary title={t("members.title")} resetKey={detail.generatedAt}>
           <MemberTable detail={detail} receivedAt={live.receivedAt} now={now} />
         </WidgetBoundary>
-        {present ? null : <HealthPanels detail={detail} name={name} mounted={mounted} />}
+        {present ? null : <DiagnosticsPanels detail={detail} name={name} mounted={mounted} />}
         {present ? lag : null}
         <WidgetBoundary title={t("history.title")} resetKey={detail.generatedAt}>
           <TimelineHistory detail={detail} mounted={mounted} />

@@ -6,7 +6,7 @@ import { compareAlerts } from "@/lib/domain/alerts";
 import { formatDuration, formatNumber } from "@/lib/domain/format";
 import { worstSeverity } from "@/lib/domain/tab-status";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { alertWords } from "@/lib/i18n/health-labels";
+import { alertWords } from "@/lib/i18n/diagnostic-labels";
 import { severityLabel } from "@/lib/i18n/labels";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";

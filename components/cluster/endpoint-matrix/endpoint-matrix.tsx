@@ -4,7 +4,7 @@ import type { ClusterDetail, EndpointNode, ProbeCell } from "@/lib/domain/contra
 import { PROBE_ENDPOINTS, probePath, type ProbeEndpoint } from "@/lib/domain/endpoints";
 import { formatDuration } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { probeResult } from "@/lib/i18n/health-labels";
+import { probeResult } from "@/lib/i18n/diagnostic-labels";
 import type { T } from "@/lib/i18n";
 import { cn } from "@/components/ui/cn";
 import { DateTime } from "@/components/ui/date-time";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { healthPaths } from "@/lib/query/health-keys";
+import { apiPaths } from "@/lib/query/keys";
 import { useT } from "@/lib/i18n/client";
 import { CopyIcon } from "@/components/ui/icons";
 import { Panel } from "@/components/ui/panel";
@@ -25,7 +25,7 @@ export function HaproxyConfig({ clusterName }: { clusterName: string }) {
   const t = useT();
   const [load, setLoad] = useState<Load>({ state: "idle" });
   const [copied, setCopied] = useState<"idle" | "ok" | "failed">("idle");
-  const url = healthPaths.haproxyCfg(clusterName);
+  const url = apiPaths.haproxyCfg(clusterName);
   useEffect(() => {
     if (copied === "idle") return;
     const id = setTimeout(() => setCopied("idle"), 2000);

@@ -1,6 +1,7 @@
 "use client";
 
-import { newestFirst, type EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
+import { newestFirst } from "@/lib/domain/events";
 import { formatDateTime, formatTime } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { ToneIcon } from "@/components/ui/badge";

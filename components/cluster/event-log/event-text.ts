@@ -1,5 +1,6 @@
 import { ERROR_KINDS, type ErrorKind, type Tone } from "@/lib/domain/constants";
-import type { EventKind, EventLogEntry } from "@/lib/domain/events";
+import type { EventKind } from "@/lib/domain/constants";
+import type { EventLogEntry } from "@/lib/domain/contracts";
 import { formatBytes } from "@/lib/domain/format";
 import type { Locale, T } from "@/lib/i18n";
 import { errorKindLabel } from "@/lib/i18n/labels";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { LEADER_BANNER_MS, latestLeaderChange, type EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
+import { LEADER_BANNER_MS, latestLeaderChange } from "@/lib/domain/events";
 import { useT } from "@/lib/i18n/client";
 import type { T } from "@/lib/i18n";
 import { CloseIcon, CrownIcon } from "@/components/ui/icons";

@@ -2,7 +2,7 @@
 
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { freshness } from "@/lib/domain/freshness";
-import { lagThreshold } from "@/lib/domain/health";
+import { lagThreshold } from "@/lib/domain/member-rules";
 import { useT } from "@/lib/i18n/client";
 import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/states/states";

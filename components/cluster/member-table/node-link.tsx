@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { healthPaths } from "@/lib/query/health-keys";
+import { pagePaths } from "@/lib/query/keys";
 import { useT } from "@/lib/i18n/client";
 
 /**
@@ -22,7 +22,7 @@ export function NodeLink({ member }: { member: string }) {
   }
   return (
     <Link
-      href={healthPaths.nodePage(cluster, member)}
+      href={pagePaths.node(cluster, member)}
       title={t("node.open", { member })}
       data-testid="node-link"
       className="underline decoration-dotted underline-offset-4 hover:text-accent-strong"

@@ -4,7 +4,7 @@ import type { ClusterDetail } from "@/lib/domain/contracts";
 import type { Tone } from "@/lib/domain/constants";
 import { formatNumber } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { readinessReasonLabel } from "@/lib/i18n/health-labels";
+import { readinessReasonLabel } from "@/lib/i18n/diagnostic-labels";
 import type { Locale, T } from "@/lib/i18n";
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/panel";

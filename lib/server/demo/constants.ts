@@ -19,7 +19,7 @@ export const DEMO_SCOPE = "demo";
 export const DEMO_NODE_NAMES = ["node1", "node2", "node3"] as const;
 export type DemoNodeName = (typeof DEMO_NODE_NAMES)[number];
 
-/** Patroni's usual REST port and the next two, as in the course's lab (LAB-CLUSTER.md). */
+/** Patroni's usual REST port and the next two, as in the lab (scripts/lab.sh). */
 export const DEMO_DEFAULT_PORTS = [8008, 8009, 8010] as const;
 /** PostgreSQL connect addresses shown in /cluster (host/port); nothing listens there. */
 export const DEMO_PG_PORTS = [5433, 5434, 5435] as const;
@@ -52,7 +52,7 @@ export const RESTREAM_AFTER_PROMOTION_MS = 1_300;
 export const LEADER_TIMELINE_PUBLISH_DELAY_MS = 2_500;
 /**
  * A leader waits this long after dropping its sync standby before naming another one. It decides
- * whether the leaderless trap springs: 4.1.4 re-picked after ~4.4 s, 3.0.2 after ~8 s (PATRONI-3-VS-4 §4.9).
+ * whether the leaderless trap springs: 4.1.4 re-picked after ~4.4 s, 3.0.2 after ~8 s.
  */
 export const SYNC_RESELECT_DELAY_MS: Record<DemoVersion, number> = { "4.1.4": 4_000, "3.0.2": 6_500 };
 /** A rejoining node: Patroni up and stopped → starting → streaming (c3 watch: ~3–4 s). */

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Value formats exactly as Patroni (Python) prints them; see PATRONI-API.md §10.7–10.8.
+// Value formats exactly as Patroni (Python) prints them.
 
 /** PostgreSQL's LSN text, "X/Y" in upper-case hex, as /cluster (4.1+) shows it. */
 export { formatLsn } from "@/lib/domain/lsn";

@@ -5,7 +5,7 @@ import { type ClusterState, leaderAt, type SimNode } from "./state";
 import type { StatusBody, StatusExtras } from "./status";
 
 // Patroni's generic health routine (api.py do_GET), /readiness and /liveness, per version.
-// Substring rules are checked in Patroni's order (PATRONI-API.md §1.1); the standby-cluster and
+// Substring rules are checked in Patroni's order (patroni/api.py, do_GET); the standby-cluster and
 // "DCS down while paused" branches never apply here: the simulated DCS is always reachable.
 
 /** `is_leader`: holds an unexpired leader key and is not shutting down (switchover demote). */
@@ -51,7 +51,7 @@ export function healthStatus(
   } else if (path.includes("replica")) {
     code = replicaCode;
   } else if (path.includes("read-only") && !path.includes("sync") && !(v4 && path.includes("quorum"))) {
-    // 3.x lacks the quorum exclusion, so its /read-only-quorum is plain read-only (PATRONI-3-VS-4 §2.2).
+    // 3.x lacks the quorum exclusion, so its /read-only-quorum is plain read-only.
     code = primaryCode === 200 ? 200 : replicaCode;
   } else if (path.includes("health")) {
     code = status.state === "running" ? 200 : 503;

@@ -1,7 +1,7 @@
 import "server-only";
 
 // A faithful port of Patroni's utils.parse_int(value, 'B'), which reads `?lag=` on the health
-// endpoints (PATRONI-API.md §1.5). Quirks kept on purpose, because students poke at them with curl:
+// endpoints. Quirks kept on purpose, because students poke at them with curl:
 //   - units are case-sensitive: B, kB, MB, GB, TB ("10mb" is invalid, and an invalid value silently
 //     disables the lag check);
 //   - C strtol rules: "0x10" is hex, a leading 0 means octal ("010" = 8, "08MB" is invalid);

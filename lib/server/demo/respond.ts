@@ -7,7 +7,7 @@ import type { ClusterState, SimNode } from "./state";
 import { buildStatus } from "./status";
 import { clusterBody, configBody, historyBody } from "./views";
 
-// One request in, one Patroni-shaped answer out: routing (PATRONI-API.md §1.1), bodies, headers.
+// One request in, one Patroni-shaped answer out: routing (as patroni/api.py does it), bodies, headers.
 // The HTTP layer writes the answer as-is; tests call this directly with a fake clock.
 
 export interface DemoResponse {

@@ -143,7 +143,7 @@ function leaderless(ctx: SimContext, t: number): Outcome {
   const { leader, sync } = p;
   crashNode(ctx, sync, t);
   // The leader empties /sync at its next loop but waits before naming the async replica; dying
-  // meanwhile leaves nobody allowed to promote (3.0.2 scenario i; PATRONI-3-VS-4 §4.9).
+  // meanwhile leaves nobody allowed to promote (the 3.0.2 capture i-leaderless-no-sync-candidate in tests/fixtures).
   ctx.schedule(t + LEADERLESS_SECOND_KILL_MS, `${leader.name} dies too`, (at) => {
     if (leader.apiUp) crashNode(ctx, leader, at);
   });

@@ -16,7 +16,7 @@ import { WalStream } from "./wal";
 // The simulator's whole state: what each node's PostgreSQL and Patroni are doing, and what the DCS
 // (etcd) holds. REST responses are computed from this; nothing is stored per request.
 
-/** PostgreSQL states the scenarios use (PATRONI-API.md §2.2). "crashed" is never shown: crashed nodes are down. */
+/** PostgreSQL states the scenarios use. "crashed" is never shown: crashed nodes are down. */
 export type PgState = "running" | "starting" | "stopping" | "stopped" | "crashed";
 export type PgRole = "primary" | "replica";
 

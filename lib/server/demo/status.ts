@@ -48,7 +48,7 @@ export function buildStatus(
   const body: StatusBody = {};
   let latestEnd: number | null = null;
   // The status query only runs against a running PostgreSQL; otherwise the body is reduced to
-  // state and role (PATRONI-API.md §2.1, "stopped-replica sample").
+  // state and role (as a stopped replica answers).
   if (node.pgState === "running") {
     body.state = "running";
     body.postmaster_start_time = pyTimestamp(node.postmasterStartUsec);

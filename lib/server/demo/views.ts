@@ -6,7 +6,7 @@ import { pendingRestartReason } from "./status";
 
 // The DCS views: /cluster, /history and /config. They read only what the DCS holds (member keys
 // written every loop_wait, the /status optime, the leader and /sync keys), never live PostgreSQL
-// state, so their lag and state move in ~2 s steps while /patroni stays live (PATRONI-API.md §3).
+// state, so their lag and state move in ~2 s steps while /patroni stays live.
 
 type Json = Record<string, unknown>;
 

@@ -1,11 +1,12 @@
 import "server-only";
-import { ALERT_TEXTS } from "@/lib/domain/alert-texts";
 import type { AlertCode } from "@/lib/domain/alert-codes";
 import type { Severity } from "@/lib/domain/constants";
+import { en } from "@/lib/i18n/en";
 import type { WebhookFormat } from "./config";
 
 // What a webhook receives. JSON: our own event shape; Slack: an incoming-webhook `{text}`, which
-// Slack, Mattermost and Google Chat all accept. Texts are English (the alert titles of alert-texts.ts):
+// Slack, Mattermost and Google Chat all accept. Texts are English (the alert titles of the English catalog,
+// lib/i18n/en-alerts.ts):
 // a chat channel has no language switch.
 
 export const NOTIFY_EVENTS = ["alert_opened", "alert_reminder", "alert_resolved"] as const;
@@ -24,7 +25,7 @@ export interface AlertNotice {
 }
 
 export function noticeText(notice: AlertNotice): string {
-  const title = ALERT_TEXTS[notice.code].title;
+  const title = en[`alert.${notice.code}.title`];
   const where = notice.member ? `${notice.cluster}/${notice.member}` : notice.cluster;
   const since = new Date(notice.since).toISOString();
   switch (notice.event) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-// Raw Patroni REST API shapes, as documented in shared/PATRONI-API.md and seen in the real 3.0.2 and
+// Raw Patroni REST API shapes, as Patroni documents them (https://patroni.readthedocs.io/en/latest/rest_api.html) and seen in the real 3.0.2 and
 // 4.1.4 captures (tests/fixtures). Loose objects: unknown fields pass through, so a newer Patroni
 // that adds a field never breaks the dashboard. Optional booleans are present only when true.
 

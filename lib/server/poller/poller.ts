@@ -5,7 +5,7 @@ import type { ClusterDetail } from "@/lib/domain/contracts";
 import { getCluster, getConfig, getHistory, getStatusWithRaw } from "@/lib/server/patroni/api";
 import type { PollError } from "@/lib/server/patroni/client";
 import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
-import { probeLagBytes } from "@/lib/server/store/health-view";
+import { probeLagBytes } from "@/lib/server/store/diagnostics-view";
 import { buildDetail } from "@/lib/server/store/view";
 import { defaultClientFactory, followMembers, type ClientFactory } from "./discovery";
 import { forgetProbeRounds, probeDue, runProbeRound } from "./probes";

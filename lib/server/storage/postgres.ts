@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import type { EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
 import type { HistoryEvent, LagPoint } from "@/lib/domain/history-events";
 import { eventData, eventWhere, minuteOf, rowToEvent, rowToLogEntry, withIds, type EventRow } from "./rows";
 import type { EventFilter, LagFilter, PruneResult, Retention, Storage, WriteBatch } from "./storage";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ClusterDetail, ConfigHistoryEntry } from "@/lib/domain/contracts";
-import type { EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
 import { deriveHistoryEvents } from "@/lib/domain/history-derive";
 import type { NewHistoryEvent } from "@/lib/domain/history-events";
 import type { ClusterState } from "@/lib/server/store/cluster-state";

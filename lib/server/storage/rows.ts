@@ -1,5 +1,5 @@
 import "server-only";
-import { eventLogEntrySchema, type EventLogEntry } from "@/lib/domain/events";
+import { eventLogEntrySchema, type EventLogEntry } from "@/lib/domain/contracts";
 import type { EventFilter } from "./storage";
 import { historyEventSchema, type HistoryEvent, type NewHistoryEvent } from "@/lib/domain/history-events";
 

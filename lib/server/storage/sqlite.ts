@@ -2,7 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type { EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
 import type { HistoryEvent, LagPoint } from "@/lib/domain/history-events";
 import { eventData, eventWhere, minuteOf, rowToEvent, rowToLogEntry, withIds, type EventRow } from "./rows";
 import type { EventFilter, LagFilter, PruneResult, Retention, Storage, WriteBatch } from "./storage";

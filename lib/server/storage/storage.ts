@@ -1,5 +1,5 @@
 import "server-only";
-import type { EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
 import type { HistoryEvent, HistoryEventKind, LagPoint, NewHistoryEvent } from "@/lib/domain/history-events";
 
 // The one storage interface the dashboard writes its history through: SQLite in DATA_DIR by default

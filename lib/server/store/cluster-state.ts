@@ -4,6 +4,7 @@ import { diffConfig } from "@/lib/domain/config-diff";
 import type { ClusterEvent, ConfigHistoryEntry, LagSample, PollErrorView } from "@/lib/domain/contracts";
 import type { ErrorKind } from "@/lib/domain/constants";
 import type { ProbeEndpoint } from "@/lib/domain/endpoints";
+import { matchByUrl, type DcsObservation } from "@/lib/domain/observations";
 import type { PatroniHttpClient, PollError } from "@/lib/server/patroni/client";
 import type {
   ConfigView,
@@ -14,7 +15,6 @@ import type {
 } from "@/lib/server/patroni/normalise";
 import { EventLog } from "./event-log";
 import { Ring } from "./ring";
-import { matchByUrl } from "./view";
 
 // What the server knows about one cluster: the latest observation per node (with its time and last
 // error) and bounded history. Written only by the poller; read by the route handlers through view.ts.
@@ -164,6 +164,19 @@ export class ClusterState {
     node.failures = 0;
     node.lastError = null;
     node.memberName = status.name ?? (dcs ? matchByUrl(node.url, dcs.members) : null) ?? node.memberName;
+    // A node that never answered (3.0.x has no name in /patroni anyway) is matched by its api_url in
+    // what the DCS lists, so the views built later only read names.
+    if (dcs) this.nameNodesByUrl();
+  }
+
+  private nameNodesByUrl(): void {
+    const members = [...this.known.values()].map((k) => k.last);
+    for (const node of this.nodes) node.memberName ??= matchByUrl(node.url, members);
+  }
+
+  /** Each node's last /cluster view with when it was read, in configuration order. */
+  dcsObservations(): DcsObservation<DcsView>[] {
+    return this.nodes.flatMap((n) => (n.dcs && n.dcsAt !== null ? [{ view: n.dcs, at: n.dcsAt }] : []));
   }
 
   recordFailure(node: NodeRecord, error: PollError, at: number): void {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { ClusterDetail } from "@/lib/domain/contracts";
-import { deriveEvents, memoryAfter, type EventLogEntry, type EventMemory } from "@/lib/domain/events";
+import type { ClusterDetail, EventLogEntry } from "@/lib/domain/contracts";
+import { deriveEvents, memoryAfter, type EventMemory } from "@/lib/domain/events";
 import { Ring } from "./ring";
 
 /** Entries kept per cluster: days of a busy classroom, a few hundred kB at most. */

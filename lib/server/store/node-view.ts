@@ -4,6 +4,7 @@ import type { ClusterDetail, NodeDetail } from "@/lib/domain/contracts";
 import { formatServerVersion } from "@/lib/domain/version";
 import type { ReplicationRow } from "@/lib/server/patroni/normalise";
 import type { ClusterState } from "./cluster-state";
+import { statusFields } from "./status-fields";
 
 // One member's own /patroni, explained (GET /api/clusters/{name}/nodes/{member}): the last answer of
 // its node as normalised fields, plus the raw body. Built from the store; never calls Patroni.
@@ -30,33 +31,24 @@ export function buildNodeDetail(
     reachable: view?.reachable ?? null,
     lastError: node?.lastError ?? null,
     observedAt: node?.statusAt ?? null,
-    role: status?.role ?? null,
+    ...statusFields(status),
     dcsRole: view?.inDcs ? view.role : null,
     state: status?.state ?? null,
-    replicationState: status?.replicationState ?? null,
     timeline: status?.timeline ?? null,
     wal: {
       location: status?.walLocation ?? null,
       receivedLocation: status?.receivedLocation ?? null,
       replayedLocation: status?.replayedLocation ?? null,
-      replayPaused: status?.replayPaused ?? false,
     },
-    lastReplayedAt: status?.replayedTimestamp ?? null,
-    postmasterStartedAt: status?.postmasterStartTime ?? null,
-    serverVersion: status?.serverVersion ?? null,
     serverVersionText: formatServerVersion(status?.serverVersion ?? null),
-    patroniVersion: status?.patroniVersion ?? null,
     systemIdentifier: status?.systemIdentifier ?? null,
     tags: status?.tags ?? view?.tags ?? {},
     replication: (status?.replication ?? []).map(copyRow),
     upstream: upstream ? copyRow(upstream) : null,
     paused: status?.paused ?? detail.paused,
-    clusterUnlocked: status?.clusterUnlocked ?? false,
-    failsafeActive: status?.failsafeActive ?? false,
     pendingRestart: status?.pendingRestart ?? view?.pendingRestart ?? false,
     pendingRestartReason: status?.pendingRestartReason ?? view?.pendingRestartReason ?? [],
     scheduledRestartAt: status?.scheduledRestartAt ?? null,
-    dcsLastSeen: status?.dcsLastSeen ?? null,
     raw: node?.raw ? (redactSecrets(node.raw) as Record<string, unknown>) : null,
   };
 }

@@ -5,7 +5,7 @@ import { GET as getStatus } from "@/app/api/clusters/[name]/status/route";
 import { statusCheckAllSchema, statusCheckSchema } from "@/lib/domain/contracts-status-check";
 import { installRuntime } from "@/lib/server/runtime";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
-import { INTERVAL, pipeline, SLOW } from "../../support/health-pipeline";
+import { INTERVAL, pipeline, SLOW } from "../../support/capture-pipeline";
 
 // The status URL called directly, on stores filled by the real poller from the real 4.1.4 captures.
 // The handlers judge freshness at the real time, so the fake clocks end near now.

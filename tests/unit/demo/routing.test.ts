@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseLagBytes } from "@/lib/server/demo";
 import { capture, type Capture, fakeCluster, FIXTURES, NODES, simCodes, VERSIONS } from "./fixture-reader";
 
-// Patroni's routing rules (PATRONI-API.md §1): substring matching, dedicated handlers by first path
+// Patroni's routing rules (patroni/api.py, RestApiHandler): substring matching, dedicated handlers by first path
 // segment, bare status lines, 501 for writes, and `?lag=` parsing.
 
 describe("?lag= parsing (utils.parse_int with base unit B)", () => {

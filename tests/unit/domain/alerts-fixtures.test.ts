@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Alert, ClusterDetail } from "@/lib/domain/contracts";
 import { clusterDetailSchema } from "@/lib/domain/contracts";
-import { INTERVAL, pipeline, SLOW, type Version } from "../../support/health-pipeline";
+import { INTERVAL, pipeline, SLOW, type Version } from "../../support/capture-pipeline";
 
 // The real captures through the real pipeline (fake node → client queue → poller → store → view →
 // alerts): what a DBA expects to be told in each recorded situation.

@@ -1,10 +1,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ALERT_CODES, ALERT_RULES, PERSISTENT_CYCLES } from "@/lib/domain/alert-codes";
-import { ALERT_TEXTS } from "@/lib/domain/alert-texts";
 import {
   alertCandidates,
   alertKey,
+  compareClusterAlerts,
   deriveAlerts,
   nextAlertTrack,
   DEFAULT_TTL_SECONDS,
@@ -12,8 +12,10 @@ import {
   type AlertInput,
 } from "@/lib/domain/alerts";
 import { STALE_AFTER_INTERVALS } from "@/lib/domain/constants";
-import { summarise } from "@/lib/domain/health";
-import { detail, member, NOW, POLL, TIMEOUT, withMember } from "../../support/health-detail";
+import type { Alert } from "@/lib/domain/contracts";
+import { summarise } from "@/lib/domain/summary";
+import { en, type MessageKey } from "@/lib/i18n/en";
+import { detail, member, NOW, POLL, TIMEOUT, withMember } from "../../support/rule-detail";
 
 // Every alert rule at its boundaries, on hand-made details (the real captures: alerts-fixtures.test.ts).
 
@@ -377,9 +379,44 @@ describe("alert memory: since, persistence, clearing", () => {
   test("every code has a rule and English title, explanation and check texts", () => {
     for (const code of ALERT_CODES) {
       assert.ok(ALERT_RULES[code], code);
-      const text = ALERT_TEXTS[code];
-      assert.ok(text.title && text.explanation && text.check, code);
-      for (const part of Object.values(text)) assert.ok(!part.includes("\n"), code);
+      const text = ["title", "explanation", "check"].map((part) => en[`alert.${code}.${part}` as MessageKey]);
+      assert.ok(text.every(Boolean), code);
+      for (const part of text) assert.ok(!part.includes("\n"), code);
     }
+  });
+});
+
+describe("alerts across clusters", () => {
+  const alert = (
+    cluster: string,
+    severity: Alert["severity"],
+    since: number,
+    code: Alert["code"] = "paused",
+  ) => ({
+    cluster,
+    code,
+    severity,
+    member: null,
+    since,
+    params: {},
+  });
+  test("worst first: severity, then the longest-standing, then the cluster name", () => {
+    const sorted = [
+      alert("a", "info", 1, "pending_restart"),
+      alert("b", "warning", 20),
+      alert("c", "critical", 30, "no_leader"),
+      alert("d", "warning", 10),
+      alert("a", "warning", 10),
+    ].sort(compareClusterAlerts);
+    assert.deepEqual(
+      sorted.map((a) => [a.cluster, a.severity, a.since]),
+      [
+        ["c", "critical", 30],
+        ["a", "warning", 10],
+        ["d", "warning", 10],
+        ["b", "warning", 20],
+        ["a", "info", 1],
+      ],
+    );
   });
 });

@@ -1,16 +1,14 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { ClusterDetail } from "@/lib/domain/contracts";
+import { EVENT_KINDS } from "@/lib/domain/constants";
+import { eventLogEntrySchema, type ClusterDetail, type EventLogEntry } from "@/lib/domain/contracts";
 import {
   changedConfigKeys,
   deriveEvents,
-  EVENT_KINDS,
-  eventLogEntrySchema,
   jsonEqual,
   latestLeaderChange,
   newestFirst,
   SAME_FAILOVER_WINDOW_MS,
-  type EventLogEntry,
 } from "@/lib/domain/events";
 import { EVENT_LOG_CAPACITY, EventLog } from "@/lib/server/store/event-log";
 import { detailSequence, makeDetail, makeMember, T0 } from "../../support/detail";

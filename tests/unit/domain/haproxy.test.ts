@@ -6,8 +6,8 @@ import {
   MAX_SERVER_NAME,
   type HaproxyMember,
 } from "@/lib/domain/haproxy";
-import { member } from "../../support/health-detail";
-import { pipeline } from "../../support/health-pipeline";
+import { member } from "../../support/rule-detail";
+import { pipeline } from "../../support/capture-pipeline";
 
 // The haproxy.cfg generator: golden text for the lab's members, and the edges (TLS, parameters,
 // values from the DCS that must never become directives). Real HAProxy runs it in integration.

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { lagThreshold, lagThresholdName } from "@/lib/domain/member-health";
-import { pipeline } from "../../support/health-pipeline";
+import { lagThreshold, lagThresholdName } from "@/lib/domain/member-rules";
+import { pipeline } from "../../support/capture-pipeline";
 
 // lag_warning_bytes: the lag alert (and the chart's line) follow it when set; failover readiness keeps
 // Patroni's own rule, maximum_lag_on_failover. On the real 4.1.4 capture of a stalled WAL receiver

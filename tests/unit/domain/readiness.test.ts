@@ -1,13 +1,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { ClusterDetail } from "@/lib/domain/contracts";
-import {
-  READINESS_REASONS,
-  CLUSTER_READINESS_REASONS,
-  deriveFailoverReadiness,
-} from "@/lib/domain/readiness";
-import { READINESS_REASON_TEXTS } from "@/lib/domain/alert-texts";
-import { detail, member, withMember } from "../../support/health-detail";
+import { CLUSTER_READINESS_REASONS, READINESS_REASONS } from "@/lib/domain/constants";
+import { deriveFailoverReadiness } from "@/lib/domain/readiness";
+import { en } from "@/lib/i18n/en";
+import { detail, member, withMember } from "../../support/rule-detail";
 
 // Failover readiness at its boundaries: every "no" has a reason code, and the cluster verdict says why.
 
@@ -122,6 +119,6 @@ describe("failover readiness", () => {
 
   test("every reason code has an English text", () => {
     for (const code of [...READINESS_REASONS, ...CLUSTER_READINESS_REASONS])
-      assert.ok(READINESS_REASON_TEXTS[code], code);
+      assert.ok(en[`readiness.reason.${code}`], code);
   });
 });

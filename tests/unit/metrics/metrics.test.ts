@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { lagThreshold } from "@/lib/domain/health";
+import { lagThreshold } from "@/lib/domain/member-rules";
 import { DashboardMetrics } from "@/lib/server/metrics/metrics";
 import { Poller } from "@/lib/server/poller/poller";
 import { ClusterState } from "@/lib/server/store/cluster-state";

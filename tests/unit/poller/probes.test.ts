@@ -8,7 +8,7 @@ import { PatroniHttpClient } from "@/lib/server/patroni/client";
 import { EVERY_ROUND, planProbes, probeDue, roundPaths, runProbeRound } from "@/lib/server/poller/probes";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FIXTURES } from "../../support/fixtures";
-import { INTERVAL, pipeline, PROBE, type Version } from "../../support/health-pipeline";
+import { INTERVAL, pipeline, PROBE, type Version } from "../../support/capture-pipeline";
 import { httpServer } from "../../support/servers";
 
 // Health-endpoint probes: the matrix equals the status codes recorded from real Patroni, the cadence

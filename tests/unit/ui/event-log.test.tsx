@@ -8,7 +8,9 @@ import {
   leaderBannerText,
 } from "@/components/cluster/event-log/leader-banner";
 import { ClusterClient } from "@/app/clusters/[name]/cluster-client";
-import { EVENT_KINDS, LEADER_BANNER_MS, type EventLogEntry } from "@/lib/domain/events";
+import { EVENT_KINDS } from "@/lib/domain/constants";
+import type { EventLogEntry } from "@/lib/domain/contracts";
+import { LEADER_BANNER_MS } from "@/lib/domain/events";
 import { createT } from "@/lib/i18n";
 import { byTestId, one, render } from "../../support/render";
 import { makeDetail, T0 } from "../../support/detail";

@@ -1,13 +1,18 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ALERT_CODES } from "@/lib/domain/alert-codes";
-import { ERROR_KINDS, MEMBER_ROLES, SEVERITIES, TONES } from "@/lib/domain/constants";
-import { ALERT_TEXTS, READINESS_REASON_TEXTS } from "@/lib/domain/alert-texts";
-import { CLUSTER_READINESS_REASONS, READINESS_REASONS } from "@/lib/domain/readiness";
+import {
+  CLUSTER_READINESS_REASONS,
+  ERROR_KINDS,
+  MEMBER_ROLES,
+  READINESS_REASONS,
+  SEVERITIES,
+  TONES,
+} from "@/lib/domain/constants";
 import { PROBE_ENDPOINTS } from "@/lib/domain/endpoints";
 import { en } from "@/lib/i18n/en";
-import { enHealth } from "@/lib/i18n/en-health";
-import { viHealth } from "@/lib/i18n/vi-health";
+import { enDiagnostics } from "@/lib/i18n/en-diagnostics";
+import { viDiagnostics } from "@/lib/i18n/vi-diagnostics";
 import { vi } from "@/lib/i18n/vi";
 import { createT, interpolate, isLocale, localeFrom } from "@/lib/i18n";
 import {
@@ -137,23 +142,22 @@ describe("domain words in both languages", () => {
   });
 });
 
-describe("health catalogs (issue 5)", () => {
-  test("en-health and vi-health have the same keys, all merged into en and vi", () => {
-    assert.deepEqual(Object.keys(viHealth).sort(), Object.keys(enHealth).sort());
-    for (const key of Object.keys(enHealth)) assert.ok(key in en && key in vi, key);
+describe("diagnostics catalogs", () => {
+  test("en-diagnostics and vi-diagnostics have the same keys, all merged into en and vi", () => {
+    assert.deepEqual(Object.keys(viDiagnostics).sort(), Object.keys(enDiagnostics).sort());
+    for (const key of Object.keys(enDiagnostics)) assert.ok(key in en && key in vi, key);
   });
-  test("every alert code has a title, an explanation and a check; titles as lib/domain/alert-texts.ts", () => {
+  test("every alert code has a title, an explanation and a check", () => {
     for (const code of ALERT_CODES) {
       for (const part of ["title", "explanation", "check"] as const) {
         for (const catalog of [en, vi] as Record<string, string>[])
           assert.ok(catalog[`alert.${code}.${part}`], `${code}.${part}`);
       }
-      assert.equal(en[`alert.${code}.title`], ALERT_TEXTS[code].title, code);
     }
   });
   test("every readiness reason and every probed endpoint has words in both languages", () => {
     for (const reason of [...READINESS_REASONS, ...CLUSTER_READINESS_REASONS]) {
-      assert.equal(en[`readiness.reason.${reason}`], READINESS_REASON_TEXTS[reason], reason);
+      assert.ok(en[`readiness.reason.${reason}`], reason);
       assert.notEqual(vi[`readiness.reason.${reason}`], en[`readiness.reason.${reason}`], reason);
     }
     for (const endpoint of PROBE_ENDPOINTS) assert.ok(vi[`matrix.explain.${endpoint}`], endpoint);

@@ -17,7 +17,7 @@ import { PrimaryEndpoint, primaryEndpoint } from "@/components/cluster/endpoint/
 import { LangSwitch } from "@/components/layout/lang-switch";
 import { ThemeSwitch } from "@/components/layout/theme-switch";
 import { DEMO_SCENARIOS } from "@/lib/domain/demo";
-import type { EventLogEntry } from "@/lib/domain/events";
+import type { EventLogEntry } from "@/lib/domain/contracts";
 import { createT } from "@/lib/i18n";
 import { getBuiltInDemo } from "@/lib/server/demo/built-in";
 import { getRuntime, installRuntime } from "@/lib/server/runtime";

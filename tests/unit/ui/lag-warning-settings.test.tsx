@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ClusterSettings } from "@/components/cluster/header/settings";
-import { pipeline } from "../../support/health-pipeline";
+import { pipeline } from "../../support/capture-pipeline";
 import { render } from "../../support/render";
 
 // The cluster header's settings line names the dashboard's own lag_warning_bytes when it is set, next to

@@ -37,7 +37,7 @@ export function NodeClient({
   const now = useNow();
   const live = useNodeQuery({ cluster, member, initialData: initial, pollIntervalMs, kiosk });
   const node = live.data;
-  const primary = node.role === "primary" || node.role === "standby_leader";
+  const primary = node.patroniRole === "primary" || node.patroniRole === "standby_leader";
   const back = `/clusters/${encodeURIComponent(cluster)}${viewQuery({ kiosk, present })}`;
   return (
     <div
@@ -57,9 +57,9 @@ export function NodeClient({
       </Link>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h1 className="text-3xl font-bold tracking-tight">{t("node.heading", { member: node.member })}</h1>
-        {node.role ? (
+        {node.patroniRole ? (
           <Badge variant={primary ? "accent" : "neutral"} size="md">
-            {node.role}
+            {node.patroniRole}
           </Badge>
         ) : null}
         {node.observedAt !== null ? (

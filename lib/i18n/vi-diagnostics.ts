@@ -1,12 +1,12 @@
-import type { enHealth } from "./en-health";
-import { viHealthAlerts } from "./vi-health-alerts";
+import type { enDiagnostics } from "./en-diagnostics";
+import { viAlerts } from "./vi-alerts";
 
 // Bản dịch tiếng Việt cho các màn hình sức khỏe cụm: cảnh báo, mức sẵn sàng failover, ma trận endpoint
 // và định tuyến HAProxy, tệp haproxy.cfg, trang node và cấu hình động. Spread into vi.ts;
-// `satisfies` fails when a key of en-health.ts is missing here.
+// `satisfies` fails when a key of en-diagnostics.ts is missing here.
 
-export const viHealth = {
-  ...viHealthAlerts,
+export const viDiagnostics = {
+  ...viAlerts,
   "alerts.title": "Cảnh báo",
   "alerts.count": "{count} đang có",
   "alerts.none": "Không có cảnh báo: mọi kiểm tra đều đạt",
@@ -218,4 +218,4 @@ export const viHealth = {
   "cfg.history.kind.added": "thêm",
   "cfg.history.kind.removed": "xóa",
   "cfg.history.kind.changed": "đổi",
-} as const satisfies Record<keyof typeof enHealth, string>;
+} as const satisfies Record<keyof typeof enDiagnostics, string>;

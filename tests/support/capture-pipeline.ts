@@ -5,7 +5,7 @@ import { buildDetail } from "@/lib/server/store/view";
 import { FakeClock, flush } from "./fake-clock";
 import { FakeNode } from "./fake-node";
 
-// The real pipeline (poller → store → view → alerts) over the real captures, for the health tests.
+// The real pipeline (poller → store → view → alerts) over the real captures, for the diagnostics tests.
 
 export const INTERVAL = 5_000;
 export const SLOW = 30_000;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { ConfigView } from "@/components/cluster/config-view/config-view";
 import { otherConfigKeys, postgresParameters } from "@/components/cluster/config-view/config-keys";
 import { byTestId, one, render } from "../../support/render";
-import { INTERVAL, pipeline, SLOW } from "../../support/health-pipeline";
+import { INTERVAL, pipeline, SLOW } from "../../support/capture-pipeline";
 
 // The config view from the real captures' /config, and the history of what changed, seen by the real
 // poller across two captures (a-healthy, then g-pending-restart with max_connections raised).

@@ -7,7 +7,7 @@ import { HaproxyConfig } from "@/components/cluster/endpoint-matrix/haproxy-conf
 import { ReadinessPanel } from "@/components/cluster/readiness/readiness-panel";
 import { byTestId, one, render } from "../../support/render";
 import { FIXTURES } from "../../support/fixtures";
-import { pipeline, PROBE, type Version } from "../../support/health-pipeline";
+import { pipeline, PROBE, type Version } from "../../support/capture-pipeline";
 
 // The endpoint matrix, HAProxy routing, haproxy.cfg panel and failover readiness, rendered from the
 // real captures through the real pipeline (with its probe rounds).

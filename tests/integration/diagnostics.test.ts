@@ -4,9 +4,9 @@ import type { ClusterDetail } from "@/lib/domain/contracts";
 import { PROBE_ENDPOINTS } from "@/lib/domain/endpoints";
 import { getJson, lab, waitFor } from "../support/lab";
 import { apiCluster, startDashboard } from "../support/in-process";
-import { apiAlerts, apiNode, writeDashboardConfig } from "../support/health-api";
+import { apiAlerts, apiNode, writeDashboardConfig } from "../support/diagnostics-api";
 
-// Issue 5 against a REAL 3-node Patroni cluster (scripts/lab.sh on 127.0.0.1): the endpoint matrix,
+// The diagnostics against a REAL 3-node Patroni cluster (scripts/lab.sh on 127.0.0.1): the endpoint matrix,
 // alerts and failover readiness while real faults are injected. The in-process dashboard polls every
 // second and probes every 2 s. Every test leaves the lab healthy for the next one.
 
@@ -95,7 +95,7 @@ describe("health semantics on a real Patroni cluster", () => {
     const d = await healthyDetail();
     const node = await apiNode(NAME, d.leader!);
     const raw = (await getJson(`${node.apiUrl}/patroni`)).body as { server_version: number; role: string };
-    assert.equal(node.role, "primary");
+    assert.equal(node.patroniRole, "primary");
     assert.equal(raw.role, "master", "3.0.2 says master; the dashboard says primary");
     assert.equal(node.serverVersion, raw.server_version);
     assert.match(node.serverVersionText!, /^15\.\d+$/);

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { ALERT_CODES } from "./alert-codes";
-import { CONFIG_CHANGE_KINDS } from "./config-diff";
-import { ERROR_KINDS, MEMBER_ROLES, SEVERITIES } from "./constants";
+import {
+  CLUSTER_READINESS_REASONS,
+  CONFIG_CHANGE_KINDS,
+  EVENT_KINDS,
+  ERROR_KINDS,
+  READINESS_REASONS,
+  READINESS_VERDICTS,
+  SEVERITIES,
+} from "./constants";
 import { HAPROXY_LISTENER_NAMES, PROBE_ENDPOINTS, PROBE_OUTCOMES } from "./endpoints";
-import { CLUSTER_READINESS_REASONS, READINESS_REASONS, READINESS_VERDICTS } from "./readiness";
 
-// The health part of our API contract (issue 5): alerts, failover readiness, the endpoint matrix and
+// The diagnostics part of our API contract: alerts, failover readiness, the endpoint matrix and
 // HAProxy routing, config history, the per-node view. Additive to contracts.ts: every field the
 // cluster detail gained has a default, so a detail built before these existed still parses.
 
@@ -115,63 +121,16 @@ export const configHistoryEntrySchema = z.object({ at: z.number(), changes: z.ar
 export type ConfigChange = z.infer<typeof configChangeSchema>;
 export type ConfigHistoryEntry = z.infer<typeof configHistoryEntrySchema>;
 
-const replicationRowSchema = z.object({
-  applicationName: z.string().nullable(),
-  clientAddr: z.string().nullable(),
-  state: z.string().nullable(),
-  syncState: z.string().nullable(),
-  syncPriority: z.number().nullable(),
+/**
+ * One entry. `from`/`to` are the before/after values (leader names, timelines as text); `detail` is
+ * machine text the UI formats: an error kind, a lag in bytes, a comma-separated list of keys.
+ */
+export const eventLogEntrySchema = z.object({
+  t: z.number(),
+  kind: z.enum(EVENT_KINDS),
+  member: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  detail: z.string().nullable(),
 });
-
-/** GET /api/clusters/{name}/nodes/{member}: one node's own `/patroni`, explained. */
-export const nodeDetailSchema = z.object({
-  cluster: z.string(),
-  member: z.string(),
-  apiUrl: z.string().nullable(),
-  reachable: z.boolean().nullable(),
-  lastError: z
-    .object({
-      kind: z.enum(ERROR_KINDS),
-      message: z.string(),
-      status: z.number().nullable(),
-      since: z.number(),
-    })
-    .nullable(),
-  observedAt: z.number().nullable(),
-  /** `/patroni` role (3.x `master` is `primary`), and the role `/cluster` gives the member. */
-  role: z.string().nullable(),
-  dcsRole: z.enum(MEMBER_ROLES).nullable(),
-  state: z.string().nullable(),
-  replicationState: z.string().nullable(),
-  timeline: z.number().nullable(),
-  /** Bytes from 0/0: `location` on a primary; received/replayed on a replica. */
-  wal: z.object({
-    location: z.number().nullable(),
-    receivedLocation: z.number().nullable(),
-    replayedLocation: z.number().nullable(),
-    replayPaused: z.boolean(),
-  }),
-  lastReplayedAt: z.number().nullable(),
-  postmasterStartedAt: z.number().nullable(),
-  serverVersion: z.number().nullable(),
-  serverVersionText: z.string().nullable(),
-  patroniVersion: z.string().nullable(),
-  systemIdentifier: z.string().nullable(),
-  tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  /** This node's walsenders (a leader's replicas; a cascading replica's too). */
-  replication: z.array(replicationRowSchema),
-  /** The leader's row about this node (its application_name is the member name); null if none. */
-  upstream: replicationRowSchema.nullable(),
-  paused: z.boolean(),
-  clusterUnlocked: z.boolean(),
-  failsafeActive: z.boolean(),
-  pendingRestart: z.boolean(),
-  pendingRestartReason: z.array(
-    z.object({ param: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable() }),
-  ),
-  scheduledRestartAt: z.number().nullable(),
-  dcsLastSeen: z.number().nullable(),
-  /** The last `/patroni` body as the node sent it (keys that look like secrets redacted). */
-  raw: z.record(z.string(), z.unknown()).nullable(),
-});
-export type NodeDetail = z.infer<typeof nodeDetailSchema>;
+export type EventLogEntry = z.infer<typeof eventLogEntrySchema>;

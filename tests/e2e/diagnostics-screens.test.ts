@@ -12,7 +12,7 @@ import {
   waitForMounted,
 } from "../support/browser";
 
-// The health screens (issue 5) in real Chromium, against the built app polling the REAL lab cluster:
+// The diagnostics screens in real Chromium, against the built app polling the REAL lab cluster:
 // the endpoint matrix against plain GETs, failover readiness, the alerts banner and the tab title
 // through a real `patronictl pause`, the node page, haproxy.cfg, Vietnamese, screenshots.
 
@@ -82,7 +82,7 @@ async function waitForNodeMounted(page: Page): Promise<void> {
   );
 }
 
-describe("health screens against a real Patroni cluster", () => {
+describe("diagnostics screens against a real Patroni cluster", () => {
   test("the endpoint matrix equals plain GETs of /primary and /replica; failover readiness is safe", async () => {
     cluster.run("wait-healthy", "120");
     const nodes = await nodesByName();

@@ -1,12 +1,16 @@
 import type { Alert } from "@/lib/domain/contracts";
-import type { ProbeCell } from "@/lib/domain/contracts-health";
-import { ERROR_KINDS, type ErrorKind } from "@/lib/domain/constants";
+import type { ProbeCell } from "@/lib/domain/contracts-diagnostics";
+import {
+  ERROR_KINDS,
+  type ClusterReadinessReason,
+  type ErrorKind,
+  type ReadinessReason,
+} from "@/lib/domain/constants";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/domain/format";
-import type { ClusterReadinessReason, ReadinessReason } from "@/lib/domain/readiness";
 import type { Locale, Params, T } from "./index";
 import { errorKindLabel, stateLabel } from "./labels";
 
-// Words for the health screens: an alert's title, explanation and check with its params formatted
+// Words for the diagnostics screens: an alert's title, explanation and check with its params formatted
 // for the locale, readiness reasons, and endpoint-matrix cells. The API sends codes and plain values;
 // every sentence is made here from the catalogs.
 

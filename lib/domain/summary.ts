@@ -1,12 +1,10 @@
 import type { Tone } from "./constants";
 import type { Alert, Problem } from "./contracts";
 import { deriveAlerts, type AlertInput, type AlertTrack } from "./alerts";
-import { isMemberUp, worstLag } from "./member-health";
+import { isMemberUp, worstLag } from "./member-rules";
 
 // A cluster's health summary from its detail view: counts, tone, and the problems list, which is the
 // alerts (alerts.ts) in the older one-line shape the overview and the problem list read. Pure.
-
-export { HEALTHY_STATES, isMemberUp, lagThreshold, worstLag } from "./member-health";
 
 type Core = AlertInput;
 

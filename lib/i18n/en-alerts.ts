@@ -1,10 +1,11 @@
-// English texts of every alert code and readiness reason (issue 5), from lib/domain/alert-texts.ts.
-// Differences from there: values arrive formatted for the locale ({lagBytes} is "9.2 MB", {ttlSeconds}
-// is "20 s", {latencyMs} is "1,840 ms"), and a few codes have a variant for a param the default text
-// cannot say (`.error`, `.unlocked`, `.timeout`, `.unknown`). Backticks mark commands and SQL:
-// the banner renders them as code. Spread into en-health.ts.
+// English texts of every alert code and readiness reason: their one home (tests and anything else
+// that needs the English words read them here). title: a few words for a banner; explanation: what
+// it means for the cluster; check: what a DBA looks at first. Values arrive formatted for the locale
+// ({lagBytes} is "9.2 MB", {ttlSeconds} is "20 s", {latencyMs} is "1,840 ms"), and a few codes have a
+// variant for a param the default text cannot say (`.error`, `.unlocked`, `.timeout`, `.unknown`).
+// Backticks mark commands and SQL: the banner renders them as code. Spread into en-diagnostics.ts.
 
-export const enHealthAlerts = {
+export const enAlerts = {
   "alert.no_data.title": "No data yet",
   "alert.no_data.explanation": "No node of this cluster has answered the dashboard yet.",
   "alert.no_data.explanation.error":

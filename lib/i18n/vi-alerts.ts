@@ -1,9 +1,9 @@
-import type { enHealthAlerts } from "./en-health-alerts";
+import type { enAlerts } from "./en-alerts";
 
-// Bản dịch tiếng Việt cho các cảnh báo và lý do sẵn sàng failover. Spread into vi-health.ts;
-// `satisfies` fails when a key of en-health-alerts.ts is missing here.
+// Bản dịch tiếng Việt cho các cảnh báo và lý do sẵn sàng failover. Spread into vi-diagnostics.ts;
+// `satisfies` fails when a key of en-alerts.ts is missing here.
 
-export const viHealthAlerts = {
+export const viAlerts = {
   "alert.no_data.title": "Chưa có dữ liệu",
   "alert.no_data.explanation": "Chưa có node nào của cụm này trả lời dashboard.",
   "alert.no_data.explanation.error":
@@ -108,4 +108,4 @@ export const viHealthAlerts = {
   "readiness.reason.no_data": "Chưa có dữ liệu",
   "readiness.reason.no_candidate": "Không bản sao nào có thể thay leader",
   "readiness.reason.maintenance_mode": "Chế độ bảo trì: Patroni không failover",
-} as const satisfies Record<keyof typeof enHealthAlerts, string>;
+} as const satisfies Record<keyof typeof enAlerts, string>;

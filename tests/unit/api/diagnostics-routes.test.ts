@@ -5,10 +5,10 @@ import { GET as getCluster } from "@/app/api/clusters/[name]/route";
 import { GET as getHaproxy } from "@/app/api/clusters/[name]/haproxy.cfg/route";
 import { GET as getNode } from "@/app/api/clusters/[name]/nodes/[member]/route";
 import { alertsResponseSchema, clusterDetailSchema, nodeDetailSchema } from "@/lib/domain/contracts";
-import { installRuntime } from "@/lib/server/runtime";
-import { INTERVAL, pipeline, PROBE, SLOW } from "../../support/health-pipeline";
+import { getRuntime, installRuntime } from "@/lib/server/runtime";
+import { INTERVAL, pipeline, PROBE, SLOW } from "../../support/capture-pipeline";
 
-// The issue-5 route handlers called directly, on stores filled by the real poller from the real
+// The diagnostics route handlers called directly, on stores filled by the real poller from the real
 // captures: one 4.1.4 cluster in maintenance mode, one 3.0.2 cluster after a config change.
 
 // The handlers read the store at the real time: the fake clocks start now.
@@ -65,9 +65,29 @@ describe("GET /api/alerts", () => {
     );
     assert.equal(body.alerts[0]!.since, PAUSED_START + INTERVAL, "epoch ms of the first paused cycle");
   });
+  test("worst first across clusters, whatever the configuration order", async () => {
+    // Regression: the alerts were concatenated cluster by cluster, so a cluster configured first
+    // with only info alerts hid a warning of the next one below them.
+    const runtime = await getRuntime();
+    installRuntime({ ...runtime, clusters: [edited.cluster, paused.cluster] });
+    try {
+      const body = alertsResponseSchema.parse(await (await getAlerts()).json());
+      assert.deepEqual(
+        body.alerts.map((a) => [a.cluster, a.severity, a.code]),
+        [
+          ["paused", "warning", "paused"],
+          ["edited", "info", "pending_restart"],
+          ["edited", "info", "pending_restart"],
+          ["edited", "info", "pending_restart"],
+        ],
+      );
+    } finally {
+      installRuntime(runtime);
+    }
+  });
 });
 
-describe("GET /api/clusters/{name} (issue 5 fields)", () => {
+describe("GET /api/clusters/{name} (diagnostics fields)", () => {
   test("alerts, readiness, endpoint matrix, routing, node views, config history", async () => {
     const res = await getCluster(new Request("http://x"), params({ name: "edited" }));
     const d = clusterDetailSchema.parse(await res.json());
@@ -95,12 +115,19 @@ describe("GET /api/clusters/{name}/nodes/{member}", () => {
     assert.equal(res.headers.get("cache-control"), "no-store");
     const node = nodeDetailSchema.parse(await res.json());
     assert.deepEqual(
-      [node.role, node.dcsRole, node.state, node.serverVersion, node.serverVersionText, node.patroniVersion],
+      [
+        node.patroniRole,
+        node.dcsRole,
+        node.state,
+        node.serverVersion,
+        node.serverVersionText,
+        node.patroniVersion,
+      ],
       ["replica", "replica", "running", 150018, "15.18", "4.1.4"],
     );
     assert.ok(node.wal.receivedLocation! > 0 && node.wal.replayedLocation! > 0);
     assert.equal(node.wal.location, null);
-    assert.ok(node.postmasterStartedAt! > 0 && node.lastReplayedAt! > 0);
+    assert.ok(node.postmasterStartTime! > 0 && node.replayedTimestamp! > 0);
     assert.equal(node.paused, true);
     assert.deepEqual([node.upstream?.applicationName, node.upstream?.state], ["node2", "streaming"]);
     assert.equal((node.raw as { patroni: { version: string } }).patroni.version, "4.1.4");
@@ -110,7 +137,7 @@ describe("GET /api/clusters/{name}/nodes/{member}", () => {
     const node = nodeDetailSchema.parse(
       await (await getNode(new Request("http://x"), params({ name: "paused", member: "node3" }))).json(),
     );
-    assert.equal(node.role, "primary");
+    assert.equal(node.patroniRole, "primary");
     assert.ok(node.wal.location! > 0);
     assert.deepEqual(node.replication.map((r) => [r.applicationName, r.syncState]).sort(), [
       ["node1", "sync"],

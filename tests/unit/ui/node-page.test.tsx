@@ -6,7 +6,7 @@ import { buildNodeDetail } from "@/lib/server/store/node-view";
 import { PathParamsContext } from "next/dist/shared/lib/hooks-client-context.shared-runtime";
 import { MemberTable } from "@/components/cluster/member-table/member-table";
 import { byTestId, one, render } from "../../support/render";
-import { pipeline, type Version } from "../../support/health-pipeline";
+import { pipeline, type Version } from "../../support/capture-pipeline";
 import { makeDetail, T0 } from "../../support/detail";
 
 // The node page: a member's own /patroni from the real captures (through the real poller and store),

@@ -8,11 +8,11 @@ import { EndpointMatrix } from "./endpoint-matrix/endpoint-matrix";
 import { HaproxyConfig } from "./endpoint-matrix/haproxy-config";
 import { ReadinessPanel } from "./readiness/readiness-panel";
 
-// The cluster page's health section (issue 5), composed here so the screen's client island only
+// The cluster page's diagnostics section, composed here so the screen's client island only
 // places it: failover readiness and the haproxy.cfg beside the endpoint matrix with its routing; and
 // the config view. Each widget has its own error boundary; all data comes from the one cluster query.
 
-export function HealthPanels({
+export function DiagnosticsPanels({
   detail,
   name,
   mounted,

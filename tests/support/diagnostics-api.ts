@@ -11,8 +11,8 @@ import {
   type NodeDetail,
 } from "@/lib/domain/contracts";
 
-// Helpers for the health integration tests: a YAML config with fast polling for the in-process
-// dashboard, the issue-5 route handlers called directly, and free loopback ports.
+// Helpers for the diagnostics integration tests: a YAML config with fast polling for the in-process
+// dashboard, the diagnostics route handlers called directly, and free loopback ports.
 
 /** A dashboard config file for one cluster named `name` (intervals in seconds). */
 export function writeDashboardConfig(
@@ -20,7 +20,7 @@ export function writeDashboardConfig(
   urls: string[],
   settings: { poll: number; probe: number; timeout?: number },
 ): string {
-  const dir = mkdtempSync(join(tmpdir(), "pd-health-"));
+  const dir = mkdtempSync(join(tmpdir(), "pd-diagnostics-"));
   const file = join(dir, "dashboard.yml");
   const lines = [
     `poll_interval: ${settings.poll}`,

@@ -1,12 +1,12 @@
-// English messages of the health screens (issue 5): the alerts banner, failover readiness, the
+// English messages of the diagnostics screens: the alerts banner, failover readiness, the
 // endpoint matrix and HAProxy routing, the haproxy.cfg panel, the node page and the config view.
 // Spread into en.ts (the one source of keys), like en-demo.ts. Alert and readiness-reason texts are
-// in en-health-alerts.ts.
+// in en-alerts.ts.
 
-import { enHealthAlerts } from "./en-health-alerts";
+import { enAlerts } from "./en-alerts";
 
-export const enHealth = {
-  ...enHealthAlerts,
+export const enDiagnostics = {
+  ...enAlerts,
   "alerts.title": "Alerts",
   "alerts.count": "{count} active",
   "alerts.none": "No alerts: every check passes",

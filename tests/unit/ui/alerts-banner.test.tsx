@@ -5,10 +5,10 @@ import { ALERT_CODES } from "@/lib/domain/alert-codes";
 import type { Alert } from "@/lib/domain/contracts";
 import { faviconDataUrl, faviconSvg, tabTitle, worstSeverity, worstTone } from "@/lib/domain/tab-status";
 import { createT } from "@/lib/i18n";
-import { alertWords } from "@/lib/i18n/health-labels";
+import { alertWords } from "@/lib/i18n/diagnostic-labels";
 import { AlertsBanner, groupAlerts } from "@/components/cluster/alerts/alerts-banner";
 import { byTestId, one, render } from "../../support/render";
-import { INTERVAL, pipeline, SLOW, type Version } from "../../support/health-pipeline";
+import { INTERVAL, pipeline, SLOW, type Version } from "../../support/capture-pipeline";
 
 // The alerts banner from the real captures through the real pipeline (poller → store → view →
 // alerts): what a DBA reads in each recorded situation, in English and Vietnamese; and the tab title.
