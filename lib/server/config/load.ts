@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { authSettings, type ActionsSettings, type AuthSettings } from "@/lib/server/auth/config";
 import { notifySettings, type NotifySettings } from "@/lib/server/notify/config";
 import type { NodeTarget, TlsSettings } from "@/lib/server/patroni/client";
 import { configFileSchema, type ConfigFile, type ConfigFileCluster, type ConfigFileStorage } from "./schema";
@@ -35,6 +36,10 @@ export interface DashboardConfig {
   warnings?: string[];
   /** Webhooks for alerts; null when the file has no notify block. */
   notify?: NotifySettings | null;
+  /** Login and roles; null/absent: anonymous and read-only. */
+  auth?: AuthSettings | null;
+  /** Guarded actions; enabled only together with auth. */
+  actions?: ActionsSettings;
 }
 
 export interface StorageSettings {
@@ -170,6 +175,7 @@ function build(
     storage: storageFor(parsed.storage, `${where}: storage`, env),
     warnings,
     notify: notifySettings(parsed.notify),
+    ...securitySettings(parsed, where, env),
   };
 }
 
@@ -226,4 +232,23 @@ function tlsFor(cluster: ConfigFileCluster, where: string): TlsSettings | null {
   if (Boolean(ctl.certfile) !== Boolean(ctl.keyfile))
     throw new ConfigError(`${where}: certfile and keyfile go together`);
   return { ca: read("cacert"), cert: read("certfile"), key: read("keyfile"), verify: ctl.insecure !== true };
+}
+
+function securitySettings(
+  parsed: ConfigFile,
+  where: string,
+  env: Env,
+): { auth: AuthSettings | null; actions: ActionsSettings } {
+  let auth: AuthSettings | null = null;
+  if (parsed.auth) {
+    try {
+      auth = authSettings(parsed.auth, env);
+    } catch (err) {
+      throw new ConfigError(`${where}: ${(err as Error).message}`);
+    }
+  }
+  const enabled = parsed.actions?.enabled ?? false;
+  if (enabled && !auth)
+    throw new ConfigError(`${where}: actions.enabled: actions need an auth section (users who may act)`);
+  return { auth, actions: { enabled } };
 }

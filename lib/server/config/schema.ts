@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { actionsSchema, authSchema } from "@/lib/server/auth/config";
 import { notifySchema } from "@/lib/server/notify/config";
 
 // The dashboard's YAML configuration. Key names follow patroni.yml where DBAs already know them:
@@ -91,6 +92,10 @@ export const configFileSchema = z.strictObject({
   storage: storageSchema.prefault({}),
   /** Webhooks told of alerts (lib/server/notify/config.ts). */
   notify: notifySchema.optional(),
+  /** Login and roles (lib/server/auth/config.ts); absent: read-only and anonymous. */
+  auth: authSchema.optional(),
+  /** Guarded actions (switchover, restart, …); off unless enabled and auth is configured. */
+  actions: actionsSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -93,12 +93,22 @@ export class PatroniHttpClient {
 
   /** GET `path` (with its query string). Queued behind any request already in flight to this node. */
   get(path: string): Promise<HttpResult> {
-    const run = this.queue.then(() => this.send(path));
+    return this.request("GET", path);
+  }
+
+  /**
+   * Any method, with an optional JSON body (the guarded actions: POST /switchover, PATCH /config, …).
+   * Queued like get(); the answer's status and text come back as they are, whatever the status.
+   */
+  request(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<HttpResult> {
+    const run = this.queue.then(() =>
+      this.send(path, method, body === undefined ? undefined : JSON.stringify(body)),
+    );
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private send(path: string): Promise<HttpResult> {
+  private send(path: string, method = "GET", body?: string): Promise<HttpResult> {
     const { target } = this;
     const started = performance.now();
     const url = new URL(path, target.url);
@@ -107,9 +117,10 @@ export class PatroniHttpClient {
     if (target.auth) {
       headers.Authorization = `Basic ${Buffer.from(`${target.auth.username}:${target.auth.password}`).toString("base64")}`;
     }
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     const tls = isHttps && target.tls ? target.tls : null;
     const options: https.RequestOptions = {
-      method: "GET",
+      method,
       headers,
       agent: false, // Patroni speaks HTTP/1.0 and closes every connection: nothing to keep alive.
       lookup,
@@ -173,7 +184,7 @@ export class PatroniHttpClient {
         const { kind, reason } = classifyNetworkError(err);
         fail(kind, reason);
       });
-      req.end();
+      req.end(body);
     });
   }
 }
