@@ -128,6 +128,9 @@ function runGroup(group, index, live) {
     const child = spawn(process.execPath, args, {
       env: {
         ...process.env,
+        // Set when this runner is itself started by `node --test` (its self-test): the child would then
+        // talk node's internal child protocol instead of printing its report.
+        NODE_TEST_CONTEXT: undefined,
         TEST_FILE_TIMEOUT_MS: String(fileTimeout),
         TEST_EXIT_GRACE_MS: String(exitGrace),
         TEST_TOTALS_FILE: part,
