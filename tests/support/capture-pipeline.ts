@@ -36,6 +36,13 @@ export function queuedClient(fake: FakeNode): PatroniHttpClient {
   return client;
 }
 
+const started: Poller[] = [];
+
+/** Stops every pipeline's poller: call from afterEach, so a failed assertion cannot leave one running. */
+export function stopPipelines(): void {
+  for (const poller of started.splice(0)) poller.stop();
+}
+
 export function pipeline(
   version: Version,
   scenario: string,
@@ -56,6 +63,7 @@ export function pipeline(
     clock,
     random: () => 0.5,
   });
+  started.push(poller);
   const setScenario = (name: string) => nodes.forEach((n) => (n.scenario = name));
   const detail = () =>
     buildDetail(cluster, clock.now(), INTERVAL, { probeIntervalMs: options.probeIntervalMs ?? null });

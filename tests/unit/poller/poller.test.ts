@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { afterEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Poller } from "@/lib/server/poller/poller";
 import { ClusterState } from "@/lib/server/store/cluster-state";
@@ -8,6 +8,10 @@ import { FakeNode } from "../../support/fake-node";
 
 const INTERVAL = 5000;
 const SLOW = 30000;
+
+/** Every poller a test made, stopped after it however it ended (a failed assertion skips its own stop()). */
+const pollers: Poller[] = [];
+afterEach(() => pollers.splice(0).forEach((poller) => poller.stop()));
 
 function setup(version = "patroni-4", scenario = "a-healthy") {
   const clock = new FakeClock();
@@ -27,6 +31,7 @@ function setup(version = "patroni-4", scenario = "a-healthy") {
     clock,
     random: () => 0.5,
   });
+  pollers.push(poller);
   const setScenario = (name: string) => nodes.forEach((n) => (n.scenario = name));
   return {
     clock,

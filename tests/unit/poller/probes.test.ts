@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { afterEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,8 +8,10 @@ import { PatroniHttpClient } from "@/lib/server/patroni/client";
 import { EVERY_ROUND, planProbes, probeDue, roundPaths, runProbeRound } from "@/lib/server/poller/probes";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FIXTURES } from "../../support/fixtures";
-import { INTERVAL, pipeline, PROBE, type Version } from "../../support/capture-pipeline";
+import { INTERVAL, pipeline, PROBE, type Version, stopPipelines } from "../../support/capture-pipeline";
 import { httpServer } from "../../support/servers";
+
+afterEach(stopPipelines); // a failed assertion skips a test's own poller.stop()
 
 // Health-endpoint probes: the matrix equals the status codes recorded from real Patroni, the cadence
 // is exact, nodes in back-off are left alone, and a node never has two of our requests at once.
