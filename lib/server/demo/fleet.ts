@@ -155,7 +155,7 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
  */
 export function fleetConfigYaml(
   clusters: readonly { scope: string; urls: readonly string[] }[],
-  intervals: { poll_interval?: number; probe_interval?: number } = {},
+  intervals: { poll_interval?: number; probe_interval?: number; request_timeout?: number } = {},
 ): string {
   const doc = {
     ...intervals,
