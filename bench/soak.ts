@@ -1,0 +1,105 @@
+// Benchmark: weeks unattended, compressed. The server on the fleet simulator at an accelerated poll
+// interval and a real Chromium on the NOC wall, rotating; does memory stay flat?
+//
+//   npx next build && node --import ./scripts/register.mjs bench/soak.ts
+//
+// BENCH_DURATION_S (default 3600: 3,600 cycles at 1 s), BENCH_WARMUP_S (default 120, excluded from the
+// slope), BENCH_INTERVAL_S (default 1), BENCH_CLUSTERS (default 100), BENCH_PATH (default
+// /wall?rotate=5&rotate_all=1, so the rotation keeps visiting cluster details). Every BENCH_SAMPLE_S
+// (default 10) it reads the server's RSS (its process tree, from /proc) and the page's JS heap after a
+// forced garbage collection (Chrome DevTools Protocol), and counts poll cycles from the simulator's
+// /patroni requests. Prints the least-squares slope of each after warm-up, in MB per 1,000 cycles.
+// Ports: BENCH_SIM_PORT (31000…), BENCH_COUNTS_PORT, BENCH_APP_PORT. Loopback only.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { requireBuild, sleep, startApp, startFleet, stopGroup, usage } from "./support/processes";
+
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 100);
+const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 31000);
+const COUNTS_PORT = Number(process.env.BENCH_COUNTS_PORT ?? 31490);
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 31400);
+const INTERVAL_S = Number(process.env.BENCH_INTERVAL_S ?? 1);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3600);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 120);
+const SAMPLE_S = Number(process.env.BENCH_SAMPLE_S ?? 10);
+const PATH = process.env.BENCH_PATH ?? "/wall?rotate=5&rotate_all=1";
+
+interface Sample {
+  cycles: number;
+  rssMb: number;
+  heapMb: number;
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: [number, number][]): number {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}
+
+async function main(): Promise<void> {
+  requireBuild();
+  const dir = mkdtempSync(join(tmpdir(), "pd-bench-soak-"));
+  const fleetConfig = join(dir, "fleet.yml");
+  const sim = await startFleet({
+    clusters: CLUSTERS,
+    basePort: SIM_PORT,
+    countsPort: COUNTS_PORT,
+    configOut: fleetConfig,
+    pollIntervalS: INTERVAL_S,
+  });
+  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  try {
+    app = await startApp(APP_PORT, fleetConfig);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: "dark" });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(`http://127.0.0.1:${APP_PORT}${PATH}`);
+    const nodes = 3 * CLUSTERS;
+    const first = (await sim.counts())["/patroni"] ?? 0;
+    const samples: Sample[] = [];
+    const started = Date.now();
+    while (Date.now() - started < DURATION_S * 1000) {
+      await sleep(SAMPLE_S * 1000);
+      await cdp.send("HeapProfiler.collectGarbage");
+      const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+      const counts = await sim.counts();
+      samples.push({
+        cycles: ((counts["/patroni"] ?? 0) - first) / nodes,
+        rssMb: usage(app.pid!).rssMb,
+        heapMb: heap.usedSize / 2 ** 20,
+      });
+    }
+    const warm = samples.filter((_, i) => (i + 1) * SAMPLE_S > WARMUP_S);
+    const at = (s: Sample | undefined) =>
+      s ? `${s.cycles.toFixed(0)} cycles: RSS ${s.rssMb.toFixed(0)} MB, heap ${s.heapMb.toFixed(1)} MB` : "-";
+    console.log(
+      `${CLUSTERS} clusters × 3 nodes, poll every ${INTERVAL_S} s, Chromium on ${PATH}, ${DURATION_S} s (${WARMUP_S} s warm-up)`,
+    );
+    console.log(`after warm-up  ${at(warm[0])}`);
+    console.log(`end            ${at(warm.at(-1))}`);
+    console.log(
+      `max            RSS ${Math.max(...warm.map((s) => s.rssMb)).toFixed(0)} MB, heap ${Math.max(...warm.map((s) => s.heapMb)).toFixed(1)} MB`,
+    );
+    console.log(
+      `slope after warm-up: server RSS ${(1000 * slope(warm.map((s) => [s.cycles, s.rssMb]))).toFixed(2)} MB per 1,000 cycles, page JS heap ${(1000 * slope(warm.map((s) => [s.cycles, s.heapMb]))).toFixed(2)} MB per 1,000 cycles`,
+    );
+  } finally {
+    await browser.close();
+    if (app) await stopGroup(app);
+    await stopGroup(sim.child);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
