@@ -10,6 +10,8 @@ import { act, fireEvent, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { GET, POST } from "@/app/api/demo/route";
+import { GET as getHaproxyCfg } from "@/app/api/clusters/[name]/haproxy.cfg/route";
+import { HaproxyConfig } from "@/components/cluster/endpoint-matrix/haproxy-config";
 import { DemoPanel } from "@/components/demo/demo-panel";
 import { scenarioLabel } from "@/components/demo/scenario-list";
 import { LeaderChangeBanner } from "@/components/cluster/event-log/leader-banner";
@@ -125,11 +127,12 @@ describe("leader-change banner", () => {
   });
 });
 
-describe("demo panel against the real /api/demo route and the built-in simulator", () => {
+describe("demo panel and HAProxy config against the real routes and the built-in simulator", () => {
   const saved = { ...process.env };
   const dataDir = mkdtempSync(join(tmpdir(), "dom-demo-data-"));
   let server: TestServer;
   const posted: unknown[] = [];
+  let cfgRequests = 0;
   // Holds each POST until the test lets it through, to see the panel while a trigger is in flight.
   let release: () => void = () => undefined;
   let held: Promise<void> = Promise.resolve();
@@ -157,6 +160,12 @@ describe("demo panel against the real /api/demo route and the built-in simulator
               body,
             }),
           );
+        } else if (req.url?.startsWith("/api/clusters/") && req.url.endsWith("/haproxy.cfg")) {
+          cfgRequests += 1;
+          const name = decodeURIComponent(req.url.split("/")[3]!);
+          answer = await getHaproxyCfg(new Request(`http://127.0.0.1${req.url}`), {
+            params: Promise.resolve({ name }),
+          });
         } else answer = new Response("{}", { status: 404 });
         res.writeHead(answer.status, { "content-type": "application/json" });
         res.end(await answer.text());
@@ -231,5 +240,23 @@ describe("demo panel against the real /api/demo route and the built-in simulator
       new RegExp(en("demo.panel.last", { scenario: scenarioLabel(en, "maintenance") })),
       "the panel's state comes from the answer",
     );
+  });
+
+  test("HAProxy config: nothing fetched until asked; Show loads the generated file, a second click regenerates it", async () => {
+    await waitFor(async () => assert.ok((await getRuntime()).clusters[0]?.name === "demo"));
+    cfgRequests = 0;
+    const ui = renderUi(<HaproxyConfig clusterName="demo" />);
+    const load = ui.getByTestId("haproxy-config-load") as HTMLButtonElement;
+    assert.equal(load.textContent, en("haproxy.show"));
+    assert.equal(cfgRequests, 0, "not fetched on render");
+    await userEvent.click(load);
+    const text = await ui.findByTestId("haproxy-config-text");
+    assert.equal(cfgRequests, 1);
+    assert.match(text.textContent ?? "", /^\s*(#|global)/m);
+    assert.match(text.textContent ?? "", /127\.0\.0\.1:\d+/, "the simulated members' addresses");
+    assert.equal(load.textContent, en("haproxy.regenerate"));
+    await userEvent.click(load);
+    await waitFor(() => assert.equal(cfgRequests, 2));
+    await waitFor(() => assert.equal(load.disabled, false));
   });
 });
