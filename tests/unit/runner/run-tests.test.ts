@@ -92,8 +92,8 @@ describe("scripts/run-tests.mjs on broken test files", { concurrency: true }, ()
   });
 
   test("a test that blocks its process (no timeout inside it can fire)", async () => {
-    const run = await runFixture("blocking", { TEST_SILENCE_MS: "4000" });
-    assertFailedRun(run, /no output for 4000 ms/);
+    const run = await runFixture("blocking", { TEST_SILENCE_MS: "2500" });
+    assertFailedRun(run, /no output for 2500 ms/);
   });
 
   test("passing tests that leave a timer running (the process never exits)", async () => {
