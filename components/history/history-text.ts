@@ -87,6 +87,22 @@ export function historyText(t: T, locale: Locale, e: HistoryEvent): string {
         attempt: e.attempt,
         error: e.error ?? unknown,
       });
+    case "action":
+      return t("historyView.text.action", {
+        user: e.user,
+        action: e.action,
+        outcome: e.outcome,
+        status: e.patroniStatus ?? e.status,
+      });
+    case "action_outcome":
+      return t(
+        e.completed ? "historyView.text.action_outcome_done" : "historyView.text.action_outcome_partial",
+        {
+          action: e.action,
+          to: e.to ?? unknown,
+          duration: formatDuration(e.durationMs, locale),
+        },
+      );
   }
 }
 

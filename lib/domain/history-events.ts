@@ -21,6 +21,8 @@ export const HISTORY_EVENT_KINDS = [
   "resumed",
   "notification_sent",
   "notification_failed",
+  "action",
+  "action_outcome",
 ] as const;
 export type HistoryEventKind = (typeof HISTORY_EVENT_KINDS)[number];
 
@@ -80,6 +82,42 @@ export const historyEventSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("resumed") }),
   z.object({ ...base, kind: z.literal("notification_sent"), ...notification }),
   z.object({ ...base, kind: z.literal("notification_failed"), ...notification }),
+  /** One attempt at a guarded action (the audit trail): who, from where, what, and Patroni's answer. */
+  z.object({
+    ...base,
+    kind: z.literal("action"),
+    user: z.string(),
+    role: z.string(),
+    address: z.string(),
+    action: z.string(),
+    candidate: z.string().nullable(),
+    scheduledAt: z.string().nullable(),
+    force: z.boolean(),
+    /** succeeded | patroni_refused | unreachable | preflight_refused | forbidden | bad_confirm | invalid */
+    outcome: z.string(),
+    /** What the dashboard answered. */
+    status: z.number().int(),
+    patroniStatus: z.number().int().nullable(),
+    /** Patroni's answer (or why there was none), shortened. */
+    patroniText: z.string().nullable(),
+    /** The node's REST URL the request went to (never with credentials). */
+    node: z.string().nullable(),
+    problems: z.array(z.string()),
+    durationMs: z.number(),
+  }),
+  /** How a switchover or failover turned out, followed live after Patroni accepted it. */
+  z.object({
+    ...base,
+    kind: z.literal("action_outcome"),
+    user: z.string(),
+    action: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    /** Milliseconds after the request each check first held; null: it never did within the watch. */
+    checks: z.record(z.string(), z.number().nullable()),
+    completed: z.boolean(),
+    durationMs: z.number(),
+  }),
 ]);
 export type HistoryEvent = z.infer<typeof historyEventSchema>;
 

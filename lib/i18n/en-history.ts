@@ -42,6 +42,8 @@ export const enHistory = {
   "historyView.kind.resumed": "Maintenance off",
   "historyView.kind.notification_sent": "Notification sent",
   "historyView.kind.notification_failed": "Notification failed",
+  "historyView.kind.action": "Action",
+  "historyView.kind.action_outcome": "Action outcome",
   "historyView.text.leader_changed": "New leader {to} (was {from}), timeline {timeline}",
   "historyView.text.leader_first": "New leader {to}, timeline {timeline}",
   "historyView.text.leader_lost": "Leader {from} lost; no leader yet",
@@ -57,6 +59,9 @@ export const enHistory = {
   "historyView.text.notification_sent": "{channel} notified ({subject}: {title}), HTTP {status}",
   "historyView.text.notification_failed":
     "{channel} not notified ({subject}: {title}), attempt {attempt}: {error}",
+  "historyView.text.action": "{user}: {action} → {outcome} (HTTP {status})",
+  "historyView.text.action_outcome_done": "{action} to {to} completed in {duration}",
+  "historyView.text.action_outcome_partial": "{action}: not every check held after {duration} (leader {to})",
   "historyView.unknown": "unknown",
 
   "lag.range": "Range",

@@ -44,6 +44,8 @@ export const viHistory = {
   "historyView.kind.resumed": "Tắt bảo trì",
   "historyView.kind.notification_sent": "Đã gửi thông báo",
   "historyView.kind.notification_failed": "Gửi thông báo thất bại",
+  "historyView.kind.action": "Thao tác",
+  "historyView.kind.action_outcome": "Kết quả thao tác",
   "historyView.text.leader_changed": "Leader mới {to} (trước đó {from}), timeline {timeline}",
   "historyView.text.leader_first": "Leader mới {to}, timeline {timeline}",
   "historyView.text.leader_lost": "Mất leader {from}; chưa có leader mới",
@@ -59,6 +61,9 @@ export const viHistory = {
   "historyView.text.notification_sent": "Đã báo cho {channel} ({subject}: {title}), HTTP {status}",
   "historyView.text.notification_failed":
     "Không báo được cho {channel} ({subject}: {title}), lần thử {attempt}: {error}",
+  "historyView.text.action": "{user}: {action} → {outcome} (HTTP {status})",
+  "historyView.text.action_outcome_done": "{action} sang {to} hoàn tất sau {duration}",
+  "historyView.text.action_outcome_partial": "{action}: chưa đạt mọi kiểm tra sau {duration} (leader {to})",
   "historyView.unknown": "không rõ",
 
   "lag.range": "Khoảng thời gian",
