@@ -61,7 +61,7 @@ export const viHistory = {
   "historyView.text.notification_sent": "Đã báo cho {channel} ({subject}: {title}), HTTP {status}",
   "historyView.text.notification_failed":
     "Không báo được cho {channel} ({subject}: {title}), lần thử {attempt}: {error}",
-  "historyView.text.action": "{user}: {action} → {outcome} (HTTP {status})",
+  "historyView.text.action": "{user} thực hiện {action} → {outcome} (HTTP {status})",
   "historyView.text.action_outcome_done": "{action} sang {to} hoàn tất sau {duration}",
   "historyView.text.action_outcome_partial": "{action}: chưa đạt mọi kiểm tra sau {duration} (leader {to})",
   "historyView.unknown": "không rõ",
