@@ -35,6 +35,12 @@ before(async () => {
   await waitFor("a first view", async () => (await fetch(`${app.url}/api/clusters/lab`)).ok, 20_000);
   await new Promise((r) => setTimeout(r, 4000));
   cluster.run("pause");
+  // Resume only once the dashboard has seen the pause: both within one poll would be no change.
+  await waitFor(
+    "the dashboard to see the pause",
+    async () => ((await (await fetch(`${app.url}/api/clusters/lab`)).json()) as { paused: boolean }).paused,
+    20_000,
+  );
   cluster.run("resume");
   cluster.run("switchover");
   await waitFor(
