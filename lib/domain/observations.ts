@@ -92,13 +92,18 @@ const NO_LAG: Lag = {
  * Live lag from near-simultaneous /patroni calls (leader xlog.location minus the replica's received and
  * replayed positions); otherwise the DCS lag (`/cluster`, up to loop_wait old). `status` and
  * `leaderStatus` are fresh answers or null; `member` is null when the DCS no longer lists the member.
+ * `ownDataStale`: we poll this member and have no fresh answer from it (down, failing, or not yet
+ * answered). Its lag is then unknown: the DCS still holds its last position until ttl expires, and
+ * comparing that with the leader's moving one would show a dead node's lag rising (a false alert).
  */
 export function lagOf(
   member: DcsLag | null,
   status: WalPositions | null,
   leaderStatus: WalPositions | null,
   isLeader: boolean,
+  ownDataStale = false,
 ): Lag {
+  if (ownDataStale) return NO_LAG;
   if (isLeader) {
     const location = status?.walLocation ?? null;
     return { ...NO_LAG, receiveLsn: location, replayLsn: location };

@@ -219,6 +219,8 @@ export const en = {
   "members.currentWal": "current WAL position",
   "members.lagLive": "measured now from the leader's position",
   "members.lagDcs": "from the DCS, up to one loop_wait old",
+  "members.lagUnknown": "unknown",
+  "members.lagUnknownTitle": "No fresh answer from this node: its last position would not be today's lag",
   "members.replayPaused": "replay paused",
   "members.notPolled": "not polled",
   "members.errorSince": "since {age}",

@@ -223,6 +223,8 @@ export const vi = {
   "members.currentWal": "vị trí WAL hiện tại",
   "members.lagLive": "đo ngay từ vị trí của leader",
   "members.lagDcs": "lấy từ DCS, có thể cũ tới một loop_wait",
+  "members.lagUnknown": "không rõ",
+  "members.lagUnknownTitle": "Node này chưa trả lời mới: vị trí cũ của nó không phải độ trễ hiện tại",
   "members.replayPaused": "tạm dừng áp dụng WAL",
   "members.notPolled": "không thăm dò",
   "members.errorSince": "từ {age} trước",

@@ -44,7 +44,15 @@ export function MemberRow({
   const locale = useLocale();
   const { member: m, isLeader } = view;
   const lag = (bytes: number | null) => {
-    if (isLeader || bytes === null) return dash;
+    if (isLeader) return dash;
+    if (bytes === null) {
+      // No lag from either source (the node is down, failing or not yet heard from): say so.
+      return (
+        <span className="text-muted" title={t("members.lagUnknownTitle")}>
+          {t("members.lagUnknown")}
+        </span>
+      );
+    }
     const over = bytes > view.lagThreshold;
     const source =
       m.lagSource === "dcs" ? t("members.lagDcs") : m.lagSource === "live" ? t("members.lagLive") : undefined;

@@ -25,6 +25,8 @@ function memberView(
   const status = node?.status ?? null;
   const reachable = node ? (node.failures > 0 ? false : node.statusAt !== null ? true : null) : null;
   const live = reachable ? freshStatus(node, now, intervalMs) : null;
+  // A polled member without a fresh answer of its own has unknown lag (see lagOf).
+  const ownDataStale = node !== undefined && live === null;
   return {
     name: base.name,
     role: base.role,
@@ -42,8 +44,9 @@ function memberView(
       freshStatus(node, now, intervalMs),
       freshStatus(leaderNode, now, intervalMs),
       base.name === leaderName,
+      ownDataStale,
     ),
-    dcsLagBytes: inDcs ? base.lag : null,
+    dcsLagBytes: inDcs && !ownDataStale ? base.lag : null,
     pendingRestart: base.pendingRestart || status?.pendingRestart === true,
     pendingRestartReason: base.pendingRestartReason.length
       ? base.pendingRestartReason
