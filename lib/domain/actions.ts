@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ClusterDetail } from "./contracts";
+import { REPLICATION_STATE_SINCE } from "./readiness";
+import { versionAtLeast } from "./version";
 
 // The guarded actions' contract and their preflight: what POST /api/clusters/{name}/actions accepts,
 // and whether the cluster as last observed allows it. Pure and isomorphic: the confirmation dialog
@@ -156,8 +158,16 @@ export interface OutcomeChecklist {
   done: boolean;
 }
 
+/**
+ * Streaming, as far as the member's Patroni can say: before 3.0.4 neither /cluster's state nor
+ * replication_state tells streaming apart, so a running replica on the leader's timeline counts.
+ */
 const streams = (m: ClusterDetail["members"][number]) =>
-  m.state === "streaming" || m.replicationState === "streaming";
+  m.state === "streaming" ||
+  m.replicationState === "streaming" ||
+  (!versionAtLeast(m.patroniVersion, REPLICATION_STATE_SINCE) &&
+    m.state === "running" &&
+    m.role !== "leader");
 
 /**
  * What a switchover or failover should lead to, checked against the cluster now: the chosen member

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import bcrypt from "bcryptjs";
+import { GET as getAudit } from "@/app/api/audit/route";
+import { POST as login } from "@/app/api/auth/login/route";
+import { POST as act } from "@/app/api/clusters/[name]/actions/route";
+import { stopOutcomeWatchers } from "@/lib/server/actions/run";
+import { loadConfig, type Env } from "@/lib/server/config/load";
+import { createRuntime, installRuntime, startPolling, type Runtime } from "@/lib/server/runtime";
+import { openSqlite } from "@/lib/server/storage/sqlite";
+
+// The dashboard's server side in the test process with login and actions enabled and the real SQLite
+// store in a fresh DATA_DIR, against a real lab; its route handlers are called as Next.js calls them.
+
+export const ORIGIN = { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" };
+export const OPERATOR_PASSWORD = "op-pass-1";
+
+export interface ActionsDashboard {
+  runtime: Runtime;
+  cookie: string;
+  act(
+    name: string,
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; text: string; body: Record<string, unknown> }>;
+  audit(): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** `clusterYaml`: the clusters: section's lines for one cluster (indented two spaces under clusters:). */
+export async function startActionsDashboard(clusterYaml: string[], env: Env = {}): Promise<ActionsDashboard> {
+  const dir = mkdtempSync(join(tmpdir(), "pd-actions-it-"));
+  const hash = bcrypt.hashSync(OPERATOR_PASSWORD, 4);
+  const file = join(dir, "dashboard.yml");
+  writeFileSync(
+    file,
+    [
+      "poll_interval: 1",
+      "clusters:",
+      ...clusterYaml,
+      "auth:",
+      "  users:",
+      `    - { username: olga, password_hash: "${hash}", role: operator }`,
+      "actions:",
+      "  enabled: true",
+      "",
+    ].join("\n"),
+  );
+  const config = loadConfig({ ...env, DASHBOARD_CONFIG: file, DATA_DIR: join(dir, "data") }, process.cwd());
+  const storage = openSqlite(config.storage!.dataDir);
+  const runtime = createRuntime(config, null, storage);
+  installRuntime(runtime);
+  await startPolling(runtime);
+  const res = await login(
+    new Request("http://127.0.0.1:3000/api/auth/login", {
+      method: "POST",
+      headers: { ...ORIGIN, "content-type": "application/json" },
+      body: JSON.stringify({ username: "olga", password: OPERATOR_PASSWORD }),
+    }),
+  );
+  assert.equal(res.status, 204);
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  return {
+    runtime,
+    cookie,
+    async act(name, body) {
+      const r = await act(
+        new Request(`http://127.0.0.1:3000/api/clusters/${name}/actions`, {
+          method: "POST",
+          headers: { ...ORIGIN, cookie, "content-type": "application/json" },
+          body: JSON.stringify({ confirm: name, ...body }),
+        }),
+        { params: Promise.resolve({ name }) },
+      );
+      const text = await r.text();
+      return { status: r.status, text, body: JSON.parse(text) as Record<string, unknown> };
+    },
+    async audit() {
+      const r = await getAudit(new Request("http://127.0.0.1:3000/api/audit", { headers: { cookie } }));
+      assert.equal(r.status, 200);
+      return ((await r.json()) as { events: Record<string, unknown>[] }).events;
+    },
+    async close() {
+      stopOutcomeWatchers();
+      runtime.poller.stop();
+      installRuntime(null);
+      await storage.close();
+    },
+  };
+}
