@@ -5,6 +5,8 @@ import {
   malformedSegment,
   staticSecurityHeaders,
 } from "@/lib/server/http/security-headers";
+import { LOCALE_COOKIE } from "@/lib/i18n";
+import { localeFromQuery } from "@/lib/i18n/negotiate";
 
 // Runs before every route (Next 16 calls middleware "proxy"): security headers on every response, a
 // fresh CSP nonce per request, and a JSON 400 for /api paths whose percent-encoding is malformed
@@ -30,6 +32,10 @@ export function proxy(request: NextRequest): NextResponse {
     dev: process.env.NODE_ENV !== "production",
     frameAncestors: ancestors,
   });
+  // A `?lang=vi` link (a teacher's handout) sets the language: this very render reads it from the
+  // request's cookie, and the response saves it like the switch does.
+  const lang = localeFromQuery(request.nextUrl.searchParams.get("lang"));
+  if (lang) request.cookies.set(LOCALE_COOKIE, lang);
   // Next reads the nonce for its own scripts from the request's policy header.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -37,5 +43,6 @@ export function proxy(request: NextRequest): NextResponse {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (lang) response.cookies.set(LOCALE_COOKIE, lang, { path: "/", maxAge: 31536000, sameSite: "lax" });
   return response;
 }

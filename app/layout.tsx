@@ -3,8 +3,8 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
 import { THEME_COOKIE, themeFrom } from "@/components/layout/theme";
-import { createT, LOCALE_COOKIE, localeFrom } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { createT } from "@/lib/i18n";
+import { getLocale, getT } from "@/lib/i18n/server";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -25,7 +25,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const store = await cookies();
-  const locale = localeFrom(store.get(LOCALE_COOKIE)?.value);
+  const locale = await getLocale();
   const theme = themeFrom(store.get(THEME_COOKIE)?.value);
   const t = createT(locale);
   return (

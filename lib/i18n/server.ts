@@ -1,12 +1,15 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { createT, localeFrom, LOCALE_COOKIE, type Locale, type T } from "./index";
+import { cookies, headers } from "next/headers";
+import { createT, LOCALE_COOKIE, type Locale, type T } from "./index";
+import { requestLocale } from "./negotiate";
 
-// The locale of the current request, from the `locale` cookie. Reading cookies makes the page dynamic,
+// The locale of the current request: the `locale` cookie, else the browser's Accept-Language (the
+// proxy has already turned a `?lang=` link into the cookie). Reading them makes the page dynamic,
 // which the dashboard is anyway (it shows live data).
 
 export async function getLocale(): Promise<Locale> {
-  return localeFrom((await cookies()).get(LOCALE_COOKIE)?.value);
+  const [store, head] = await Promise.all([cookies(), headers()]);
+  return requestLocale(store.get(LOCALE_COOKIE)?.value, head.get("accept-language"));
 }
 
 export async function getT(): Promise<{ t: T; locale: Locale }> {

@@ -37,12 +37,15 @@ export async function openPage(
     height?: number;
     colorScheme?: "light" | "dark";
     locale?: "en" | "vi";
+    /** The browser's own language (its Accept-Language), e.g. "vi-VN"; distinct from the saved cookie. */
+    browserLocale?: string;
     baseUrl: string;
   },
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 768 },
     colorScheme: options.colorScheme ?? "light",
+    ...(options.browserLocale ? { locale: options.browserLocale } : {}),
   });
   if (options.locale) {
     await context.addCookies([{ name: "locale", value: options.locale, url: options.baseUrl }]);
