@@ -135,6 +135,27 @@ export async function startPolling(runtime: Runtime): Promise<void> {
   runtime.poller.start();
 }
 
+/**
+ * Two clusters answering under one name (a cluster named after its scope, and another with the same
+ * scope or that name configured) would be listed twice and only the first reachable by URL: refused at
+ * start-up, naming the file and both fields. Checked once the first cycle told us the scopes.
+ */
+export function nameClash(clusters: readonly ClusterState[], where: string): string | null {
+  const seen = new Map<string, ClusterState>();
+  for (const cluster of clusters) {
+    const first = seen.get(cluster.name);
+    if (first) {
+      const why = (c: ClusterState) =>
+        c.configuredName
+          ? `clusters.${c.index}.name is "${c.name}"`
+          : `clusters.${c.index} reports scope "${c.name}"`;
+      return `${where}: ${why(cluster)}, and ${why(first)}: give one of them a distinct \`name\``;
+    }
+    seen.set(cluster.name, cluster);
+  }
+  return null;
+}
+
 async function startRuntime(): Promise<Runtime> {
   const config = loadConfig();
   for (const warning of config.warnings ?? []) console.warn(`[patroni-dashboard] warning: ${warning}`);
@@ -156,6 +177,13 @@ async function startRuntime(): Promise<Runtime> {
   }
   const runtime = createRuntime(config, demo, storage);
   await startPolling(runtime);
+  const clash = nameClash(runtime.clusters, config.file ?? "PATRONI_NODES");
+  if (clash) {
+    runtime.poller.stop();
+    await demo?.stop();
+    await storage?.close?.();
+    throw new ConfigError(clash);
+  }
   const where =
     config.source === "file"
       ? config.file
