@@ -187,4 +187,47 @@ describe("history recorder (SQLite) and the history routes", () => {
       }
     },
   );
+
+  test(
+    "a failed write shows nothing new; the next cycle commits both batches, then shows them",
+    { timeout: 30_000 },
+    async () => {
+      const clock = new FakeClock();
+      const b = boot(join(root, "failing"), clock);
+      let failNext = false;
+      const real = b.storage.write.bind(b.storage);
+      b.storage.write = async (batch) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error("database unreachable");
+        }
+        return real(batch);
+      };
+      const errors: unknown[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => errors.push(args);
+      try {
+        const cycle = async (scenario: string) => {
+          for (const n of b.nodes) n.scenario = scenario;
+          await clock.advance(5000);
+          await b.poller.runCycle();
+        };
+        await cycle("a-healthy");
+        await cycle("a-healthy");
+        failNext = true;
+        await cycle("b-after-switchover");
+        assert.equal(b.cluster.eventLog.entries().length, 0, "nothing shown that is not committed");
+        assert.equal((await b.storage.events({ limit: 10 })).length, 0);
+        assert.equal(errors.length, 1, "the failure is logged once");
+        await cycle("b-after-switchover");
+        const kinds = b.cluster.eventLog.entries().map((e) => e.kind);
+        assert.ok(kinds.includes("leader_elected"), kinds.join(", "));
+        assert.deepEqual(await b.storage.logEntries("lab", 100), b.cluster.eventLog.entries());
+        assert.ok((await b.storage.events({ kinds: ["leader_changed"], limit: 10 })).length >= 1);
+      } finally {
+        console.error = original;
+        await b.storage.close();
+      }
+    },
+  );
 });
