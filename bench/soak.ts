@@ -5,12 +5,13 @@
 //
 // BENCH_DURATION_S (default 3600: 3,600 cycles at 1 s), BENCH_WARMUP_S (default 120, excluded from the
 // slope), BENCH_INTERVAL_S (default 1), BENCH_CLUSTERS (default 100), BENCH_PATH (default
-// /wall?rotate=5&rotate_all=1, so the rotation keeps visiting cluster details). Every BENCH_SAMPLE_S
+// /wall?rotate=5&rotate_all=1, so the rotation keeps visiting cluster details), BENCH_HISTORY_LENGTH
+// (default: the dashboard's 720 cycles; the bounded buffers grow until then). Every BENCH_SAMPLE_S
 // (default 10) it reads the server's RSS (its process tree, from /proc) and the page's JS heap after a
 // forced garbage collection (Chrome DevTools Protocol), and counts poll cycles from the simulator's
 // /patroni requests. Prints the least-squares slope of each after warm-up, in MB per 1,000 cycles.
 // Ports: BENCH_SIM_PORT (31000…), BENCH_COUNTS_PORT, BENCH_APP_PORT. Loopback only.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -25,6 +26,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3600);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 120);
 const SAMPLE_S = Number(process.env.BENCH_SAMPLE_S ?? 10);
 const PATH = process.env.BENCH_PATH ?? "/wall?rotate=5&rotate_all=1";
+/** history_length for the app (default: the dashboard's 720); smaller fills every bounded buffer sooner. */
+const HISTORY = process.env.BENCH_HISTORY_LENGTH;
 
 interface Sample {
   cycles: number;
@@ -59,7 +62,10 @@ async function main(): Promise<void> {
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
   });
   try {
-    app = await startApp(APP_PORT, fleetConfig);
+    const config = join(dir, "soak.yml");
+    const fleet = readFileSync(fleetConfig, "utf8");
+    writeFileSync(config, HISTORY ? `history_length: ${Number(HISTORY)}\n${fleet}` : fleet);
+    app = await startApp(APP_PORT, config);
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: "dark" });
     const cdp = await page.context().newCDPSession(page);
     await page.goto(`http://127.0.0.1:${APP_PORT}${PATH}`);
@@ -82,7 +88,7 @@ async function main(): Promise<void> {
     const at = (s: Sample | undefined) =>
       s ? `${s.cycles.toFixed(0)} cycles: RSS ${s.rssMb.toFixed(0)} MB, heap ${s.heapMb.toFixed(1)} MB` : "-";
     console.log(
-      `${CLUSTERS} clusters × 3 nodes, poll every ${INTERVAL_S} s, Chromium on ${PATH}, ${DURATION_S} s (${WARMUP_S} s warm-up)`,
+      `${CLUSTERS} clusters × 3 nodes, poll every ${INTERVAL_S} s, history_length ${HISTORY ?? 720}, Chromium on ${PATH}, ${DURATION_S} s (${WARMUP_S} s warm-up)`,
     );
     console.log(`after warm-up  ${at(warm[0])}`);
     console.log(`end            ${at(warm.at(-1))}`);

@@ -83,7 +83,8 @@ export const configFileSchema = z.strictObject({
   slow_poll_interval: seconds(30, 3600),
   /**
    * Health endpoints (/primary, /replica, /health, … the endpoint matrix) are probed every N seconds:
-   * about a dozen GETs per node, one after the other, so less often than the main poll.
+   * GETs per node one after the other (a dozen in a full round, 4 in most: lib/server/poller/probes.ts),
+   * so less often than the main poll.
    */
   probe_interval: seconds(15, 3600),
   /** Lag samples kept per member (720 at 5 s = one hour). */
