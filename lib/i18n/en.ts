@@ -5,12 +5,14 @@ import { enDemo } from "./en-demo";
 import { enDiagnostics } from "./en-diagnostics";
 import { enWall } from "./en-wall";
 import { enHistory } from "./en-history";
+import { enExplorer } from "./en-explorer";
 
 export const en = {
   ...enDemo,
   ...enDiagnostics,
   ...enWall,
   ...enHistory,
+  ...enExplorer,
   "app.name": "Patroni Dashboard",
   "app.description": "Live status of PostgreSQL high-availability clusters run by Patroni",
   "app.skipToMain": "Skip to main content",

@@ -3,6 +3,7 @@ import { viDemo } from "./vi-demo";
 import { viDiagnostics } from "./vi-diagnostics";
 import { viWall } from "./vi-wall";
 import { viHistory } from "./vi-history";
+import { viExplorer } from "./vi-explorer";
 
 // Bản dịch tiếng Việt. `satisfies` makes TypeScript fail when a key of en.ts is missing here or
 // a key here does not exist in en.ts. Technical terms (WAL, LSN, timeline, Patroni, PostgreSQL, DCS,
@@ -13,6 +14,7 @@ export const vi = {
   ...viDiagnostics,
   ...viWall,
   ...viHistory,
+  ...viExplorer,
   "app.name": "Patroni Dashboard",
   "app.description": "Trạng thái trực tiếp của các cụm PostgreSQL có tính sẵn sàng cao do Patroni quản lý",
   "app.skipToMain": "Chuyển đến nội dung chính",

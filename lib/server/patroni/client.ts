@@ -34,8 +34,18 @@ export interface PollError {
 }
 
 export type HttpResult =
-  | { ok: true; status: number; text: string; elapsedMs: number }
+  | { ok: true; status: number; text: string; elapsedMs: number; wire?: WireHead }
   | { ok: false; error: PollError; elapsedMs: number };
+
+/** The answer's head as it came off the socket (for the explorer's `curl -i` view). */
+export interface WireHead {
+  /** "1.0" for Patroni's BaseHTTPServer. */
+  httpVersion: string;
+  /** The reason phrase the node sent, e.g. "Service Unavailable". */
+  statusMessage: string;
+  /** Header names and values in order, as sent: [name, value, name, value, …]. */
+  rawHeaders: string[];
+}
 
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|EPROTO$|HOSTNAME_MISMATCH)/;
 
@@ -168,6 +178,11 @@ export class PatroniHttpClient {
             status: res.statusCode ?? 0,
             text: Buffer.concat(chunks).toString("utf8"),
             elapsedMs: performance.now() - started,
+            wire: {
+              httpVersion: res.httpVersion,
+              statusMessage: res.statusMessage ?? "",
+              rawHeaders: res.rawHeaders,
+            },
           }),
         );
         res.on("error", (err: NodeJS.ErrnoException) => {

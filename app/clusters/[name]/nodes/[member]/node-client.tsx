@@ -15,6 +15,7 @@ import { viewQuery } from "@/components/layout/view-mode";
 import { EmptyState } from "@/components/states/states";
 import { NodeFields } from "@/components/node/node-fields";
 import { ReplicationTable } from "@/components/node/replication-table";
+import { Explorer } from "@/components/explorer/explorer";
 
 // The node page's client island and its one polling observer: /patroni field by field, the
 // replication rows, and the raw JSON one click away.
@@ -123,6 +124,7 @@ export function NodeClient({
           </div>
         </div>
       )}
+      {kiosk ? null : <Explorer cluster={cluster} member={member} version={reportedVersion(node.raw)} />}
       <details data-testid="node-raw-json" className="panel p-4">
         <summary className="cursor-pointer font-bold">{t("node.raw")}</summary>
         {node.raw ? (
@@ -135,4 +137,12 @@ export function NodeClient({
       </details>
     </div>
   );
+}
+
+/** The Patroni version the node's own /patroni reported (decides which explorer paths exist). */
+function reportedVersion(raw: unknown): string | null {
+  const patroni = typeof raw === "object" && raw !== null ? (raw as { patroni?: unknown }).patroni : null;
+  const version =
+    typeof patroni === "object" && patroni !== null ? (patroni as { version?: unknown }).version : null;
+  return typeof version === "string" ? version : null;
 }
