@@ -134,6 +134,8 @@ function runGroup(group, index, live) {
         TEST_FILE_TIMEOUT_MS: String(fileTimeout),
         TEST_EXIT_GRACE_MS: String(exitGrace),
         TEST_TOTALS_FILE: part,
+        // A runtime a test starts in process keeps its history here, never in the repository's ./data.
+        DATA_DIR: process.env.DATA_DIR ?? join(partsDir, "data"),
       },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: a kill takes the servers and browsers it started too
