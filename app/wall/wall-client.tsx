@@ -144,7 +144,10 @@ function useRotation(
     return () => clearTimeout(timer);
   }, [seconds, screen.step]);
   const now = useNow();
-  const since = screen.since || now || 0;
+  // The first screen's timer starts at mount; the client clock's first tick stands in for that moment.
+  const [mountedAt, setMountedAt] = useState<number | null>(null);
+  if (mountedAt === null && now !== null) setMountedAt(now);
+  const since = screen.since || mountedAt || now || 0;
   const left = seconds === null || now === null ? 0 : Math.max(0, Math.ceil(seconds - (now - since) / 1000));
   return { name: screen.name, left };
 }
