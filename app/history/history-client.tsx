@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DEFAULT_EVENTS_LIMIT } from "@/lib/domain/history-events";
-import { fetchEvents, historyKeys, type HistoryQuery } from "@/lib/query/history";
+import { fetchEvents } from "@/lib/query/history";
+import { queryKeys, type HistoryQuery } from "@/lib/query/keys";
 import { useNow } from "@/lib/query/use-now";
 import { useT } from "@/lib/i18n/client";
 import { ArrowLeftIcon } from "@/components/ui/icons";
@@ -41,7 +42,7 @@ export function HistoryClient({
     limit: DEFAULT_EVENTS_LIMIT,
   };
   const result = useQuery({
-    queryKey: historyKeys.events(query),
+    queryKey: queryKeys.events(query),
     queryFn: ({ signal }) => fetchEvents(query, signal),
     refetchInterval: REFRESH_MS,
     retry: false,

@@ -1,22 +1,9 @@
 import { eventsResponseSchema, lagHistoryResponseSchema } from "@/lib/domain/history-events";
 import { fetchJson } from "./fetch-json";
+import type { HistoryQuery } from "./keys";
 
-// Query keys and URLs of the history routes. Keys hold the filters, never "now": the time range is
-// turned into `since` when the request is made.
-
-export interface HistoryQuery {
-  cluster: string | null;
-  kind: string | null;
-  member: string | null;
-  /** How far back, in ms; null: everything kept. */
-  spanMs: number | null;
-  limit: number;
-}
-
-export const historyKeys = {
-  events: (q: HistoryQuery) => ["history", q.cluster, q.kind, q.member, q.spanMs, q.limit] as const,
-  lag: (cluster: string, range: string) => ["lag-history", cluster, range] as const,
-};
+// URLs and fetchers of the history routes (their keys are in keys.ts). The time range is turned into
+// `since` when the request is made, never held in a key.
 
 export function eventsUrl(q: HistoryQuery, nowMs: number): string {
   const params = new URLSearchParams({ limit: String(q.limit) });

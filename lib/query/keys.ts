@@ -1,10 +1,22 @@
 // Query keys and paths of our API and screens. Keys never contain "now" or anything else that changes
 // between renders.
+export interface HistoryQuery {
+  cluster: string | null;
+  kind: string | null;
+  member: string | null;
+  /** How far back, in ms; null: everything kept. */
+  spanMs: number | null;
+  limit: number;
+}
+
 export const queryKeys = {
   clusters: () => ["clusters"] as const,
   cluster: (name: string) => ["cluster", name] as const,
   node: (cluster: string, member: string) => ["node", cluster, member] as const,
   demo: () => ["demo"] as const,
+  /** Stored events: the filters, never "now" (the span becomes `since` at request time). */
+  events: (q: HistoryQuery) => ["history", q.cluster, q.kind, q.member, q.spanMs, q.limit] as const,
+  lagHistory: (cluster: string, range: string) => ["lag-history", cluster, range] as const,
 };
 
 const segment = encodeURIComponent;

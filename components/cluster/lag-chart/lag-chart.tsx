@@ -6,7 +6,8 @@ import { useState } from "react";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { formatBytes, formatDuration } from "@/lib/domain/format";
 import { LAG_RANGES, type LagRange } from "@/lib/domain/history-events";
-import { fetchLagHistory, historyKeys } from "@/lib/query/history";
+import { fetchLagHistory } from "@/lib/query/history";
+import { queryKeys } from "@/lib/query/keys";
 import { lagThreshold, lagThresholdName } from "@/lib/domain/member-rules";
 import { buildLagSeries, seriesKey } from "@/lib/domain/lag-series";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -48,7 +49,7 @@ export function LagChart({
   // 1 h is the live samples the screen already polls (refilled from the store after a restart);
   // longer ranges are read once from the stored 1-minute rollups when chosen.
   const stored = useQuery({
-    queryKey: historyKeys.lag(detail.name, range),
+    queryKey: queryKeys.lagHistory(detail.name, range),
     queryFn: ({ signal }) => fetchLagHistory(detail.name, range, signal),
     enabled: range !== "1h",
     staleTime: STORED_RANGE_STALE_MS,
