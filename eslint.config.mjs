@@ -46,7 +46,23 @@ export default defineConfig([
   },
   {
     files: ["components/**", "lib/query/**", "lib/i18n/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [serverImports, demoImports] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [serverImports, demoImports],
+          // Both catalogs live behind @/lib/i18n: the browser gets the active one from the layout.
+          paths: [
+            {
+              name: "@/lib/i18n",
+              allowTypeImports: true,
+              message:
+                "Browser code takes words from useT() (lib/i18n/client) and helpers from lib/i18n/core.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["app/**", "lib/server/**", "instrumentation.ts"],

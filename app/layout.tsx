@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
 import { THEME_COOKIE, themeFrom } from "@/components/layout/theme";
-import { createT } from "@/lib/i18n";
+import { CATALOGS, createT } from "@/lib/i18n";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -31,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} data-theme={theme}>
       <body className="bg-bg text-text">
-        <Providers locale={locale}>
+        <Providers locale={locale} messages={CATALOGS[locale]}>
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-3 focus:top-3 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"

@@ -2,8 +2,7 @@ import { describeChange } from "@/lib/domain/config-diff";
 import type { Tone } from "@/lib/domain/constants";
 import { formatDuration } from "@/lib/domain/format";
 import type { HistoryEvent, HistoryEventKind } from "@/lib/domain/history-events";
-import type { Locale, T } from "@/lib/i18n";
-import { isMessageKey } from "@/lib/i18n";
+import type { Locale, T } from "@/lib/i18n/core";
 import { problemTitle, severityLabel, stateLabel } from "@/lib/i18n/labels";
 
 // One stored event as a sentence in the viewer's language, and its tone. Pure (tested without
@@ -108,6 +107,6 @@ export function historyText(t: T, locale: Locale, e: HistoryEvent): string {
 
 function alertTitle(t: T, code: string, member: string | null): string {
   const key = `alert.${code}.title`;
-  const title = isMessageKey(key) ? t(key) : problemTitle(t, code);
+  const title = t.has(key) ? t(key) : problemTitle(t, code);
   return member ? `${title} (${member})` : title;
 }

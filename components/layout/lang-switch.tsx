@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { LOCALE_COOKIE, LOCALES, isLocale } from "@/lib/i18n";
+import { LOCALE_COOKIE, LOCALES, isLocale } from "@/lib/i18n/core";
 import { preferenceCookie } from "./theme";
 
 // Sets the `locale` cookie and re-renders the server components: the server reads the cookie, so the

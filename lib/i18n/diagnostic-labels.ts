@@ -7,7 +7,7 @@ import {
   type ReadinessReason,
 } from "@/lib/domain/constants";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/domain/format";
-import type { Locale, Params, T } from "./index";
+import type { Locale, Params, T } from "./core";
 import { errorKindLabel, stateLabel } from "./labels";
 
 // Words for the diagnostics screens: an alert's title, explanation and check with its params formatted

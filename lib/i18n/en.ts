@@ -2,6 +2,7 @@
 // `{name}` marks a parameter that t() fills in. Keys are grouped by the screen or widget that uses them.
 
 import { enDemo } from "./en-demo";
+import { enFatal } from "./fatal";
 import { enDiagnostics } from "./en-diagnostics";
 import { enWall } from "./en-wall";
 import { enHistory } from "./en-history";
@@ -9,6 +10,7 @@ import { enExplorer } from "./en-explorer";
 
 export const en = {
   ...enDemo,
+  ...enFatal,
   ...enDiagnostics,
   ...enWall,
   ...enHistory,
@@ -261,14 +263,11 @@ export const en = {
 
   "states.loading": "Loading…",
   "states.errorTitle": "Something went wrong",
-  "states.retry": "Try again",
   "states.empty": "Nothing to show",
 
   "notFound.title": "Page not found",
   "notFound.body": "There is nothing at this address.",
   "notFound.home": "Back to all clusters",
-  "error.title": "This page failed to render",
-  "error.body": "An unexpected error occurred in the dashboard itself.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,7 +2,7 @@ import type { ErrorKind, MemberRole, Severity, Tone } from "@/lib/domain/constan
 import type { Problem } from "@/lib/domain/contracts";
 import { formatBytes } from "@/lib/domain/format";
 import type { LinkKind, NodeCondition } from "@/lib/domain/topology";
-import { isMessageKey, type Locale, type T } from "./index";
+import type { Locale, T } from "./core";
 import { ALERT_CODES } from "@/lib/domain/alert-codes";
 
 // Words for the domain's enums. Keys are built from the `as const` arrays of lib/domain/constants,
@@ -36,7 +36,7 @@ export function conditionLabel(t: T, condition: Exclude<NodeCondition, "ok">): s
 export function stateLabel(t: T, state: string): string {
   if (state === "") return t("state.unknown");
   const key = `state.${state.replace(/ /g, "_")}`;
-  return isMessageKey(key) ? t(key) : state;
+  return t.has(key) ? t(key) : state;
 }
 
 /** Every problem code the server can raise: the alert codes (lib/domain/alert-codes.ts). */
@@ -44,12 +44,12 @@ export const PROBLEM_CODES = ALERT_CODES;
 
 export function problemTitle(t: T, code: string): string {
   const key = `problem.${code}.title`;
-  return isMessageKey(key) ? t(key) : t("problem.other.title", { code });
+  return t.has(key) ? t(key) : t("problem.other.title", { code });
 }
 
 export function problemDescription(t: T, code: string): string | null {
   const key = `problem.${code}.desc`;
-  return isMessageKey(key) ? t(key) : null;
+  return t.has(key) ? t(key) : null;
 }
 
 /** The problem's detail in words: lag details are bytes, state details are Patroni states. */

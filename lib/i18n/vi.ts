@@ -1,5 +1,6 @@
 import type { MessageKey } from "./en";
 import { viDemo } from "./vi-demo";
+import { viFatal } from "./fatal";
 import { viDiagnostics } from "./vi-diagnostics";
 import { viWall } from "./vi-wall";
 import { viHistory } from "./vi-history";
@@ -11,6 +12,7 @@ import { viExplorer } from "./vi-explorer";
 
 export const vi = {
   ...viDemo,
+  ...viFatal,
   ...viDiagnostics,
   ...viWall,
   ...viHistory,
@@ -266,12 +268,9 @@ export const vi = {
 
   "states.loading": "Đang tải…",
   "states.errorTitle": "Đã xảy ra lỗi",
-  "states.retry": "Thử lại",
   "states.empty": "Không có gì để hiển thị",
 
   "notFound.title": "Không tìm thấy trang",
   "notFound.body": "Không có gì ở địa chỉ này.",
   "notFound.home": "Quay lại danh sách cụm",
-  "error.title": "Trang này không hiển thị được",
-  "error.body": "Đã xảy ra lỗi không mong muốn trong chính dashboard.",
 } as const satisfies Record<MessageKey, string>;

@@ -3,7 +3,7 @@ import { cleanup, configure, render, type RenderResult } from "@testing-library/
 import type { ReactNode } from "react";
 import { afterEach } from "node:test";
 import { I18nProvider } from "@/lib/i18n/client";
-import type { Locale } from "@/lib/i18n";
+import { CATALOGS, type Locale } from "@/lib/i18n";
 
 // Renders a component into the happy-dom document (tests/support/dom.ts, imported first) with the app's
 // providers: effects run, and a test clicks and waits as a user would.
@@ -22,7 +22,9 @@ export function renderUi(
   clients.add(queryClient);
   const result = render(
     <QueryClientProvider client={queryClient}>
-      <I18nProvider locale={locale}>{node}</I18nProvider>
+      <I18nProvider locale={locale} messages={CATALOGS[locale]}>
+        {node}
+      </I18nProvider>
     </QueryClientProvider>,
   );
   return { ...result, client: queryClient };

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nProvider } from "@/lib/i18n/client";
-import type { Locale } from "@/lib/i18n";
+import { CATALOGS, type Locale } from "@/lib/i18n";
 
 // Server-renders a component with the app's providers, and reads the HTML back by data-testid.
 // The HTML is exactly what the first paint shows (no effects, no client clock: useNow() is null).
@@ -11,7 +11,9 @@ export function render(node: ReactNode, locale: Locale = "en"): string {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return renderToString(
     <QueryClientProvider client={client}>
-      <I18nProvider locale={locale}>{node}</I18nProvider>
+      <I18nProvider locale={locale} messages={CATALOGS[locale]}>
+        {node}
+      </I18nProvider>
     </QueryClientProvider>,
   );
 }

@@ -4,7 +4,7 @@ import type { ClusterDetail } from "@/lib/domain/contracts";
 import { DEFAULT_MAXIMUM_LAG_ON_FAILOVER } from "@/lib/domain/constants";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { isMessageKey, type Locale, type T } from "@/lib/i18n";
+import type { Locale, T } from "@/lib/i18n/core";
 import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/states/states";
 import { DataTable } from "@/components/ui/data-table";
@@ -66,7 +66,7 @@ function explain(t: T, key: string): string | null {
   const last = key.split(".").at(-1) ?? key;
   const name = last === "master_start_timeout" ? "primary_start_timeout" : last;
   const messageKey = `cfg.explain.${name}`;
-  return isMessageKey(messageKey) ? t(messageKey) : null;
+  return t.has(messageKey) ? t(messageKey) : null;
 }
 
 const td = "px-1.5 py-1.5 align-top";
