@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { z } from "zod";
 import { fetchJsonIfChanged } from "./fetch-json";
 import { ErrorStreak, livePollingOptions, nextPollDelay } from "./polling";
+import { useNewerSnapshot } from "./use-newer-snapshot";
 
 // The one polling observer of a screen: called once, in the screen's client island, which hands the
 // data to its widgets as props. Seeded with the server's snapshot, so the first paint has data.
@@ -29,6 +30,11 @@ export function useLiveQuery<S extends z.ZodType<Live>>(options: {
   // The ETag of the last answer and the URL it answered: offered back so an unchanged answer is a 304.
   const [validator] = useState(() => ({ url: "", etag: null as string | null }));
   const client = useQueryClient();
+  useNewerSnapshot<z.infer<S>>(
+    options.queryKey,
+    options.initialData,
+    (s, held) => s.generatedAt > held.generatedAt,
+  );
   const query = useQuery<z.infer<S>, Error, z.infer<S>, readonly unknown[]>({
     queryKey: options.queryKey,
     queryFn: ({ signal }) =>
