@@ -4,6 +4,7 @@
 import { enDemo } from "./en-demo";
 import { enFatal } from "./fatal";
 import { enDiagnostics } from "./en-diagnostics";
+import { enActions } from "./en-actions";
 import { enWall } from "./en-wall";
 import { enHistory } from "./en-history";
 import { enExplorer } from "./en-explorer";
@@ -13,6 +14,7 @@ export const en = {
   ...enFatal,
   ...enDiagnostics,
   ...enWall,
+  ...enActions,
   ...enHistory,
   ...enExplorer,
   "app.name": "Patroni Dashboard",

@@ -2,6 +2,7 @@ import type { MessageKey } from "./en";
 import { viDemo } from "./vi-demo";
 import { viFatal } from "./fatal";
 import { viDiagnostics } from "./vi-diagnostics";
+import { viActions } from "./vi-actions";
 import { viWall } from "./vi-wall";
 import { viHistory } from "./vi-history";
 import { viExplorer } from "./vi-explorer";
@@ -15,6 +16,7 @@ export const vi = {
   ...viFatal,
   ...viDiagnostics,
   ...viWall,
+  ...viActions,
   ...viHistory,
   ...viExplorer,
   "app.name": "Patroni Dashboard",

@@ -28,6 +28,7 @@ import { MemberTable } from "@/components/cluster/member-table/member-table";
 import { TimelineHistory } from "@/components/cluster/timeline-history/timeline-history";
 import { Topology } from "@/components/cluster/topology/topology";
 import { DemoPanel } from "@/components/demo/demo-panel";
+import { ActionPanel } from "@/components/actions/action-panel";
 import { ConfigSection, DiagnosticsPanels } from "@/components/cluster/diagnostics-panels";
 
 // The cluster screen's client island and its ONE polling observer: every widget below gets props.
@@ -130,6 +131,7 @@ export function ClusterClient({
         now={now}
       />
       <ClusterBanners detail={detail} now={now} receivedAt={live.receivedAt} />
+      {present || kiosk ? null : <ActionPanel detail={detail} />}
       <div className={cn("flex flex-col gap-4 transition-opacity", stale && "is-stale")}>
         {present ? (
           <>
