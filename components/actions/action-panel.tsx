@@ -56,7 +56,8 @@ export function ActionPanel({ detail }: { detail: ClusterDetail }) {
   const [baseline, setBaseline] = useState<OutcomeBaseline | null>(null);
   const [audit, setAudit] = useState<AuditRow[]>([]);
   const replicas = detail.members.filter((m) => m.inDcs && m.name !== detail.leader).map((m) => m.name);
-  const [candidate, setCandidate] = useState(replicas[0] ?? "");
+  // The first replica readiness accepts (in synchronous mode: the sync standby), else the first one.
+  const [candidate, setCandidate] = useState(detail.readiness.candidates[0] ?? replicas[0] ?? "");
   const [member, setMember] = useState(detail.members[0]?.name ?? "");
   const [pendingOnly, setPendingOnly] = useState(true);
 

@@ -110,6 +110,11 @@ describe("action panel", () => {
     await signIn("olga");
     const ui = renderUi(<ActionPanel detail={ready} />);
     await waitFor(() => assert.ok(ui.getByTestId("action-panel")));
+    assert.equal(
+      (ui.getByTestId("action-candidate") as HTMLSelectElement).value,
+      "node2",
+      "a ready one first",
+    );
     fireEvent.change(ui.getByTestId("action-candidate"), { target: { value: "node3" } });
     fireEvent.click(ui.getByTestId("action-switchover"));
     const verdict = ui.getByTestId("action-preflight").textContent ?? "";
@@ -125,5 +130,15 @@ describe("action panel", () => {
       true,
       "the name must be exact",
     );
+  });
+
+  test("the candidate offered first is one readiness accepts, not merely the first replica", async () => {
+    await signIn("olga");
+    const syncOnly = { ...ready, readiness: { ...ready.readiness, candidates: ["node3"] } };
+    const ui = renderUi(<ActionPanel detail={syncOnly} />);
+    await waitFor(() => assert.ok(ui.getByTestId("action-panel")));
+    assert.equal((ui.getByTestId("action-candidate") as HTMLSelectElement).value, "node3");
+    // The audit's first read must be over before the DOM goes away with the file.
+    await waitFor(() => assert.ok(ui.getByText("No action attempts yet.")));
   });
 });
