@@ -42,6 +42,15 @@ before(async () => {
     20_000,
   );
   cluster.run("resume");
+  // Switch over only once the resume is stored, so the newest-first order below is the order of events.
+  await waitFor(
+    "the resume to be stored",
+    async () => {
+      const res = await fetch(`${app.url}/api/clusters/lab/events?kind=resumed`);
+      return eventsResponseSchema.parse(await res.json()).events.length > 0;
+    },
+    20_000,
+  );
   cluster.run("switchover");
   await waitFor(
     "the switchover to be stored",

@@ -49,6 +49,7 @@ describe("security headers", () => {
       assert.doesNotMatch(csp, /unsafe-eval/, `${path}: production build`);
       assert.equal(res.headers.get("x-content-type-options"), "nosniff", path);
       assert.equal(res.headers.get("referrer-policy"), "no-referrer", path);
+      await res.arrayBuffer(); // read to the end: an unread body keeps its socket open past the test
     }
   });
 
@@ -131,6 +132,7 @@ describe("paths and names", () => {
       [`/clusters/${c}/nodes/${m}x`, `/api/clusters/${c}/nodes/${m}x`],
     ] as const) {
       const [p, a] = await Promise.all([fetch(`${app.url}${page}`), fetch(`${app.url}${api}`)]);
+      await Promise.all([p.arrayBuffer(), a.arrayBuffer()]);
       assert.equal(p.status, a.status, `${page} ${p.status} vs ${api} ${a.status}`);
     }
     const pageHtml = await (await fetch(`${app.url}/clusters/${c}/nodes/${m}`)).text();

@@ -39,11 +39,14 @@ export function ClusterClient({
   initial,
   kiosk,
   present = false,
+  signIn = false,
 }: {
   name: string;
   initial: ClusterDetail;
   kiosk: boolean;
   present?: boolean;
+  /** Login is configured: the action panel may be drawn (for a signed-in operator or admin). */
+  signIn?: boolean;
 }) {
   const t = useT();
   const now = useNow();
@@ -131,7 +134,7 @@ export function ClusterClient({
         now={now}
       />
       <ClusterBanners detail={detail} now={now} receivedAt={live.receivedAt} />
-      {present || kiosk ? null : <ActionPanel detail={detail} />}
+      {present || kiosk || !signIn ? null : <ActionPanel detail={detail} />}
       <div className={cn("flex flex-col gap-4 transition-opacity", stale && "is-stale")}>
         {present ? (
           <>

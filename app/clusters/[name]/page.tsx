@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { currentAuth } from "@/lib/server/auth/guard";
 import { decodeRouteParam } from "@/lib/server/http/route-param";
 import { clusterSnapshot } from "@/lib/server/snapshot";
 import { viewModeFrom } from "@/components/layout/view-mode";
@@ -26,5 +27,16 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const mode = viewModeFrom(query);
   // A wall screen: the one-screen view, nothing to click (the wall's rotation shows the same).
   if (mode.kiosk && !mode.present) return <ClusterKioskClient name={detail.name} initial={detail} />;
-  return <ClusterClient name={detail.name} initial={detail} kiosk={mode.kiosk} present={mode.present} />;
+  // Without an auth section there is no login and no action route: the action panel is not even mounted
+  // (it would ask /api/auth/me, which answers 404 then).
+  const { auth } = await currentAuth();
+  return (
+    <ClusterClient
+      name={detail.name}
+      initial={detail}
+      kiosk={mode.kiosk}
+      present={mode.present}
+      signIn={auth !== null}
+    />
+  );
 }
