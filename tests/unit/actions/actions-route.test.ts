@@ -13,6 +13,7 @@ import { installRuntime, type Runtime } from "@/lib/server/runtime";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FakeClock } from "../../support/fake-clock";
 import { FakeNode } from "../../support/fake-node";
+import { testConfig } from "../../support/config";
 
 // POST /api/clusters/{name}/actions over Request/Response as Next.js calls it. The cluster is polled
 // from captured Patroni answers; the action itself goes over real HTTP to small local servers standing
@@ -68,14 +69,7 @@ let nodes: FakeNode[];
 const HOST = { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" };
 
 const baseConfig: DashboardConfig = {
-  source: "file",
-  file: null,
-  pollIntervalMs: 5000,
-  slowPollIntervalMs: 30000,
-  probeIntervalMs: 15000,
-  requestTimeoutMs: 2500,
-  historyLength: 50,
-  clusters: [],
+  ...testConfig(),
   auth: {
     viewers: "anonymous",
     sessionSecret: "a".repeat(43),

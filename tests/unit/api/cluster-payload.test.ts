@@ -9,6 +9,7 @@ import { installRuntime } from "@/lib/server/runtime";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FakeClock } from "../../support/fake-clock";
 import { FakeNode } from "../../support/fake-node";
+import { testConfig } from "../../support/config";
 
 // A refresh downloads what changed: the lag history once, then only newer samples (?since=), and
 // nothing at all (304) when the reader already holds the current bytes.
@@ -35,16 +36,7 @@ async function cycles(n: number): Promise<void> {
 before(async () => {
   await cycles(12);
   installRuntime({
-    config: {
-      source: "file",
-      file: null,
-      pollIntervalMs: 5000,
-      slowPollIntervalMs: 30000,
-      probeIntervalMs: 15000,
-      requestTimeoutMs: 2500,
-      historyLength: 50,
-      clusters: [],
-    },
+    config: testConfig(),
     clusters: [cluster],
     poller,
     demo: null,

@@ -9,6 +9,7 @@ import { installRuntime } from "@/lib/server/runtime";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FakeClock } from "../../support/fake-clock";
 import { FakeNode } from "../../support/fake-node";
+import { testConfig } from "../../support/config";
 
 // Route handlers called directly with a store seeded from the real 4.1.4 captures.
 
@@ -28,16 +29,7 @@ const poller = new Poller([cluster], { intervalMs: 5000, slowIntervalMs: 30000, 
 before(async () => {
   await poller.runCycle();
   installRuntime({
-    config: {
-      source: "file",
-      file: "/etc/x.yml",
-      pollIntervalMs: 5000,
-      slowPollIntervalMs: 30000,
-      probeIntervalMs: 15000,
-      requestTimeoutMs: 2500,
-      historyLength: 50,
-      clusters: [],
-    },
+    config: testConfig({ file: "/etc/x.yml" }),
     clusters: [cluster],
     poller,
     demo: null,

@@ -6,6 +6,7 @@ import { ClusterState } from "@/lib/server/store/cluster-state";
 import { clusterJson, clusterSnapshot, VIEW_CACHE_MS } from "@/lib/server/snapshot";
 import { FakeClock } from "../../support/fake-clock";
 import { FakeNode } from "../../support/fake-node";
+import { testConfig } from "../../support/config";
 
 // Many viewers, one build: the cluster view is rebuilt only after the poller wrote, or once a second.
 
@@ -24,16 +25,7 @@ const poller = new Poller([cluster], { intervalMs: 5000, slowIntervalMs: 30000, 
 before(async () => {
   await poller.runCycle();
   installRuntime({
-    config: {
-      source: "file",
-      file: null,
-      pollIntervalMs: 5000,
-      slowPollIntervalMs: 30000,
-      probeIntervalMs: 15000,
-      requestTimeoutMs: 2500,
-      historyLength: 50,
-      clusters: [],
-    },
+    config: testConfig(),
     clusters: [cluster],
     poller,
     demo: null,

@@ -18,6 +18,7 @@ import {
 } from "@/lib/server/auth/session";
 import { ConfigError, loadConfig, type DashboardConfig } from "@/lib/server/config/load";
 import { installRuntime, type Runtime } from "@/lib/server/runtime";
+import { testConfig } from "../../support/config";
 
 // Login, sessions, the rate limit and the Origin check: the configuration's errors, the cookie's
 // properties, and the auth routes over Request/Response exactly as Next.js calls them.
@@ -183,16 +184,7 @@ describe("Origin check", () => {
 
 describe("auth routes", () => {
   const ORIGIN = { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" };
-  const base: DashboardConfig = {
-    source: "file",
-    file: null,
-    pollIntervalMs: 5000,
-    slowPollIntervalMs: 30000,
-    probeIntervalMs: 15000,
-    requestTimeoutMs: 2500,
-    historyLength: 50,
-    clusters: [],
-  };
+  const base: DashboardConfig = testConfig();
   const install = (config: DashboardConfig) =>
     installRuntime({ config, clusters: [], poller: null, demo: null, startedAt: 0 } as unknown as Runtime);
   const withAuth: DashboardConfig = {

@@ -16,6 +16,7 @@ import type { Retention, Storage } from "@/lib/server/storage/storage";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FakeClock } from "../../support/fake-clock";
 import { FakeNode } from "../../support/fake-node";
+import { testConfig } from "../../support/config";
 
 // The poller's history hook end to end on the real captures: a switchover, a pause and a resume go
 // into SQLite, the routes serve them, and a new process on the same DATA_DIR shows the same event
@@ -46,16 +47,7 @@ function boot(dir: string, clock: FakeClock) {
 }
 
 function install(cluster: ClusterState, poller: Poller, storage: Storage): void {
-  const config: DashboardConfig = {
-    source: "file",
-    file: "/etc/x.yml",
-    pollIntervalMs: 5000,
-    slowPollIntervalMs: 30000,
-    probeIntervalMs: 15000,
-    requestTimeoutMs: 2500,
-    historyLength: 50,
-    clusters: [],
-  };
+  const config: DashboardConfig = testConfig({ file: "/etc/x.yml" });
   installRuntime({ config, clusters: [cluster], poller, demo: null, startedAt: 0, storage });
 }
 

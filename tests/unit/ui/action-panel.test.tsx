@@ -12,6 +12,7 @@ import type { DashboardConfig } from "@/lib/server/config/load";
 import { installRuntime, type Runtime } from "@/lib/server/runtime";
 import { cleanupAfterEach, renderUi } from "../../support/render-dom";
 import { makeDetail, makeMember } from "../../support/detail";
+import { testConfig } from "../../support/config";
 
 // The action panel with the real auth and audit route handlers behind the browser's fetch: nothing
 // for anonymous users but a sign-in link, nothing for viewers, and for an operator the confirmation
@@ -20,14 +21,7 @@ import { makeDetail, makeMember } from "../../support/detail";
 cleanupAfterEach();
 const HASH = bcrypt.hashSync("pw", 4);
 const config = {
-  source: "file",
-  file: null,
-  pollIntervalMs: 5000,
-  slowPollIntervalMs: 30000,
-  probeIntervalMs: 15000,
-  requestTimeoutMs: 2500,
-  historyLength: 50,
-  clusters: [],
+  ...testConfig(),
   auth: {
     viewers: "anonymous",
     sessionSecret: "b".repeat(43),
