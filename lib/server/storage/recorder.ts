@@ -21,14 +21,13 @@ const MAX_PENDING_LAG = 20_000;
 
 interface Pending {
   events: NewHistoryEvent[];
+  config: ConfigHistoryEntry[];
   log: EventLogEntry[];
   lag: LagRow[];
 }
 
 interface ClusterMemory {
   prev: ClusterDetail | null;
-  /** Config history entries up to this time are in the store. */
-  configUpTo: number;
   pending: Pending;
   failing: boolean;
 }
@@ -46,14 +45,16 @@ export class HistoryRecorder {
   async observe(cluster: ClusterState, detail: ClusterDetail, now: number): Promise<void> {
     let mem = this.memory.get(cluster);
     if (!mem) {
+      cluster.attachStore();
       mem = await this.seed(cluster, detail.name, now);
       this.memory.set(cluster, mem);
     }
     const log = cluster.eventLog.derive(detail, now);
-    const config = cluster.configHistory.toArray().filter((entry) => entry.at > mem.configUpTo);
+    const config = cluster.takeUnshownConfig();
     const events = deriveHistoryEvents(mem.prev, detail, now, log, config);
     mem.prev = detail;
     mem.pending.events.push(...events);
+    mem.pending.config.push(...config);
     mem.pending.log.push(...log);
     mem.pending.lag.push(...lagRows(detail, now));
     if (mem.pending.lag.length > MAX_PENDING_LAG)
@@ -68,14 +69,15 @@ export class HistoryRecorder {
     } catch (err) {
       if (!mem.failing) console.error(`[storage] cannot write ${detail.name}'s history (will retry):`, err);
       mem.failing = true;
+      cluster.commitFailed();
       return;
     }
     if (mem.failing) console.log(`[storage] ${detail.name}'s history written again`);
     mem.failing = false;
-    mem.pending = { events: [], log: [], lag: [] };
+    mem.pending = { events: [], config: [], log: [], lag: [] };
     // Committed: now the screens may show it.
     cluster.eventLog.append(batch.log);
-    for (const entry of config) mem.configUpTo = Math.max(mem.configUpTo, entry.at);
+    cluster.committed(batch.config);
     this.maybePrune(now);
   }
 
@@ -83,8 +85,7 @@ export class HistoryRecorder {
   private async seed(cluster: ClusterState, name: string, now: number): Promise<ClusterMemory> {
     const mem: ClusterMemory = {
       prev: null,
-      configUpTo: 0,
-      pending: { events: [], log: [], lag: [] },
+      pending: { events: [], config: [], log: [], lag: [] },
       failing: false,
     };
     try {
@@ -99,7 +100,6 @@ export class HistoryRecorder {
       // NOTE: the rings are still empty here: a cluster's first cycle has no previous /config to diff
       // against, and the poller pushes the cycle's lag sample after this call.
       for (const entry of restored) cluster.configHistory.push(entry);
-      mem.configUpTo = restored.at(-1)?.at ?? 0;
       cluster.eventLog.append(log);
       for (const p of lag)
         cluster.lagSamples.push({ t: p.t, member: p.member, receive: p.receive, replay: p.replay });

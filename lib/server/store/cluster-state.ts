@@ -117,6 +117,15 @@ export class ClusterState {
   /** Alerts seen in the latest cycles: when each started and for how many cycles in a row. */
   alertTrack: ReadonlyMap<string, AlertTrackEntry> = new Map();
   readonly configHistory = new Ring<ConfigHistoryEntry>(MAX_CONFIG_CHANGES);
+  /**
+   * With a history store, whether what is shown may run ahead of the store: "none" (no store: shown at
+   * once), "committed" (the last write committed), "behind" (it failed: new entries wait for the next).
+   */
+  private store: "none" | "committed" | "behind" = "none";
+  /** Config changes not yet committed: never shown (a kill -9 must not lose what was on screen). */
+  private unshownConfig: ConfigHistoryEntry[] = [];
+  /** Leader/timeline changes seen while the store is behind. */
+  private unshownEvents: ClusterEvent[] = [];
   readonly eventLog = new EventLog();
   /** The configured lag_warning_bytes (null: maximum_lag_on_failover decides). */
   lagWarningBytes: number | null = null;
@@ -189,10 +198,40 @@ export class ClusterState {
   recordConfig(config: ConfigView, at: number): void {
     if (this.config) {
       const changes = diffConfig(this.config.raw, config.raw);
-      if (changes.length > 0) this.configHistory.push({ at, changes });
+      if (changes.length > 0) {
+        if (this.store === "none") this.configHistory.push({ at, changes });
+        else {
+          // NOTE: /config is read before the cycle's history is written: the change waits for the
+          // recorder's commit (lib/server/storage/recorder.ts), then becomes part of the history shown.
+          this.unshownConfig.push({ at, changes });
+          if (this.unshownConfig.length > MAX_CONFIG_CHANGES) this.unshownConfig.shift();
+        }
+      }
     }
     this.config = config;
     this.configAt = at;
+  }
+
+  /** From now on what is shown waits for the store's commits (the history recorder's first cycle). */
+  attachStore(): void {
+    if (this.store === "none") this.store = "committed";
+  }
+
+  /** The config changes to write with this cycle's batch (they stay unshown until committed()). */
+  takeUnshownConfig(): ConfigHistoryEntry[] {
+    return this.unshownConfig.splice(0);
+  }
+
+  /** The recorder committed a batch: its config changes and any held leader changes are shown. */
+  committed(config: readonly ConfigHistoryEntry[]): void {
+    for (const entry of config) this.configHistory.push(entry);
+    for (const event of this.unshownEvents.splice(0)) this.events.push(event);
+    this.store = "committed";
+  }
+
+  /** The recorder could not write: changes seen from now on are held until a write commits. */
+  commitFailed(): void {
+    if (this.store !== "none") this.store = "behind";
   }
 
   /** Advances the alert memory by one cycle (called by the poller only, once per cycle). */
@@ -207,17 +246,26 @@ export class ClusterState {
     if (oldest) this.known.delete(oldest[0]);
   }
 
-  /** Records the leader and timeline seen this cycle; true when either changed. */
+  /**
+   * Records the leader and timeline seen this cycle; true when either changed. The poller calls it after
+   * the recorder has written the same observation (its leader_changed/timeline_changed events): shown at
+   * once if that write committed, held until one does if it failed.
+   */
   recordLeader(leader: string | null, timeline: number | null, at: number): boolean {
     let changed = false;
+    const show = (event: ClusterEvent) => {
+      if (this.store !== "behind") return this.events.push(event);
+      this.unshownEvents.push(event);
+      if (this.unshownEvents.length > MAX_EVENTS) this.unshownEvents.shift();
+    };
     if (this.leader !== undefined && leader !== this.leader) {
-      this.events.push({ t: at, kind: "leader_change", from: this.leader, to: leader });
+      show({ t: at, kind: "leader_change", from: this.leader, to: leader });
       changed = true;
     }
     this.leader = leader;
     if (timeline !== null) {
       if (this.timeline !== null && timeline > this.timeline) {
-        this.events.push({
+        show({
           t: at,
           kind: "timeline_change",
           from: String(this.timeline),

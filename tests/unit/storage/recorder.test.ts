@@ -14,6 +14,7 @@ import { HistoryRecorder } from "@/lib/server/storage/recorder";
 import { openSqlite } from "@/lib/server/storage/sqlite";
 import type { Retention, Storage } from "@/lib/server/storage/storage";
 import { ClusterState } from "@/lib/server/store/cluster-state";
+import { buildDetail } from "@/lib/server/store/view";
 import { FakeClock } from "../../support/fake-clock";
 import { FakeNode } from "../../support/fake-node";
 import { testConfig } from "../../support/config";
@@ -175,6 +176,103 @@ describe("history recorder (SQLite) and the history routes", () => {
         );
       } finally {
         installRuntime(null);
+        await b.storage.close();
+      }
+    },
+  );
+
+  test(
+    "a config change is shown only once committed: not while the write is in flight (regression)",
+    { timeout: 30_000 },
+    async () => {
+      const clock = new FakeClock();
+      const b = boot(join(root, "config-commit"), clock);
+      const real = b.storage.write.bind(b.storage);
+      let hold: { entered: () => void; release: Promise<void> } | null = null;
+      b.storage.write = async (batch) => {
+        if (hold && batch.events?.some((e) => e.kind === "config_changed")) {
+          hold.entered();
+          await hold.release;
+        }
+        return real(batch);
+      };
+      try {
+        const cycle = async (scenario: string) => {
+          for (const n of b.nodes) n.scenario = scenario;
+          await clock.advance(5000);
+          return b.poller.runCycle();
+        };
+        await cycle("a-healthy");
+        await cycle("a-healthy");
+        assert.equal(b.cluster.configHistory.size, 0);
+        let release!: () => void;
+        let entered!: () => void;
+        const inWrite = new Promise<void>((resolve) => (entered = resolve));
+        hold = { entered, release: new Promise<void>((resolve) => (release = resolve)) };
+        // The paused capture's /config has pause: true: a config change, read before the write.
+        const running = cycle("d-paused");
+        await inWrite;
+        assert.equal(b.cluster.configHistory.size, 0, "the change is on screen before it is stored");
+        assert.equal(buildDetail(b.cluster, clock.now(), 5000).configHistory.length, 0);
+        release();
+        await running;
+        const shown = b.cluster.configHistory.toArray();
+        assert.equal(shown.length, 1);
+        assert.ok(
+          shown[0]!.changes.some((c) => c.key === "pause"),
+          JSON.stringify(shown),
+        );
+        const stored = await b.storage.events({ kinds: ["config_changed"], limit: 10 });
+        assert.deepEqual(
+          stored.map((e) => (e.kind === "config_changed" ? { at: e.at, changes: e.diff } : null)),
+          shown,
+        );
+      } finally {
+        await b.storage.close();
+      }
+    },
+  );
+
+  test(
+    "while writes fail, neither the config change nor the leader change is shown; both once committed",
+    { timeout: 30_000 },
+    async () => {
+      const clock = new FakeClock();
+      const b = boot(join(root, "held"), clock);
+      let failing = false;
+      const real = b.storage.write.bind(b.storage);
+      b.storage.write = async (batch) => {
+        if (failing) throw new Error("database unreachable");
+        return real(batch);
+      };
+      const original = console.error;
+      console.error = () => {};
+      try {
+        const cycle = async (scenario: string) => {
+          for (const n of b.nodes) n.scenario = scenario;
+          await clock.advance(5000);
+          await b.poller.runCycle();
+        };
+        await cycle("a-healthy");
+        await cycle("a-healthy");
+        failing = true;
+        // node1 -> node3 on a later timeline, and pause: true in /config.
+        await cycle("d-paused");
+        await cycle("d-paused");
+        assert.equal(b.cluster.configHistory.size, 0, "config change shown uncommitted");
+        assert.equal(b.cluster.events.size, 0, "leader change shown uncommitted");
+        failing = false;
+        await cycle("d-paused");
+        assert.equal(b.cluster.configHistory.size, 1);
+        assert.deepEqual(
+          b.cluster.events.toArray().map((e) => e.kind),
+          ["leader_change", "timeline_change"],
+        );
+        const kinds = (await b.storage.events({ limit: 50 })).map((e) => e.kind);
+        for (const kind of ["config_changed", "leader_changed", "paused"] as const)
+          assert.ok(kinds.includes(kind), kinds.join(", "));
+      } finally {
+        console.error = original;
         await b.storage.close();
       }
     },
