@@ -45,7 +45,7 @@ export class DashboardMetrics implements PollObserver {
     const frame = () => this.frame();
     this.requestErrors = new Counter({
       name: `${PREFIX}poll_request_errors_total`,
-      help: "Failed requests to Patroni nodes by the poller, by cluster and error kind.",
+      help: "Failed requests to Patroni nodes (polls, reads and health-endpoint probes), by cluster and error kind.",
       labelNames: ["cluster", "kind"],
       registers,
       collect() {

@@ -265,7 +265,12 @@ export class Poller {
       // A failing node's next round asks everything again (probes.ts).
       if (node.failures > 0) forgetProbeRounds(node);
       if (!probeDue(node, cycleStart, every, this.options.intervalMs)) continue;
-      runProbeRound(node, lagBytes, () => this.clock.now())
+      runProbeRound(
+        node,
+        lagBytes,
+        () => this.clock.now(),
+        (kind) => this.options.observer?.requestFailed(cluster.name, kind),
+      )
         .catch((err: unknown) => this.options.onCycleError?.(err, cluster.name))
         .finally(() => (cluster.revision += 1));
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ErrorKind } from "@/lib/domain/constants";
 import { PROBE_ENDPOINTS, PROBE_SINCE, probePath, type ProbeEndpoint } from "@/lib/domain/endpoints";
 import { versionAtLeast } from "@/lib/domain/version";
 import { probeStatus } from "@/lib/server/patroni/api";
@@ -108,7 +109,13 @@ export function probeDue(
  * One round: the endpoints in order; the first request that gets no HTTP answer ends it. A partial
  * round keeps the previous answers of the endpoints it did not ask (same signature: same answers).
  */
-export async function runProbeRound(node: NodeRecord, lagBytes: number, now: () => number): Promise<void> {
+export async function runProbeRound(
+  node: NodeRecord,
+  lagBytes: number,
+  now: () => number,
+  /** A probe that got no HTTP answer (the request-errors metric counts it like any poll request). */
+  onError?: (kind: ErrorKind) => void,
+): Promise<void> {
   const startedAt = now();
   const version = node.status?.patroniVersion ?? null;
   const plan = planProbes(version, lagBytes);
@@ -126,6 +133,7 @@ export async function runProbeRound(node: NodeRecord, lagBytes: number, now: () 
         // A node that does not answer one request will not answer the next: stop, so its queue
         // does not fill with requests that each wait for the full timeout.
         results[endpoint] = { path, status: null, error: res.error.kind };
+        onError?.(res.error.kind);
         complete = false;
         break;
       }

@@ -139,6 +139,51 @@ describe("GET /metrics exposition", () => {
     );
   });
 
+  test("a health-endpoint probe that gets no answer counts as a request error of its kind", async () => {
+    const clock = new FakeClock();
+    const nodes = [1, 2, 3].map(
+      (i) => new FakeNode(clock, `http://127.0.0.1:${8107 + i}`, "patroni-4", "a-healthy", `node${i}`),
+    );
+    // node2 answers its polls but its /liveness probe times out (a stuck HA loop thread, say).
+    const answer = nodes[1]!.get.bind(nodes[1]!);
+    nodes[1]!.get = async (path) =>
+      path.startsWith("/liveness")
+        ? { ok: false, error: { kind: "timeout", status: null, message: `${path}: timed out` }, elapsedMs: 1 }
+        : answer(path);
+    const cluster = new ClusterState(
+      "lab",
+      0,
+      nodes.map((n) => n.asClient()),
+      50,
+    );
+    const metrics: DashboardMetrics = new DashboardMetrics({
+      details: () => [buildDetail(cluster, clock.now(), INTERVAL)],
+      lastCycleAt: () => poller.lastCycleAt,
+      pollerRunning: () => poller.isRunning,
+      lagWarningBytes: (detail) => lagThreshold(detail),
+    });
+    const poller = new Poller([cluster], {
+      intervalMs: INTERVAL,
+      slowIntervalMs: 30000,
+      clock,
+      observer: metrics,
+      probeIntervalMs: INTERVAL,
+    });
+    await poller.runCycle();
+    // The probe rounds run beside the cycle: let them finish.
+    for (let i = 0; i < 20 && cluster.nodes.some((n) => n.probing); i++) await clock.advance(0);
+    assert.ok(cluster.nodes.every((n) => !n.probing && n.probe !== null));
+    const s = parseExposition(await metrics.scrape()).samples;
+    assert.equal(
+      sample(s, "patroni_dashboard_poll_request_errors_total", { cluster: "lab", kind: "timeout" }),
+      1,
+    );
+    assert.equal(
+      sample(s, "patroni_dashboard_poll_request_errors_total", { cluster: "lab", kind: "refused" }),
+      0,
+    );
+  });
+
   test("a member that disappears drops out of the next scrape; no series is kept forever", async () => {
     const { poller, metrics, drop } = setup();
     await poller.runCycle();
