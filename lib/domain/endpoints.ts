@@ -2,8 +2,14 @@
 // Single sources of truth: the contract's enums, the probe loop, the routing view and the haproxy.cfg
 // generator all derive from these arrays. Pure and isomorphic.
 
-/** Probed on every node with GET (never HEAD: HEAD on a non-health path is always 503). */
+/**
+ * Probed on every node with GET (never HEAD: HEAD on a non-health path is always 503). `/` and
+ * `/patroni` lead because Lab 1 starts with them: `/` is Patroni's `/primary` under another name (503
+ * on a replica, whatever a course says), `/patroni` answers 200 on every node that runs.
+ */
 export const PROBE_ENDPOINTS = [
+  "root",
+  "patroni",
   "primary",
   "replica",
   "read_write",
@@ -21,6 +27,8 @@ export type ProbeEndpoint = (typeof PROBE_ENDPOINTS)[number];
 
 /** The path of each endpoint; `replica_lag` gets `?lag=<maximum_lag_on_failover>` (see probePath). */
 export const PROBE_PATHS: Record<ProbeEndpoint, string> = {
+  root: "/",
+  patroni: "/patroni",
   primary: "/primary",
   replica: "/replica",
   read_write: "/read-write",

@@ -41,6 +41,10 @@ export const enDiagnostics = {
   "matrix.notInVersion": "not in this version",
   "matrix.notProbed": "not probed",
   "matrix.unmatched": "unmatched node",
+  "matrix.explain.root":
+    'Patroni\'s /primary under another name: 200 on the leader only, 503 on every replica. It does not mean "Patroni is up".',
+  "matrix.explain.patroni":
+    "The node's status as JSON: 200 whenever Patroni runs, whatever the role (read from the regular poll, not asked twice).",
   "matrix.explain.primary": "The leader only: the node that holds the leader lock and accepts writes.",
   "matrix.explain.replica": "A running replica, unless tagged noloadbalance.",
   "matrix.explain.read_write": "Same rule as /primary: where writes can go.",

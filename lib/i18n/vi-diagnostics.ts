@@ -41,6 +41,10 @@ export const viDiagnostics = {
   "matrix.notInVersion": "phiên bản này không có",
   "matrix.notProbed": "chưa kiểm tra",
   "matrix.unmatched": "node chưa khớp member",
+  "matrix.explain.root":
+    'Chính là /primary của Patroni dưới tên khác: 200 chỉ trên leader, 503 trên mọi bản sao. Không có nghĩa là "Patroni đang chạy".',
+  "matrix.explain.patroni":
+    "Trạng thái của node dạng JSON: 200 mỗi khi Patroni chạy, bất kể vai trò (lấy từ lượt poll thường, không hỏi hai lần).",
   "matrix.explain.primary": "Chỉ leader: node giữ khóa leader và nhận thao tác ghi.",
   "matrix.explain.replica": "Bản sao đang chạy, trừ khi có tag noloadbalance.",
   "matrix.explain.read_write": "Cùng quy tắc với /primary: nơi có thể ghi dữ liệu.",

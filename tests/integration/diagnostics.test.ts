@@ -77,6 +77,9 @@ describe("health semantics on a real Patroni cluster", () => {
       assert.equal(node.cells.quorum.outcome, "not_in_version");
       assert.equal((await getJson(`${node.apiUrl}/quorum`)).status, 503);
       assert.equal(node.cells.replica_lag.path, "/replica?lag=1048576");
+      // Lab 1: GET / is /primary under another name — 503 on a replica, 200 on the leader only
+      assert.equal(node.cells.root.status, node.member === base.leader ? 200 : 503, `${node.member} /`);
+      assert.equal(node.cells.patroni.status, 200, `${node.member} /patroni`);
     }
     const route = (name: string) => d.routing.find((r) => r.listener === name)!;
     assert.deepEqual(route("primary").up, [base.leader]);

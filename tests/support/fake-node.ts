@@ -73,7 +73,8 @@ export class FakeNode {
         this.version,
         this.scenario,
         this.node,
-        `${this.alias(path).slice(1)}.json`,
+        // the captures name the file of `/` "root" (their README)
+        `${this.alias(path).slice(1) || "root"}.json`,
       );
       if (!existsSync(file)) throw new Error(`no capture ${file}`);
       const capture = JSON.parse(readFileSync(file, "utf8")) as {

@@ -1,12 +1,25 @@
 import "server-only";
 import type { ErrorKind } from "@/lib/domain/constants";
-import { PROBE_ENDPOINTS, PROBE_SINCE, probePath, type ProbeEndpoint } from "@/lib/domain/endpoints";
+import {
+  PROBE_ENDPOINTS,
+  PROBE_PATHS,
+  PROBE_SINCE,
+  probePath,
+  type ProbeEndpoint,
+} from "@/lib/domain/endpoints";
 import { versionAtLeast } from "@/lib/domain/version";
 import { probeStatus } from "@/lib/server/patroni/api";
 import type { NodeRecord, ProbeResult } from "@/lib/server/store/cluster-state";
 
 /** Asked every round: lag against maximum_lag_on_failover and the HA loop's heartbeat are not in /patroni. */
 export const EVERY_ROUND: readonly ProbeEndpoint[] = ["liveness", "readiness", "replica_lag"];
+
+/**
+ * Never asked by a round: the poll cycle already GETs `/patroni` from every node, and a round only
+ * runs on a node whose last poll succeeded, which counts only when it was an HTTP 200 (getStatus). The round
+ * records that answer (with its time) instead of sending the same GET a second time.
+ */
+export const FROM_POLL: readonly ProbeEndpoint[] = ["patroni"];
 
 interface RoundMemory {
   /** The /patroni signature the last complete round was asked under. */
@@ -69,7 +82,8 @@ export function roundPaths(
 // (a full round) only when the node is new, came back from failing, its round was cut short, or its
 // /patroni signature changed; otherwise it asks the endpoints whose answer rests on something else
 // (replication lag against ?lag=, the HA loop's heartbeat) plus one of the others in turn, so every
-// cell is still re-asked of the node itself every few rounds. 4 requests a round instead of 12.
+// cell is still re-asked of the node itself every few rounds. 4 requests a round instead of 13 (the
+// 14th row, /patroni, comes from the poll: FROM_POLL).
 
 export interface ProbePlan {
   paths: [ProbeEndpoint, string][];
@@ -80,6 +94,7 @@ export interface ProbePlan {
 export function planProbes(version: string | null, lagBytes: number): ProbePlan {
   const plan: ProbePlan = { paths: [], notInVersion: [] };
   for (const endpoint of PROBE_ENDPOINTS) {
+    if (FROM_POLL.includes(endpoint)) continue;
     const since = PROBE_SINCE[endpoint];
     // NOTE: an older Patroni answers an endpoint it lacks with the generic 503: asking would only
     // produce a 503 that looks like "unhealthy". It is marked "not in this version" instead.
@@ -123,6 +138,9 @@ export async function runProbeRound(
   const last = memory.get(node);
   const round = roundPaths(plan, last, signature);
   const results: Partial<Record<ProbeEndpoint, ProbeResult>> = round.full ? {} : { ...node.probe?.results };
+  // See FROM_POLL: probeDue let this round start only because the last GET /patroni answered 200.
+  if (node.failures === 0 && node.status !== null)
+    results.patroni = { path: PROBE_PATHS.patroni, status: 200, error: null };
   let complete = true;
   node.probing = true;
   node.probeStartedAt = startedAt;

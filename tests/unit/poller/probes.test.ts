@@ -5,7 +5,14 @@ import { join } from "node:path";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { PROBE_ENDPOINTS, PROBE_PATHS, type ProbeEndpoint } from "@/lib/domain/endpoints";
 import { PatroniHttpClient } from "@/lib/server/patroni/client";
-import { EVERY_ROUND, planProbes, probeDue, roundPaths, runProbeRound } from "@/lib/server/poller/probes";
+import {
+  EVERY_ROUND,
+  FROM_POLL,
+  planProbes,
+  probeDue,
+  roundPaths,
+  runProbeRound,
+} from "@/lib/server/poller/probes";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { FIXTURES } from "../../support/fixtures";
 import { INTERVAL, pipeline, PROBE, type Version, stopPipelines } from "../../support/capture-pipeline";
@@ -120,7 +127,9 @@ describe("probe cadence with a fake clock", () => {
       p.poller.stop();
       const plan = planProbes(version === "patroni-4" ? "4.1.4" : "3.0.2", 1_048_576);
       const planned = plan.paths.map(([, path]) => path);
-      assert.equal(planned.length, version === "patroni-4" ? 12 : 11);
+      // 13 GETs in a full round (12 on 3.x: no /quorum); /patroni is the poll's own answer
+      assert.equal(planned.length, version === "patroni-4" ? 13 : 12);
+      assert.ok(!planned.includes("/patroni"));
       // The first round asks everything; the next three the every-round endpoints plus one in turn.
       const expected = [
         ...planned,
@@ -135,7 +144,7 @@ describe("probe cadence with a fake clock", () => {
         assert.equal(node.maxActive, 1, node.node);
       }
       assert.deepEqual(expected.slice(planned.length, planned.length + 4), [
-        "/primary",
+        "/",
         "/liveness",
         "/readiness",
         "/replica?lag=1048576",
@@ -149,17 +158,22 @@ describe("probe cadence with a fake clock", () => {
     const plan = planProbes("4.1.4", 1_048_576);
     const asked = new Set<string>();
     const rotated = plan.paths.length - EVERY_ROUND.length;
+    assert.equal(rotated, 10, "every cell re-asked at least every 10 rounds");
     for (let turn = 0; turn < rotated; turn++) {
       const round = roundPaths(plan, { signature: "s", turn }, "s");
       assert.equal(round.full, false);
       assert.equal(round.paths.length, EVERY_ROUND.length + 1);
       round.paths.forEach(([endpoint]) => asked.add(endpoint));
     }
-    assert.deepEqual([...asked].sort(), [...PROBE_ENDPOINTS].sort(), `all within ${rotated} rounds`);
+    assert.deepEqual(
+      [...asked, ...FROM_POLL].sort(),
+      [...PROBE_ENDPOINTS].sort(),
+      `all within ${rotated} rounds`,
+    );
     // A changed signature, an unknown one, or no previous round: everything.
     assert.equal(roundPaths(plan, { signature: "s", turn: 3 }, "t").full, true);
     assert.equal(roundPaths(plan, { signature: "s", turn: 3 }, null).full, true);
-    assert.equal(roundPaths(plan, undefined, "s").paths.length, 12);
+    assert.equal(roundPaths(plan, undefined, "s").paths.length, 13);
   });
 
   test("a changed /patroni (a switchover) makes the next round a full one, matching the new captures", async () => {
@@ -167,9 +181,9 @@ describe("probe cadence with a fake clock", () => {
     // Rounds at 0 and 15 s (the second partial), the switchover seen at 30 s, the round then full.
     await p.run("a-healthy", "a-healthy", "a-healthy", "a-healthy", "a-healthy", "a-healthy");
     const before = p.nodes.map((n) => probePaths(n.requests).length);
-    assert.deepEqual(before, [16, 16, 16]);
+    assert.deepEqual(before, [17, 17, 17]);
     const d = await p.run("b-after-switchover");
-    p.nodes.forEach((n, i) => assert.equal(probePaths(n.requests).length - before[i]!, 12, n.node));
+    p.nodes.forEach((n, i) => assert.equal(probePaths(n.requests).length - before[i]!, 13, n.node));
     assertRecordedMatrix(d, "patroni-4", "b-after-switchover");
   });
 
@@ -194,7 +208,7 @@ describe("probe cadence with a fake clock", () => {
     const p = pipeline("patroni-4", "a-healthy", { probeIntervalMs: PROBE });
     for (const node of p.nodes) {
       const get = node.get.bind(node);
-      // Every probe takes 2 s: the first round (12 requests) outlasts the 15 s probe interval.
+      // Every probe takes 2 s: the first round (13 requests) outlasts the 15 s probe interval.
       node.get = async (path) => {
         if (probePaths([path]).length)
           await new Promise<void>((resolve) => p.clock.setTimeout(resolve, 2_000));
@@ -272,6 +286,7 @@ describe("a probe round on the wire", () => {
       node.status = { patroniVersion: "3.0.2" } as NonNullable<typeof node.status>;
       await runProbeRound(node, 1_048_576, () => 1_000);
       assert.deepEqual(methods, [
+        "GET /",
         "GET /primary",
         "GET /replica",
         "GET /read-write",
@@ -282,6 +297,10 @@ describe("a probe round on the wire", () => {
       ]);
       assert.deepEqual(node.probe!.notInVersion, ["quorum"]);
       assert.equal(node.probe!.results.primary!.status, 200);
+      assert.equal(node.probe!.results.root!.status, 503);
+      // never asked again: the poll's own GET /patroni (which only counts when it was a 200)
+      assert.ok(!methods.includes("GET /patroni"));
+      assert.deepEqual(node.probe!.results.patroni, { path: "/patroni", status: 200, error: null });
       assert.equal(node.probe!.results.health!.error, "network");
       assert.equal(node.probe!.results.liveness, undefined);
       assert.equal(node.probing, false);

@@ -50,7 +50,8 @@ describe("endpoint matrix", () => {
       const html = render(<EndpointMatrix detail={d} mounted={false} />);
       const rendered = renderedMatrix(html);
       const recorded = statusMatrix(version, "a-healthy");
-      assert.equal(byTestId(html, "endpoint-cell").length, 12 * 3);
+      // 14 rows: Lab 1's / and /patroni, then the twelve health checks
+      assert.equal(byTestId(html, "endpoint-cell").length, 14 * 3);
       for (const [path, statuses] of rendered) {
         if (version === "patroni-3.0.2" && path === "/quorum") {
           assert.deepEqual(statuses, ["not_in_version", "not_in_version", "not_in_version"]);
@@ -76,6 +77,26 @@ describe("endpoint matrix", () => {
     });
   }
 
+  for (const version of ["patroni-3.0.2", "patroni-4"] as const) {
+    test(`${version}: GET / is 200 on the leader and 503 on both replicas; /patroni 200 on all`, async () => {
+      const html = render(<EndpointMatrix detail={await probed(version, "a-healthy")} mounted={false} />);
+      const row = (path: string) =>
+        byTestId(html, "endpoint-cell")
+          .filter((c) => c.attrs["data-path"] === path)
+          .map((c) => [c.attrs["data-member"], c.attrs["data-status"]]);
+      assert.deepEqual(row("/"), [
+        ["node1", "200"],
+        ["node2", "503"],
+        ["node3", "503"],
+      ]);
+      assert.deepEqual(row("/patroni"), [
+        ["node1", "200"],
+        ["node2", "200"],
+        ["node3", "200"],
+      ]);
+    });
+  }
+
   test("3.0.2: /quorum reads 'not in this version', not 503", async () => {
     const html = render(
       <EndpointMatrix detail={await probed("patroni-3.0.2", "a-healthy")} mounted={false} />,
@@ -91,7 +112,7 @@ describe("endpoint matrix", () => {
       <EndpointMatrix detail={await probed("patroni-3.0.2", "c1-failover-in-progress")} mounted={false} />,
     );
     const node3 = byTestId(html, "endpoint-cell").filter((c) => c.attrs["data-member"] === "node3");
-    assert.equal(node3.length, 12);
+    assert.equal(node3.length, 14);
     assert.ok(
       node3.every((c) => c.attrs["data-status"] === "error" && c.text === "Connection refused"),
       node3.map((c) => c.text).join(),
