@@ -5,25 +5,45 @@ import {
   malformedSegment,
   staticSecurityHeaders,
 } from "@/lib/server/http/security-headers";
+import { installedViewerGate, loginRedirect, pathAccess } from "@/lib/server/auth/viewer-gate";
 import { LOCALE_COOKIE } from "@/lib/i18n";
 import { localeFromQuery } from "@/lib/i18n/negotiate";
 
 // Runs before every route (Next 16 calls middleware "proxy"): security headers on every response, a
 // fresh CSP nonce per request, and a JSON 400 for /api paths whose percent-encoding is malformed
-// (Next would otherwise fail decoding the route parameter with a plain-text 500).
+// (Next would otherwise fail decoding the route parameter with a plain-text 500). With
+// `auth.viewers: login` it also turns away anyone not signed in: a page redirects to /login with the way
+// back, an API answers 401 JSON (lib/server/auth/viewer-gate.ts lists what stays open).
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const ancestors = frameAncestors(process.env.FRAME_ANCESTORS);
   const headers = staticSecurityHeaders(ancestors);
   const { pathname } = request.nextUrl;
+  const jsonError = (status: number, error: string) => {
+    const csp = `default-src 'none'; frame-ancestors ${ancestors}`; // JSON: nothing to load
+    return NextResponse.json(
+      { error },
+      { status, headers: { ...headers, "Content-Security-Policy": csp, "Cache-Control": "no-store" } },
+    );
+  };
   if (pathname.startsWith("/api/")) {
     const bad = malformedSegment(pathname);
-    if (bad !== null) {
-      const csp = `default-src 'none'; frame-ancestors ${ancestors}`; // JSON: nothing to load
-      return NextResponse.json(
-        { error: `malformed percent-encoding in the path: "${bad.slice(0, 80)}"` },
-        { status: 400, headers: { ...headers, "Content-Security-Policy": csp, "Cache-Control": "no-store" } },
+    if (bad !== null) return jsonError(400, `malformed percent-encoding in the path: "${bad.slice(0, 80)}"`);
+  }
+  const access = pathAccess(pathname);
+  if (access !== "public") {
+    const gate = installedViewerGate();
+    // NOTE: the server installs the gate before it serves anything (instrumentation.ts); without it we
+    // cannot tell whether a login is needed, so nothing but the public paths is served.
+    if (!gate) return jsonError(503, "the dashboard is starting");
+    if (!(await gate(request))) {
+      if (access === "api") return jsonError(401, "sign in first");
+      const response = NextResponse.redirect(
+        new URL(loginRedirect(pathname, request.nextUrl.search), request.url),
       );
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+      response.headers.set("Cache-Control", "no-store");
+      return response;
     }
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

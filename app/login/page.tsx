@@ -1,10 +1,9 @@
 import { LoginForm } from "@/components/actions/login-form";
+import { safeReturnPath } from "@/lib/server/auth/viewer-gate";
 
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  // Only a path on this dashboard: never an absolute URL or a protocol-relative "//host".
-  const target = typeof next === "string" && /^\/(?!\/)/.test(next) ? next : "/";
-  return <LoginForm next={target} />;
+  return <LoginForm next={safeReturnPath(next)} />;
 }
