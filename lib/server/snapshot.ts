@@ -70,8 +70,8 @@ function cachedView(runtime: Runtime, cluster: ClusterState, now: number): Cache
   const detail = buildDetail(cluster, now, runtime.config.pollIntervalMs, {
     probeIntervalMs: runtime.config.probeIntervalMs,
   });
-  // While a failover is pending the poller re-reads this cluster every second; the screen's poll
-  // follows the interval it is given, so the new leader reaches the screen within that second too.
+  // While a failover is pending the poller re-reads this cluster every FAILOVER_POLL_MS; the screen's poll
+  // follows the interval it is given, so the new leader reaches the screen within that time too.
   const every = runtime.poller.intervalFor?.(cluster, now);
   if (every !== undefined && every < detail.pollIntervalMs) detail.pollIntervalMs = every;
   const fresh: CachedView = {

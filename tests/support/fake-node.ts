@@ -24,6 +24,8 @@ export class FakeNode {
   mode: FakeMode = "ok";
   /** Maps a requested path to the capture that answers it (paths the captures lack); identity by default. */
   alias: (path: string) => string = (path) => path;
+  /** Answers these paths only after this many ms of the fake clock (a slow node under a failover). */
+  delays: Partial<Record<string, number>> = {};
 
   constructor(
     readonly clock: FakeClock,
@@ -68,6 +70,8 @@ export class FakeNode {
           elapsedMs: mode.hangMs,
         };
       }
+      const delay = this.delays[path];
+      if (delay) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, delay));
       const file = join(
         FIXTURES,
         this.version,

@@ -14,7 +14,7 @@ import { forgetProbeRounds, probeDue, runProbeRound } from "./probes";
 // due (nodes in parallel, one request at a time per node), /config from one node, /history on a slower
 // cadence, then records lag samples, leader/timeline changes and which alerts hold. It reschedules
 // itself with setTimeout after the cycle (never setInterval), so cycles never overlap however slow a
-// node is; a cluster whose failover is pending is re-read every second until a leader is known.
+// node is; a cluster whose failover is pending is re-read every FAILOVER_POLL_MS until a leader is known.
 // Health-endpoint probe rounds (probes.ts) start from a cycle every probe interval.
 
 export interface Clock {
@@ -60,10 +60,11 @@ export const HISTORY_BOOST_INTERVALS = 6;
 /**
  * While a cluster's failover is pending (the DCS names an unreachable leader, or no leader at all) it
  * is re-read this often, and the screen refreshes as often: server re-read + browser refresh stay
- * about a second, so the new leader is on screen within ~1 s of Patroni naming it (measured on the lab
- * by bench/failover-to-screen.ts; at 1000 ms it took up to 1.4 s). Two GETs per answering node each time.
+ * well under a second, so the new leader is on screen within 1 s of Patroni naming it (measured on the
+ * lab by bench/failover-to-screen.ts: at 1000 ms it took up to 1.4 s, at 500 ms up to 1.28 s). Two
+ * GETs per answering node each time, for the ~ttl seconds a failover lasts.
  */
-export const FAILOVER_POLL_MS = 500;
+export const FAILOVER_POLL_MS = 250;
 /**
  * The fast re-reads stop after this long: a cluster left leaderless (every node stopped, or paused
  * without a leader) is then polled on the normal interval again. Patroni's own failover takes about
@@ -133,7 +134,7 @@ export class Poller {
     }
     if (!this.running) return;
     // The next cycle starts when the first cluster is due (its own poll's start + its interval), so a
-    // cycle's duration is subtracted and a cluster in a failover is re-read every second. A cluster
+    // cycle's duration is subtracted and a cluster in a failover is re-read every FAILOVER_POLL_MS. A cluster
     // still being polled (a slow one, left to finish in the background) is not waited for: it is
     // picked up by the first cycle after it finishes.
     const now = this.clock.now();
@@ -212,11 +213,15 @@ export class Poller {
     await Promise.all(due.map((node) => this.pollNodeSafely(cluster, node)));
     if (this.options.discover?.(cluster))
       followMembers(cluster, this.discovered, this.options.clientFor ?? defaultClientFactory);
+    // NOTE: during a failover's fast re-reads only the members are read: /history and /config wait
+    // for their own interval, so they never delay the moment the new leader reaches the screen.
+    const fast = this.intervalFor(cluster, cycleStart) < this.options.intervalMs;
     const slowDue = cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs;
-    if (slowDue || cycleStart < cluster.historyBoostUntil) await this.pollHistory(cluster);
-    // /config every cycle: a `patronictl edit-config` (pause, max_connections, …) shows within one
-    // interval instead of up to slow_poll_interval later. One small GET to one node per cycle.
-    await this.pollConfig(cluster);
+    if (slowDue || (!fast && cycleStart < cluster.historyBoostUntil)) await this.pollHistory(cluster);
+    // /config every interval: a `patronictl edit-config` (pause, max_connections, …) shows within one
+    // interval instead of up to slow_poll_interval later. One small GET to one node per interval.
+    if (!fast || cluster.configAt === null || cycleStart - cluster.configAt >= this.options.intervalMs)
+      await this.pollConfig(cluster);
     this.startProbes(cluster, cycleStart);
     const now = this.clock.now();
     const detail = buildDetail(cluster, now, this.options.intervalMs, {
@@ -227,11 +232,7 @@ export class Poller {
     // With a history store, the cycle's events are committed before the event log shows them.
     if (this.options.history) await this.options.history.observe(cluster, detail, now);
     else cluster.eventLog.observe(detail, now);
-    if (cluster.recordLeader(detail.leader, detail.timeline, now)) {
-      // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
-      cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;
-      await this.pollHistory(cluster);
-    }
+    const leaderChanged = cluster.recordLeader(detail.leader, detail.timeline, now);
     this.watchFailover(cluster, detail, cycleStart);
     for (const member of detail.members) {
       if (!member.inDcs || member.name === detail.leader) continue;
@@ -244,6 +245,13 @@ export class Poller {
       });
     }
     cluster.revision += 1;
+    if (leaderChanged) {
+      // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
+      // Read after the new leader is published (the revision above), so the screen does not wait for it.
+      cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;
+      await this.pollHistory(cluster);
+      cluster.revision += 1;
+    }
   }
 
   /** Enters or leaves the fast re-reads, and sets when the cluster is next due accordingly. */

@@ -77,12 +77,12 @@ describe("failover fast path", () => {
     setScenario("c2-after-failover"); // Patroni names node1
     const namedAt = clock.now();
     let shownAfter: number | null = null;
-    for (let t = 0; t <= 2 * FAILOVER_POLL_MS; t += 100) {
+    for (let t = 0; t <= 2 * FAILOVER_POLL_MS; t += 50) {
       if (detail().leader === "node1") {
         shownAfter = clock.now() - namedAt;
         break;
       }
-      await clock.advance(100);
+      await clock.advance(50);
     }
     assert.ok(shownAfter !== null && shownAfter <= FAILOVER_POLL_MS, `shown after ${shownAfter} ms`);
 
@@ -90,6 +90,36 @@ describe("failover fast path", () => {
     await clock.advance(2 * INTERVAL);
     poller.stop();
     assert.equal(polls() - settled, 2, "back to one cycle per interval once a leader is known");
+  });
+
+  test("a slow /history or /config never delays the new leader: they are read after it is published", async () => {
+    // Regression: the cycle that saw the new leader re-read /config, then /history, before the view
+    // changed, so a node slow to answer those (as Patroni is during a promotion) held the leader back.
+    const { clock, nodes, poller, setScenario, detail, cluster } = setup("c1-failover-in-progress");
+    poller.start();
+    await clock.advance(0);
+    assert.equal(detail().leader, "node3");
+    const revision = () => cluster.revision;
+    for (const node of nodes) node.delays = { "/history": 3000, "/config": 3000 };
+    setScenario("c2-after-failover");
+    const namedAt = clock.now();
+    let shownAfter: number | null = null;
+    let revisionShown = -1;
+    for (let t = 0; t <= 2 * FAILOVER_POLL_MS; t += 50) {
+      if (detail().leader === "node1") {
+        shownAfter = clock.now() - namedAt;
+        revisionShown = revision();
+        break;
+      }
+      await clock.advance(50);
+    }
+    assert.ok(shownAfter !== null && shownAfter <= FAILOVER_POLL_MS, `shown after ${shownAfter} ms`);
+    // The route handlers' cached view is keyed by the revision: it must have moved with the leader.
+    assert.ok(revisionShown > 0);
+    await clock.advance(4000); // the slow /history answers, and the view moves again with it
+    poller.stop();
+    assert.ok(revision() > revisionShown, "the history re-read is published too");
+    assert.ok(nodes.some((n) => n.count("/history") >= 1));
   });
 
   test("a cluster that stays leaderless is re-read fast only for a bounded time", async () => {
