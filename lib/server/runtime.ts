@@ -117,6 +117,7 @@ export function createRuntime(
     probeIntervalMs: config.probeIntervalMs,
     onCycleError: (err, cluster) =>
       console.error(cluster ? `[poller] cluster ${cluster}:` : "[poller] cycle failed:", err),
+    onWarning: (message) => console.warn(`[patroni-dashboard] warning: ${message}`),
     observer,
     history: storage && config.storage ? new HistoryRecorder(storage, config.storage.retention) : undefined,
   });

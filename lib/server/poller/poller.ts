@@ -38,6 +38,8 @@ export interface PollerOptions {
   random?: () => number;
   /** Something failed outside any one node's request; `cluster` names the cluster when it was one. */
   onCycleError?: (err: unknown, cluster?: string) => void;
+  /** Something the operator should fix, not an error (logged once). */
+  onWarning?: (message: string) => void;
   /** The persistent history (lib/server/storage/recorder.ts); absent: the event log lives in memory only. */
   history?: { observe(cluster: ClusterState, detail: ClusterDetail, now: number): Promise<void> };
   /** Poll the members this cluster's DCS lists as well (YAML `discover`, default on). */
@@ -145,6 +147,16 @@ export class Poller {
     this.schedule(Math.max(0, (Number.isFinite(next) ? next : now) - now));
   }
 
+  /** Two clusters never answer under one name, even when the second's nodes first answer late. */
+  private separateNames(): void {
+    const taken = new Set<string>();
+    for (const cluster of this.clusters) {
+      const warning = cluster.separateFrom(taken);
+      if (warning) this.options.onWarning?.(warning);
+      taken.add(cluster.name);
+    }
+  }
+
   private shortestInterval(clusters: readonly ClusterState[], now: number): number {
     return Math.min(this.options.intervalMs, ...clusters.map((c) => this.intervalFor(c, now)));
   }
@@ -197,6 +209,8 @@ export class Poller {
         // Callers of runCycle() (the first cycle, tests) get every cluster polled, stragglers included.
         await Promise.all([...runs, ...this.polling.values()]);
       }
+      // The first cycle is start-up's: a clash then is refused (runtime.ts nameClash), not renamed.
+      if (this.cycles > 0) this.separateNames();
       this.lastCycleAt = this.clock.now();
       this.cycles += 1;
       this.options.observer?.cycleFinished(this.lastCycleAt - now, this.lastCycleAt);

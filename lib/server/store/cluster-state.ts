@@ -142,12 +142,30 @@ export class ClusterState {
     this.lagSamples = new Ring(historyLength * Math.max(clients.length, 3));
   }
 
+  /** Set once when the scope turned out to be another cluster's name after start-up (separateNames). */
+  private separatedName: string | null = null;
+
   /** The name in URLs: configured, else the scope the nodes report, else a stable placeholder. */
   get name(): string {
     if (this.configuredName) return this.configuredName;
+    if (this.separatedName) return this.separatedName;
     const scope =
       this.nodes.find((n) => n.status)?.status?.scope ?? this.nodes.find((n) => n.dcs?.scope)?.dcs?.scope;
     return scope ?? `cluster-${this.index + 1}`;
+  }
+
+  /**
+   * A cluster named after its scope whose name is already taken gets `<scope>-<position>` for good.
+   * Start-up refuses such a clash (runtime.ts nameClash); this covers a cluster whose nodes first
+   * answered later. Returns the warning to log.
+   */
+  separateFrom(taken: ReadonlySet<string>): string | null {
+    if (this.configuredName || this.separatedName || !taken.has(this.name)) return null;
+    const scope = this.name;
+    let candidate = `${scope}-${this.index + 1}`;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${scope}-${this.index + 1}-${n}`;
+    this.separatedName = candidate;
+    return `clusters.${this.index} reports scope "${scope}", already the name of another cluster: listed as "${candidate}"; give it a distinct \`name\``;
   }
 
   recordSuccess(

@@ -43,4 +43,41 @@ describe("clusters answering under one name", () => {
   test("distinct names pass", async () => {
     assert.equal(nameClash(await clusters([null, "other"]), "f.yml"), null);
   });
+
+  test("a clash first seen after start-up (the second cluster's nodes answered late) is named apart, once", async () => {
+    const clock = new FakeClock();
+    const late = new FakeNode(clock, "http://127.0.0.1:8109", "patroni-4", "a-healthy", "node1");
+    late.mode = "refused";
+    const states = [
+      new FakeNode(clock, "http://127.0.0.1:8108", "patroni-4", "a-healthy", "node1"),
+      late,
+    ].map((node, i) => new ClusterState(null, i, [node.asClient()], 10));
+    const warnings: string[] = [];
+    const poller = new Poller(states, {
+      intervalMs: 5000,
+      slowIntervalMs: 30_000,
+      clock,
+      onWarning: (message) => warnings.push(message),
+    });
+    await poller.runCycle(); // start-up: the second cluster does not answer yet
+    assert.equal(nameClash(states, "f.yml"), null);
+    assert.deepEqual(
+      states.map((s) => s.name),
+      ["demo", "cluster-2"],
+    );
+    late.mode = "ok";
+    await clock.advance(5000);
+    await poller.runCycle();
+    assert.deepEqual(
+      states.map((s) => s.name),
+      ["demo", "demo-2"],
+      "listed apart: both reachable by URL",
+    );
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /clusters\.1 reports scope "demo".*"demo-2"/);
+    await clock.advance(5000);
+    await poller.runCycle();
+    assert.equal(states[1]!.name, "demo-2", "the name stays put");
+    assert.equal(warnings.length, 1, "warned once");
+  });
 });
