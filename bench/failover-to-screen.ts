@@ -73,9 +73,9 @@ async function main(): Promise<void> {
         }
         if (!named && !browserPollMs) {
           const d = (await (await fetch(`${app.url}/api/clusters/demo`)).json()) as {
-            pollIntervalMs: number;
+            refreshMs: number | null;
           };
-          if (d.pollIntervalMs < 5000) browserPollMs = d.pollIntervalMs;
+          if (d.refreshMs !== null) browserPollMs = d.refreshMs;
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -211,7 +211,13 @@ export const clusterSummarySchema = z.object({
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
 
 export const clusterDetailSchema = clusterSummarySchema.extend({
+  /** The configured poll interval: what staleness is judged by. */
   pollIntervalMs: z.number(),
+  /**
+   * How often a screen refreshes now when that is faster than pollIntervalMs: while a failover is
+   * pending the server re-reads the cluster every 250 ms and the screen follows. null: every interval.
+   */
+  refreshMs: z.number().nullable().default(null),
   generatedAt: z.number(),
   members: z.array(memberSchema),
   orphanNodes: z.array(orphanNodeSchema),

@@ -40,6 +40,13 @@ export class ErrorStreak {
 
 interface HasInterval {
   pollIntervalMs: number;
+  /** Faster refreshes the server asks for (a cluster in a failover); absent or null: pollIntervalMs. */
+  refreshMs?: number | null;
+}
+
+/** How often a screen showing this data refreshes. */
+export function refreshEvery(data: HasInterval | undefined): number | undefined {
+  return data ? (data.refreshMs ?? data.pollIntervalMs) : undefined;
 }
 
 /** The polling part of a screen's query options; `intervalOf` gives the base interval. */
@@ -62,5 +69,5 @@ export function pollingOptions<D>(
 
 /** For data that carries the server's own poll interval (the overview and the cluster detail). */
 export function livePollingOptions<D extends HasInterval>(streak: ErrorStreak, kiosk: boolean) {
-  return pollingOptions<D>(streak, kiosk, (data) => data?.pollIntervalMs);
+  return pollingOptions<D>(streak, kiosk, refreshEvery);
 }

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { z } from "zod";
 import { fetchJsonIfChanged } from "./fetch-json";
-import { ErrorStreak, livePollingOptions, nextPollDelay } from "./polling";
+import { ErrorStreak, livePollingOptions, nextPollDelay, refreshEvery } from "./polling";
 import { useNewerSnapshot } from "./use-newer-snapshot";
 
 // The one polling observer of a screen: called once, in the screen's client island, which hands the
@@ -12,6 +12,7 @@ import { useNewerSnapshot } from "./use-newer-snapshot";
 
 interface Live {
   pollIntervalMs: number;
+  refreshMs?: number | null;
   generatedAt: number;
 }
 
@@ -60,7 +61,7 @@ export function useLiveQuery<S extends z.ZodType<Live>>(options: {
   /** A refetch failed: our own server is unreachable or broken. The last data stays on screen. */
   const serverError = query.isError ? query.error : null;
   const retryMs =
-    nextPollDelay({ baseMs: data.pollIntervalMs, fetching: false, consecutiveErrors: streak.count }) ||
+    nextPollDelay({ baseMs: refreshEvery(data), fetching: false, consecutiveErrors: streak.count }) ||
     data.pollIntervalMs;
   return { data, receivedAt, serverError, retryMs, refetch: query.refetch };
 }

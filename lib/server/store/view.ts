@@ -138,6 +138,7 @@ export function buildDetail(
     paused: view?.paused ?? state.config?.paused ?? false,
     observedAt: newest > 0 ? newest : null,
     pollIntervalMs: intervalMs,
+    refreshMs: null,
     generatedAt: now,
     members,
     orphanNodes: state.nodes

@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { Poller } from "@/lib/server/poller/poller";
+import { FAILOVER_POLL_MS, Poller } from "@/lib/server/poller/poller";
 import { installRuntime } from "@/lib/server/runtime";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { clusterJson, clusterSnapshot, VIEW_CACHE_MS } from "@/lib/server/snapshot";
@@ -56,4 +56,42 @@ test("a new poll cycle, or a second passing, rebuilds the view", async () => {
     JSON.parse((await clusterJson("lab", t + VIEW_CACHE_MS))!).generatedAt,
     afterCycle!.generatedAt,
   );
+});
+
+test("a cluster in a failover asks screens to refresh fast, and is still judged stale by its interval", async () => {
+  const failing = [1, 2, 3].map(
+    (i) =>
+      new FakeNode(
+        clock,
+        `http://127.0.0.1:${8007 + i}`,
+        "patroni-3.0.2",
+        "c1-failover-in-progress",
+        `node${i}`,
+      ),
+  );
+  const state = new ClusterState(
+    "failing",
+    1,
+    failing.map((n) => n.asClient()),
+    50,
+  );
+  const both = new Poller([cluster, state], { intervalMs: 5000, slowIntervalMs: 30000, clock });
+  await both.runCycle();
+  installRuntime({
+    config: testConfig(),
+    clusters: [cluster, state],
+    poller: both,
+    demo: null,
+    startedAt: 0,
+  });
+  try {
+    const t = clock.now() + 2 * VIEW_CACHE_MS;
+    const detail = (await clusterSnapshot("failing", t))!;
+    assert.equal(detail.refreshMs, FAILOVER_POLL_MS);
+    assert.equal(detail.pollIntervalMs, 5000, "staleness keeps the configured interval");
+    const calm = (await clusterSnapshot("lab", t))!;
+    assert.equal(calm.refreshMs, null, "a healthy cluster refreshes every interval");
+  } finally {
+    installRuntime({ config: testConfig(), clusters: [cluster], poller, demo: null, startedAt: 0 });
+  }
 });

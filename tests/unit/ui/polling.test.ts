@@ -82,6 +82,26 @@ describe("livePollingOptions with a real QueryObserver", () => {
     unsubscribe();
     client.clear();
   });
+
+  test("a faster refresh the server asks for (a failover) wins over the poll interval", async () => {
+    const client = new QueryClient();
+    const streak = new ErrorStreak();
+    type Data = { pollIntervalMs: number; refreshMs: number | null };
+    const options = livePollingOptions<Data>(streak, false);
+    const observer = new QueryObserver(client, {
+      queryKey: ["f"],
+      queryFn: (): Promise<Data> => Promise.resolve({ pollIntervalMs: 5000, refreshMs: 250 }),
+      ...options,
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    await new Promise((r) => setTimeout(r, 0));
+    const query = client.getQueryCache().find({ queryKey: ["f"] })!;
+    assert.equal(options.refetchInterval(query as never), 250);
+    query.setData({ pollIntervalMs: 5000, refreshMs: null });
+    assert.equal(options.refetchInterval(query as never), 5000, "back to the interval once it is over");
+    unsubscribe();
+    client.clear();
+  });
 });
 
 describe("freshness", () => {
