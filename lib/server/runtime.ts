@@ -89,6 +89,8 @@ export function createRuntime(
   });
   const notifier = config.notify
     ? new Notifier(config.notify, {
+        // The open alerts it has announced survive a restart and are shared with other instances.
+        store: storage ?? undefined,
         // Every delivery attempt is an event of the history (without the webhook's URL).
         onAttempt: (attempt) => {
           metrics.notificationAttempt(attempt.outcome);
@@ -177,6 +179,7 @@ async function startRuntime(): Promise<Runtime> {
     }
   }
   const runtime = createRuntime(config, demo, storage);
+  await runtime.notifier?.restore();
   await startPolling(runtime);
   const clash = nameClash(runtime.clusters, config.file ?? "PATRONI_NODES");
   if (clash) {

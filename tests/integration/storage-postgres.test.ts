@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
+import type { NewHistoryEvent } from "@/lib/domain/history-events";
 import { openPostgres } from "@/lib/server/storage/postgres";
 import { lab } from "../support/lab";
 import { freshLabDatabase, labAdmin, labLeaderPgPort } from "../support/lab-postgres";
@@ -54,10 +55,101 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
         await client.connect();
         try {
           const rows = (await client.query("SELECT version FROM schema_migrations ORDER BY version")).rows;
-          assert.deepEqual(rows, [{ version: 1 }]);
+          assert.deepEqual(rows, [{ version: 1 }, { version: 2 }]);
         } finally {
           await client.end();
         }
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    },
+  );
+
+  test(
+    "two instances on one database: the same observation is one event; repeats, actions and log kept",
+    { timeout: 60_000 },
+    async () => {
+      const url = await fresh();
+      const [a, b] = await Promise.all([openPostgres(url, "noc-a"), openPostgres(url, "noc-b")]);
+      try {
+        const leader = (at: number): NewHistoryEvent => ({
+          at,
+          cluster: "x",
+          kind: "leader_changed",
+          member: "node2",
+          from: "node1",
+          to: "node2",
+          timeline: 2,
+        });
+        const flap = (at: number): NewHistoryEvent => ({
+          at,
+          cluster: "x",
+          kind: "member_state_changed",
+          member: "node3",
+          from: "running",
+          to: "stopped",
+        });
+        const resolved = (at: number, durationMs: number): NewHistoryEvent => ({
+          at,
+          cluster: "x",
+          kind: "alert_resolved",
+          member: null,
+          code: "no_leader",
+          severity: "critical",
+          durationMs,
+        });
+        const entry = (t: number) => ({
+          t,
+          kind: "leader_elected" as const,
+          member: "node2",
+          from: "node1",
+          to: "node2",
+          detail: null,
+        });
+        // Both see the switchover (3 s apart, written at the same time), node3 flapping twice, and the
+        // alert resolving (each measured its own duration).
+        const [wa, wb] = await Promise.all([
+          a.write({
+            events: [leader(T0), flap(T0 + 10_000), flap(T0 + 40_000), resolved(T0, 9000)],
+            log: [{ cluster: "x", entries: [entry(T0)] }],
+          }),
+          b.write({
+            events: [leader(T0 + 3000), flap(T0 + 12_000), flap(T0 + 43_000), resolved(T0 + 3000, 4000)],
+            log: [{ cluster: "x", entries: [entry(T0 + 3000)] }],
+          }),
+        ]);
+        assert.deepEqual(
+          wa.map((e) => e.id),
+          wb.map((e) => e.id),
+          "each sighting maps to the one stored row",
+        );
+        // Later, a second switchover on the same pair and timeline is well outside the window: kept.
+        await b.write({ events: [leader(T0 + 10 * 60_000)] });
+        // Audit rows are one instance's acts: two identical actions are two rows.
+        const action: NewHistoryEvent = {
+          at: T0 + 50_000,
+          cluster: "x",
+          kind: "paused",
+          member: null,
+        };
+        await a.write({ events: [action] });
+        const stored = (await a.events({ limit: 50 })).reverse();
+        // Whichever instance committed first keeps its time (within 3 s of the other's): in 10 s steps.
+        assert.deepEqual(
+          stored.map((e) => [e.kind, Math.floor((e.at - T0) / 10_000)]),
+          [
+            ["leader_changed", 0],
+            ["alert_resolved", 0],
+            ["member_state_changed", 1],
+            ["member_state_changed", 4],
+            ["paused", 5],
+            ["leader_changed", 60],
+          ],
+        );
+        const log = await b.logEntries("x", 10);
+        assert.equal(log.length, 1, "the event log holds the entry once");
+        assert.ok([T0, T0 + 3000].includes(log[0]!.t));
       } finally {
         await a.close();
         await b.close();

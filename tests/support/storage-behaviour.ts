@@ -226,6 +226,35 @@ export function storageBehaviour(open: () => Promise<Storage>): void {
     }),
   );
 
+  test(
+    "notified alerts: each open, reminder and resolve is claimed once; the memory reads back",
+    { timeout: 20_000 },
+    () =>
+      withStore(async (s) => {
+        const a = {
+          cluster: "a",
+          code: "failover_pending" as const,
+          member: "node1",
+          severity: "critical" as const,
+          since: T0,
+          lastSentAt: T0,
+        };
+        const b = { ...a, code: "no_leader" as const, member: null };
+        assert.equal(await s.claimOpened(a), true);
+        assert.equal(await s.claimOpened({ ...a, since: T0 + 5000 }), false, "opened twice");
+        assert.equal(await s.claimOpened(b), true);
+        const stored = (await s.notifiedAlerts()).sort((x, y) => x.code.localeCompare(y.code));
+        assert.deepEqual(stored, [a, b]);
+        assert.equal(await s.claimReminder(a, T0 + 30_000, 60_000), false, "reminded too early");
+        assert.equal(await s.claimReminder(a, T0 + 60_000, 60_000), true);
+        assert.equal(await s.claimReminder(a, T0 + 61_000, 60_000), false, "reminded twice");
+        assert.equal(await s.claimResolved(b), true);
+        assert.equal(await s.claimResolved(b), false, "resolved twice");
+        assert.equal(await s.claimReminder(b, T0 + 99_000, 60_000), false, "reminder of a resolved alert");
+        assert.deepEqual(await s.notifiedAlerts(), [{ ...a, lastSentAt: T0 + 60_000 }]);
+      }),
+  );
+
   test("an unknown kind on disk (a newer version wrote it) is skipped, not fatal", { timeout: 20_000 }, () =>
     withStore(async (s) => {
       await s.write({ events: [{ at: T0, cluster: "a", kind: "future_kind" as "paused", member: null }] });

@@ -1,9 +1,31 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { EventLogEntry } from "@/lib/domain/contracts";
-import type { HistoryEvent, LagPoint } from "@/lib/domain/history-events";
-import { eventData, eventWhere, minuteOf, rowToEvent, rowToLogEntry, withIds, type EventRow } from "./rows";
-import type { EventFilter, LagFilter, PruneResult, Retention, Storage, WriteBatch } from "./storage";
+import type { HistoryEvent, LagPoint, NewHistoryEvent } from "@/lib/domain/history-events";
+import {
+  eventData,
+  eventIdentity,
+  eventWhere,
+  logIdentity,
+  minuteOf,
+  notifiedRow,
+  rowToEvent,
+  rowToLogEntry,
+  withIds,
+  type EventRow,
+  type NotifiedRow,
+} from "./rows";
+import type {
+  EventFilter,
+  LagFilter,
+  NotifiedAlert,
+  NotifiedKey,
+  PruneResult,
+  Retention,
+  Storage,
+  WriteBatch,
+} from "./storage";
 
 // The shared backend for several dashboard instances (storage.url: postgres://…): the same tables and
 // behaviour as sqlite.ts in PostgreSQL's dialect. A write() resolves after COMMIT. Migrations run under
@@ -30,13 +52,38 @@ const MIGRATIONS: readonly string[] = [
      replay_min BIGINT, replay_max BIGINT, replay_last BIGINT,
      PRIMARY KEY (cluster, member, minute));
    CREATE INDEX lag_minute_minute ON lag_minute (minute);`,
+  // Several instances on one database: who wrote a row, what makes it the same observation as another
+  // instance's, and which instances have matched it already (see write()); the notifier's memory.
+  `ALTER TABLE events ADD COLUMN instance TEXT, ADD COLUMN identity TEXT,
+     ADD COLUMN seen_by TEXT[] NOT NULL DEFAULT '{}';
+   CREATE INDEX events_identity ON events (cluster, kind, identity, at) WHERE identity IS NOT NULL;
+   ALTER TABLE event_log ADD COLUMN instance TEXT, ADD COLUMN identity TEXT,
+     ADD COLUMN seen_by TEXT[] NOT NULL DEFAULT '{}';
+   CREATE INDEX event_log_identity ON event_log (cluster, identity, at) WHERE identity IS NOT NULL;
+   CREATE TABLE notified_alerts (
+     cluster TEXT NOT NULL, code TEXT NOT NULL, member TEXT NOT NULL, severity TEXT NOT NULL,
+     since BIGINT NOT NULL, last_sent_at BIGINT NOT NULL,
+     PRIMARY KEY (cluster, code, member));`,
 ];
 
 /** Any number the key of pg_advisory_xact_lock: this app's migrations. */
 const MIGRATION_LOCK = 7_402_118;
-const TABLES = ["events", "event_log", "lag_raw", "lag_minute"] as const;
+const TABLES = ["events", "event_log", "lag_raw", "lag_minute", "notified_alerts"] as const;
+/** Key space of the per-cluster write locks (pg_advisory_xact_lock(int, int)). */
+const WRITE_LOCK = 7_402_119;
+/**
+ * Two instances' sightings of one change are at most this far apart: each polls every interval (30 s at
+ * most in practice), a failing node is retried after up to 4 intervals, and writes queue while the
+ * database is briefly away. A genuine repeat within it (a flapping member) is still kept: each row
+ * matches at most one sighting per other instance.
+ */
+export const SAME_EVENT_WINDOW_MS = 120_000;
 
-export async function openPostgres(url: string): Promise<PostgresStorage> {
+export async function openPostgres(
+  url: string,
+  /** This process's name in the rows it writes; a random one by default (each start is a new writer). */
+  instance: string = randomUUID(),
+): Promise<PostgresStorage> {
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   pool.on("error", (err) => console.error("[storage] postgres connection lost:", err.message));
@@ -46,7 +93,7 @@ export async function openPostgres(url: string): Promise<PostgresStorage> {
     await pool.end();
     throw err;
   }
-  return new PostgresStorage(pool);
+  return new PostgresStorage(pool, instance);
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -54,7 +101,10 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 export class PostgresStorage implements Storage {
   readonly backend = "postgres" as const;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly instance: string,
+  ) {}
 
   async write(batch: WriteBatch): Promise<HistoryEvent[]> {
     const events = batch.events ?? [];
@@ -64,32 +114,14 @@ export class PostgresStorage implements Storage {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      let ids: number[] = [];
-      // One statement per table per batch (unnest of arrays): a cycle of 100 clusters is 4 round trips.
-      if (events.length) {
-        const res = await client.query(
-          `INSERT INTO events (at, cluster, kind, member, data)
-           SELECT at, cluster, kind, member, data
-           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
-           WITH ORDINALITY AS t(at, cluster, kind, member, data, n) ORDER BY n RETURNING id`,
-          [
-            events.map((e) => e.at),
-            events.map((e) => e.cluster),
-            events.map((e) => e.kind),
-            events.map((e) => e.member),
-            events.map(eventData),
-          ],
-        );
-        ids = res.rows.map((r: { id: string }) => Number(r.id)).sort((a, b) => a - b);
-      }
-      if (log.length) {
-        await client.query(
-          `INSERT INTO event_log (cluster, at, entry)
-           SELECT cluster, at, entry FROM unnest($1::text[], $2::bigint[], $3::jsonb[])
-           WITH ORDINALITY AS t(cluster, at, entry, n) ORDER BY n`,
-          [log.map((l) => l.cluster), log.map((l) => l.e.t), log.map((l) => JSON.stringify(l.e))],
-        );
-      }
+      // Writers of the same cluster take turns (other instances on this database): a sighting is
+      // compared with what the other instances committed, never with what they are writing.
+      const clusters = [...new Set([...events.map((e) => e.cluster), ...log.map((l) => l.cluster)])].sort();
+      for (const cluster of clusters)
+        await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [WRITE_LOCK, cluster]);
+      const ids: number[] = [];
+      for (const event of events) ids.push(await this.insertEvent(client, event));
+      for (const { cluster, e } of log) await this.insertLog(client, cluster, e);
       if (lag.length) {
         const cols = [
           lag.map((s) => s.cluster),
@@ -131,6 +163,57 @@ export class PostgresStorage implements Storage {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * One event, or, for an observation another instance committed within SAME_EVENT_WINDOW_MS and this
+   * one has not matched yet, a mark on that row instead: its id is returned either way.
+   */
+  private async insertEvent(client: pg.PoolClient, event: NewHistoryEvent): Promise<number> {
+    const identity = eventIdentity(event);
+    const args = [event.at, event.cluster, event.kind, event.member, eventData(event), this.instance];
+    if (identity === null) {
+      const res = await client.query<{ id: string }>(
+        `INSERT INTO events (at, cluster, kind, member, data, instance, seen_by)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, ARRAY[$6::text]) RETURNING id`,
+        args,
+      );
+      return Number(res.rows[0]!.id);
+    }
+    const res = await client.query<{ id: string }>(
+      `WITH match AS (
+         UPDATE events SET seen_by = array_append(seen_by, $6::text)
+         WHERE id = (SELECT id FROM events
+                     WHERE cluster = $2 AND kind = $3 AND identity = $7
+                       AND at BETWEEN $1::bigint - $8::bigint AND $1::bigint + $8::bigint
+                       AND instance <> $6 AND NOT ($6 = ANY (seen_by))
+                     ORDER BY abs(at - $1::bigint), id LIMIT 1)
+         RETURNING id),
+       added AS (
+         INSERT INTO events (at, cluster, kind, member, data, instance, identity, seen_by)
+         SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, ARRAY[$6::text] WHERE NOT EXISTS (SELECT 1 FROM match)
+         RETURNING id)
+       SELECT id FROM match UNION ALL SELECT id FROM added`,
+      [...args, identity, SAME_EVENT_WINDOW_MS],
+    );
+    return Number(res.rows[0]!.id);
+  }
+
+  /** One event-log entry, merged with another instance's the same way as events. */
+  private async insertLog(client: pg.PoolClient, cluster: string, entry: EventLogEntry): Promise<void> {
+    await client.query(
+      `WITH match AS (
+         UPDATE event_log SET seen_by = array_append(seen_by, $4::text)
+         WHERE id = (SELECT id FROM event_log
+                     WHERE cluster = $1 AND identity = $5
+                       AND at BETWEEN $2::bigint - $6::bigint AND $2::bigint + $6::bigint
+                       AND instance <> $4 AND NOT ($4 = ANY (seen_by))
+                     ORDER BY abs(at - $2::bigint), id LIMIT 1)
+         RETURNING id)
+       INSERT INTO event_log (cluster, at, entry, instance, identity, seen_by)
+       SELECT $1, $2, $3::jsonb, $4, $5, ARRAY[$4::text] WHERE NOT EXISTS (SELECT 1 FROM match)`,
+      [cluster, entry.t, JSON.stringify(entry), this.instance, logIdentity(entry), SAME_EVENT_WINDOW_MS],
+    );
   }
 
   async events(filter: EventFilter): Promise<HistoryEvent[]> {
@@ -209,6 +292,37 @@ export class PostgresStorage implements Storage {
       [TABLES],
     );
     return Number(res.rows[0]?.bytes ?? 0);
+  }
+
+  async notifiedAlerts(): Promise<NotifiedAlert[]> {
+    const res = await this.pool.query<NotifiedRow>("SELECT * FROM notified_alerts");
+    return res.rows.map(notifiedRow).filter((a): a is NotifiedAlert => a !== null);
+  }
+
+  async claimOpened(a: NotifiedAlert): Promise<boolean> {
+    const res = await this.pool.query(
+      `INSERT INTO notified_alerts (cluster, code, member, severity, since, last_sent_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [a.cluster, a.code, a.member ?? "", a.severity, a.since, a.lastSentAt],
+    );
+    return res.rowCount === 1;
+  }
+
+  async claimReminder(k: NotifiedKey, now: number, intervalMs: number): Promise<boolean> {
+    const res = await this.pool.query(
+      `UPDATE notified_alerts SET last_sent_at = $1
+       WHERE cluster = $2 AND code = $3 AND member = $4 AND last_sent_at <= $5`,
+      [now, k.cluster, k.code, k.member ?? "", now - intervalMs],
+    );
+    return res.rowCount === 1;
+  }
+
+  async claimResolved(k: NotifiedKey): Promise<boolean> {
+    const res = await this.pool.query(
+      "DELETE FROM notified_alerts WHERE cluster = $1 AND code = $2 AND member = $3",
+      [k.cluster, k.code, k.member ?? ""],
+    );
+    return res.rowCount === 1;
   }
 
   async close(): Promise<void> {

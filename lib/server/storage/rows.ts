@@ -1,7 +1,14 @@
 import "server-only";
 import { eventLogEntrySchema, type EventLogEntry } from "@/lib/domain/contracts";
-import type { EventFilter } from "./storage";
-import { historyEventSchema, type HistoryEvent, type NewHistoryEvent } from "@/lib/domain/history-events";
+import { ALERT_CODES } from "@/lib/domain/alert-codes";
+import { SEVERITIES } from "@/lib/domain/constants";
+import type { EventFilter, NotifiedAlert } from "./storage";
+import {
+  historyEventSchema,
+  type HistoryEvent,
+  type HistoryEventKind,
+  type NewHistoryEvent,
+} from "@/lib/domain/history-events";
 
 // Row <-> event conversion shared by both backends: the common columns (at, cluster, kind, member)
 // are columns, the rest of the event is one JSON document, so a new kind needs no migration.
@@ -13,6 +20,42 @@ export interface EventRow {
   kind: string;
   member: string | null;
   data: string | Record<string, unknown>;
+}
+
+/**
+ * Kinds every dashboard derives from what it polls: two instances writing to one PostgreSQL observe
+ * each of these once each, and the store keeps one (postgres.ts). Actions, their outcomes and delivery
+ * attempts are done by one instance and are never merged.
+ */
+const OBSERVED_KINDS: ReadonlySet<string> = new Set([
+  "leader_changed",
+  "timeline_changed",
+  "member_state_changed",
+  "member_joined",
+  "member_left",
+  "alert_opened",
+  "alert_resolved",
+  "config_changed",
+  "paused",
+  "resumed",
+] satisfies HistoryEventKind[]);
+
+/**
+ * What makes two instances' observations the same event: everything but the time, and but what each
+ * instance measures for itself (how long an alert lasted, from its own first sighting); null for a
+ * kind that is never merged.
+ */
+export function eventIdentity(event: NewHistoryEvent): string | null {
+  if (!OBSERVED_KINDS.has(event.kind)) return null;
+  const { at: _at, cluster: _cluster, kind: _kind, ...rest } = event as Record<string, unknown>;
+  delete rest.durationMs;
+  return JSON.stringify(rest);
+}
+
+/** The same for an entry of the plain-language event log: everything but its time. */
+export function logIdentity(entry: EventLogEntry): string {
+  const { t: _t, ...rest } = entry;
+  return JSON.stringify(rest);
 }
 
 /** The JSON part of an event: everything but the columns. */
@@ -75,4 +118,29 @@ export function eventWhere(
     parts.push(`kind IN (${marks.join(", ")})`);
   }
   return { where: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
+}
+
+/** A notified_alerts row (member "" = none: part of the primary key, so never NULL). */
+export interface NotifiedRow {
+  cluster: string;
+  code: string;
+  member: string;
+  severity: string;
+  since: number | string;
+  last_sent_at: number | string;
+}
+
+export function notifiedRow(row: NotifiedRow): NotifiedAlert | null {
+  const code = ALERT_CODES.find((c) => c === row.code);
+  const severity = SEVERITIES.find((s) => s === row.severity);
+  // A code a newer version wrote: not ours to resolve.
+  if (!code || !severity) return null;
+  return {
+    cluster: row.cluster,
+    code,
+    member: row.member === "" ? null : row.member,
+    severity,
+    since: Number(row.since),
+    lastSentAt: Number(row.last_sent_at),
+  };
 }

@@ -5,7 +5,17 @@ import Database from "better-sqlite3";
 import type { EventLogEntry } from "@/lib/domain/contracts";
 import type { HistoryEvent, LagPoint } from "@/lib/domain/history-events";
 import { eventData, eventWhere, minuteOf, rowToEvent, rowToLogEntry, withIds, type EventRow } from "./rows";
-import type { EventFilter, LagFilter, PruneResult, Retention, Storage, WriteBatch } from "./storage";
+import { notifiedRow, type NotifiedRow } from "./rows";
+import type {
+  EventFilter,
+  LagFilter,
+  NotifiedAlert,
+  NotifiedKey,
+  PruneResult,
+  Retention,
+  Storage,
+  WriteBatch,
+} from "./storage";
 
 // The embedded backend: one SQLite file in DATA_DIR, WAL mode. better-sqlite3 is synchronous, so a
 // write() has committed by the time its promise exists; synchronous=NORMAL in WAL mode survives a
@@ -32,6 +42,10 @@ const MIGRATIONS: readonly string[] = [
      replay_min INTEGER, replay_max INTEGER, replay_last INTEGER,
      PRIMARY KEY (cluster, member, minute)) WITHOUT ROWID;
    CREATE INDEX lag_minute_minute ON lag_minute (minute);`,
+  `CREATE TABLE notified_alerts (
+     cluster TEXT NOT NULL, code TEXT NOT NULL, member TEXT NOT NULL, severity TEXT NOT NULL,
+     since INTEGER NOT NULL, last_sent_at INTEGER NOT NULL,
+     PRIMARY KEY (cluster, code, member)) WITHOUT ROWID;`,
 ];
 
 export function openSqlite(dataDir: string): SqliteStorage {
@@ -180,6 +194,29 @@ export class SqliteStorage implements Storage {
     const free = this.db.pragma("freelist_count", { simple: true }) as number;
     const size = this.db.pragma("page_size", { simple: true }) as number;
     return (pages - free) * size;
+  }
+
+  async notifiedAlerts(): Promise<NotifiedAlert[]> {
+    const rows = this.db.prepare("SELECT * FROM notified_alerts").all() as NotifiedRow[];
+    return rows.map(notifiedRow).filter((a): a is NotifiedAlert => a !== null);
+  }
+
+  async claimOpened(a: NotifiedAlert): Promise<boolean> {
+    const sql = `INSERT INTO notified_alerts (cluster, code, member, severity, since, last_sent_at)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+    const args = [a.cluster, a.code, a.member ?? "", a.severity, a.since, a.lastSentAt];
+    return this.db.prepare(sql).run(...args).changes === 1;
+  }
+
+  async claimReminder(k: NotifiedKey, now: number, intervalMs: number): Promise<boolean> {
+    const sql = `UPDATE notified_alerts SET last_sent_at = ?
+      WHERE cluster = ? AND code = ? AND member = ? AND last_sent_at <= ?`;
+    return this.db.prepare(sql).run(now, k.cluster, k.code, k.member ?? "", now - intervalMs).changes === 1;
+  }
+
+  async claimResolved(k: NotifiedKey): Promise<boolean> {
+    const sql = "DELETE FROM notified_alerts WHERE cluster = ? AND code = ? AND member = ?";
+    return this.db.prepare(sql).run(k.cluster, k.code, k.member ?? "").changes === 1;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,6 @@
 import "server-only";
+import type { AlertCode } from "@/lib/domain/alert-codes";
+import type { Severity } from "@/lib/domain/constants";
 import type { EventLogEntry } from "@/lib/domain/contracts";
 import type { HistoryEvent, HistoryEventKind, LagPoint, NewHistoryEvent } from "@/lib/domain/history-events";
 
@@ -63,6 +65,24 @@ export interface PruneResult {
   sizeBytes: number;
 }
 
+/**
+ * An alert the webhooks were told about and not yet told is resolved: the notifier's memory, kept in the
+ * store so a restart neither re-sends "opened" nor forgets to send "resolved", and so two dashboards on
+ * one PostgreSQL send each message once (whoever claims it first sends it).
+ */
+export interface NotifiedAlert {
+  cluster: string;
+  code: AlertCode;
+  member: string | null;
+  severity: Severity;
+  /** When the alert was first shown (epoch ms). */
+  since: number;
+  /** When "opened" or the last reminder was sent. */
+  lastSentAt: number;
+}
+
+export type NotifiedKey = Pick<NotifiedAlert, "cluster" | "code" | "member">;
+
 export interface Storage {
   readonly backend: "sqlite" | "postgres";
   /** Commits the batch; returns its events as stored (with ids), in the order given. */
@@ -76,5 +96,13 @@ export interface Storage {
   /** Applies the retention: old rows by age, then the oldest until under the size bound. */
   prune(now: number, retention: Retention): Promise<PruneResult>;
   sizeBytes(): Promise<number>;
+  /** Every alert notified as open and not yet resolved. */
+  notifiedAlerts(): Promise<NotifiedAlert[]>;
+  /** Records that "opened" is to be sent; false when it is already recorded (sent before, or by another). */
+  claimOpened(alert: NotifiedAlert): Promise<boolean>;
+  /** Moves lastSentAt to `now` if it is at least `intervalMs` old; false when it is not (or not open). */
+  claimReminder(key: NotifiedKey, now: number, intervalMs: number): Promise<boolean>;
+  /** Forgets the alert; false when it was not recorded as open (resolved already, or by another). */
+  claimResolved(key: NotifiedKey): Promise<boolean>;
   close(): Promise<void>;
 }

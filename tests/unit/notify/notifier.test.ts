@@ -1,9 +1,20 @@
 import { after, afterEach, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Severity } from "@/lib/domain/constants";
 import type { AlertCode } from "@/lib/domain/alert-codes";
 import type { NotifySettings, WebhookSettings } from "@/lib/server/notify/config";
-import { MAX_ATTEMPTS, MAX_QUEUE, Notifier, RETRY_BASE_MS } from "@/lib/server/notify/notifier";
+import {
+  MAX_ATTEMPTS,
+  MAX_QUEUE,
+  Notifier,
+  RESTORED_GRACE_OBSERVATIONS,
+  RETRY_BASE_MS,
+  type NotifierStore,
+} from "@/lib/server/notify/notifier";
+import { openSqlite, type SqliteStorage } from "@/lib/server/storage/sqlite";
 import { FakeClock } from "../../support/fake-clock";
 import { startReceiver, until, type WebhookReceiver } from "../../support/webhook-receiver";
 
@@ -25,8 +36,12 @@ afterEach(() => {
   receiver.hold = false;
 });
 
-function setup(webhooks: Partial<WebhookSettings>[] = [{}], reminderIntervalMs: number | null = null) {
-  const clock = new FakeClock();
+function setup(
+  webhooks: Partial<WebhookSettings>[] = [{}],
+  reminderIntervalMs: number | null = null,
+  store?: NotifierStore,
+  clock = new FakeClock(),
+) {
   const logs: string[] = [];
   const settings: NotifySettings = {
     webhooks: webhooks.map((w) => ({
@@ -37,7 +52,7 @@ function setup(webhooks: Partial<WebhookSettings>[] = [{}], reminderIntervalMs: 
     })),
     reminderIntervalMs,
   };
-  const notifier = new Notifier(settings, { clock, log: (line) => logs.push(line) });
+  const notifier = new Notifier(settings, { clock, store, log: (line) => logs.push(line) });
   notifiers.push(notifier);
   return { clock, notifier, logs };
 }
@@ -253,6 +268,109 @@ describe("notifier: reminders", () => {
       receiver.received.map((r) => r.body.event),
       ["alert_opened", "alert_reminder", "alert_reminder", "alert_resolved"],
     );
+  });
+});
+
+describe("notifier: its memory of open alerts is kept in the history store (SQLite)", () => {
+  const root = mkdtempSync(join(tmpdir(), "pd-notify-store-"));
+  const stores: SqliteStorage[] = [];
+  after(async () => {
+    for (const s of stores) await s.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  let n = 0;
+  const store = () => {
+    const s = openSqlite(join(root, `db-${++n}`));
+    stores.push(s);
+    return s;
+  };
+  const events = () => receiver.received.map((r) => r.body.event);
+
+  test("after a restart an alert already announced is not announced again; its resolve still comes", async () => {
+    const db = store();
+    const clock = new FakeClock();
+    const open = [{ cluster: "lab", alerts: [alert("failover_pending", "critical", "node1", clock.now())] }];
+    const first = setup([{}], null, db, clock).notifier;
+    first.observe(open);
+    await first.settled();
+    await until("the open", () => receiver.received.length === 1);
+    first.stop();
+    assert.deepEqual(
+      (await db.notifiedAlerts()).map((a) => [a.code, a.member]),
+      [["failover_pending", "node1"]],
+    );
+
+    // The server restarts (kill -9 or not): a new notifier on the same store.
+    const second = setup([{}], null, db, clock).notifier;
+    await second.restore();
+    for (let i = 0; i < 4; i++) {
+      await clock.advance(5000);
+      second.observe(open);
+    }
+    await second.settled();
+    await quiet();
+    assert.deepEqual(events(), ["alert_opened"], "opened was sent again after the restart");
+    second.observe([{ cluster: "lab", alerts: [] }]);
+    await second.settled();
+    await until("the resolve", () => receiver.received.length === 2);
+    assert.deepEqual(events(), ["alert_opened", "alert_resolved"]);
+    assert.equal(receiver.received[1]!.body.since, open[0]!.alerts[0]!.since);
+    assert.deepEqual(await db.notifiedAlerts(), []);
+  });
+
+  test("an alert that cleared while the server was down is resolved after the restart, not before its grace", async () => {
+    const db = store();
+    const clock = new FakeClock();
+    const first = setup([{}], null, db, clock).notifier;
+    first.observe([{ cluster: "lab", alerts: [alert("no_leader", "critical", null, clock.now())] }]);
+    await first.settled();
+    await until("the open", () => receiver.received.length === 1);
+    first.stop();
+
+    const second = setup([{}], null, db, clock).notifier;
+    await second.restore();
+    for (let i = 1; i < RESTORED_GRACE_OBSERVATIONS; i++) second.observe([{ cluster: "lab", alerts: [] }]);
+    await second.settled();
+    await quiet();
+    assert.deepEqual(events(), ["alert_opened"], "resolved before the rules had their cycles");
+    second.observe([{ cluster: "lab", alerts: [] }]);
+    await second.settled();
+    await until("the resolve", () => receiver.received.length === 2);
+    assert.deepEqual(events(), ["alert_opened", "alert_resolved"]);
+  });
+
+  test("two notifiers on one store (two dashboards) send each open, reminder and resolve once", async () => {
+    const db = store();
+    const clock = new FakeClock();
+    const a = setup([{}], 60_000, db, clock).notifier;
+    const b = setup([{}], 60_000, db, clock).notifier;
+    const open = [{ cluster: "lab", alerts: [alert("stale", "critical", null, clock.now())] }];
+    for (let t = 0; t <= 60_000; t += 5000) {
+      a.observe(open);
+      b.observe(open);
+      await clock.advance(5000);
+    }
+    a.observe([{ cluster: "lab", alerts: [] }]);
+    b.observe([{ cluster: "lab", alerts: [] }]);
+    await Promise.all([a.settled(), b.settled()]);
+    await until("open, reminder, resolve", () => receiver.received.length === 3);
+    await quiet();
+    assert.deepEqual(events(), ["alert_opened", "alert_reminder", "alert_resolved"]);
+  });
+
+  test("a store that fails does not cost the message: sent anyway, the failure logged once", async () => {
+    const broken: NotifierStore = {
+      notifiedAlerts: async () => [],
+      claimOpened: async () => Promise.reject(new Error("database unreachable")),
+      claimReminder: async () => Promise.reject(new Error("database unreachable")),
+      claimResolved: async () => Promise.reject(new Error("database unreachable")),
+    };
+    const { notifier, logs, clock } = setup([{}], null, broken);
+    notifier.observe([{ cluster: "lab", alerts: [alert("no_leader", "critical", null, clock.now())] }]);
+    notifier.observe([{ cluster: "lab", alerts: [] }]);
+    await notifier.settled();
+    await until("open and resolve", () => receiver.received.length === 2);
+    assert.equal(logs.filter((l) => l.includes("database unreachable")).length, 1, logs.join("\n"));
   });
 });
 

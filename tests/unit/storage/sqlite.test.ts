@@ -33,7 +33,10 @@ describe("storage (SQLite)", () => {
       const db = new Database(join(dir, SQLITE_FILE), { readonly: true });
       try {
         assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
-        assert.deepEqual(db.prepare("SELECT version FROM schema_migrations").all(), [{ version: 1 }]);
+        assert.deepEqual(db.prepare("SELECT version FROM schema_migrations ORDER BY version").all(), [
+          { version: 1 },
+          { version: 2 },
+        ]);
       } finally {
         db.close();
       }
