@@ -86,14 +86,17 @@ export const historyEventSchema = z.discriminatedUnion("kind", [
   z.object({
     ...base,
     kind: z.literal("action"),
+    /** The signed-in user; "(anonymous)" with role "anonymous" when the attempt had no session. */
     user: z.string(),
     role: z.string(),
     address: z.string(),
+    /** The request's Origin header (null: none); a refused cross-origin attempt shows where it came from. */
+    origin: z.string().nullable().optional(),
     action: z.string(),
     candidate: z.string().nullable(),
     scheduledAt: z.string().nullable(),
     force: z.boolean(),
-    /** succeeded | patroni_refused | unreachable | preflight_refused | forbidden | bad_confirm | invalid */
+    /** succeeded | patroni_refused | unreachable | preflight_refused | unauthenticated | cross_origin | forbidden | bad_confirm | invalid */
     outcome: z.string(),
     /** What the dashboard answered. */
     status: z.number().int(),

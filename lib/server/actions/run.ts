@@ -14,7 +14,7 @@ import { PatroniHttpClient, type HttpResult } from "@/lib/server/patroni/client"
 import type { Runtime } from "@/lib/server/runtime";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
 import { buildDetail } from "@/lib/server/store/view";
-import { recordAudit } from "./audit";
+import { attemptEvent, recordAudit, type Attempt } from "./audit";
 
 // One guarded action: the preflight again on the cluster as it is now, then one request to Patroni's
 // own REST API on the right node, with the cluster's credentials and TLS, and the answer passed back
@@ -106,7 +106,7 @@ export async function runAction(
   runtime: Runtime,
   cluster: ClusterState,
   request: ActionRequest,
-  who: { session: Session; address: string },
+  who: { session: Session; address: string; origin: string | null },
   now: () => number = Date.now,
 ): Promise<ActionResult> {
   const started = now();
@@ -116,31 +116,29 @@ export async function runAction(
     });
   const detail = detailNow();
   const verdict: Preflight = preflight(detail, request);
+  const attempt: Attempt = {
+    cluster: cluster.name,
+    user: who.session,
+    address: who.address,
+    origin: who.origin,
+    request,
+  };
   const audit = (
     status: number,
     outcome: string,
     extra: { patroniStatus?: number | null; patroniText?: string | null; node?: string | null } = {},
   ) =>
-    recordAudit(runtime, {
-      kind: "action",
-      at: started,
-      cluster: cluster.name,
-      member: request.member ?? request.candidate ?? null,
-      user: who.session.username,
-      role: who.session.role,
-      address: who.address,
-      action: request.action,
-      candidate: request.candidate ?? null,
-      scheduledAt: request.scheduledAt ?? null,
-      force: request.force === true,
-      outcome,
-      status,
-      patroniStatus: extra.patroniStatus ?? null,
-      patroniText: extra.patroniText ?? null,
-      node: extra.node ?? null,
-      problems: verdict.problems.map((p) => (p.member ? `${p.code}:${p.member}` : p.code)),
-      durationMs: now() - started,
-    });
+    recordAudit(
+      runtime,
+      attemptEvent(attempt, {
+        at: started,
+        outcome,
+        status,
+        ...extra,
+        problems: verdict.problems.map((p) => (p.member ? `${p.code}:${p.member}` : p.code)),
+        durationMs: now() - started,
+      }),
+    );
 
   if (!verdict.ok) {
     await audit(409, "preflight_refused");

@@ -7,6 +7,7 @@ import { GET as getAudit } from "@/app/api/audit/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as act } from "@/app/api/clusters/[name]/actions/route";
 import type { DashboardConfig } from "@/lib/server/config/load";
+import { UNSIGNED_AUDIT_PER_MINUTE } from "@/lib/server/actions/audit";
 import { stopOutcomeWatchers } from "@/lib/server/actions/run";
 import { Poller } from "@/lib/server/poller/poller";
 import { installRuntime, type Runtime } from "@/lib/server/runtime";
@@ -319,4 +320,82 @@ describe("audit", () => {
     );
     assert.equal((await getAudit(new Request("http://x/api/audit"))).status, 401);
   });
+
+  const auditRows = async () => {
+    const res = await getAudit(
+      new Request("http://127.0.0.1:3000/api/audit?limit=1000", { headers: { cookie: operator } }),
+    );
+    return ((await res.json()) as { events: Record<string, unknown>[] }).events.filter(
+      (e) => e.kind === "action",
+    );
+  };
+
+  test("refused before any session check: anonymous and cross-origin attempts are audited with who, where and what", async () => {
+    const anonymous = await post(
+      { action: "switchover", candidate: "node2", confirm: "lab" },
+      { "x-forwarded-for": "203.0.113.7" },
+    );
+    assert.equal(anonymous.status, 401);
+    const evil = await post(
+      { action: "pause", confirm: "lab" },
+      { cookie: operator, origin: "http://evil.example", "x-forwarded-for": "198.51.100.9" },
+    );
+    assert.equal(evil.status, 403);
+    const strangerEvil = await post({ action: "resume", confirm: "lab" }, { origin: "http://evil.example" });
+    assert.equal(strangerEvil.status, 403);
+    const rows = await auditRows();
+    const find = (outcome: string, action: string) =>
+      rows.find((e) => e.outcome === outcome && e.action === action);
+    assert.deepEqual(
+      pick(find("unauthenticated", "switchover"), [
+        "user",
+        "role",
+        "address",
+        "candidate",
+        "status",
+        "cluster",
+      ]),
+      {
+        user: "(anonymous)",
+        role: "anonymous",
+        address: "203.0.113.7",
+        candidate: "node2",
+        status: 401,
+        cluster: "lab",
+      },
+    );
+    assert.deepEqual(pick(find("cross_origin", "pause"), ["user", "role", "address", "origin", "status"]), {
+      user: "olga",
+      role: "operator",
+      address: "198.51.100.9",
+      origin: "http://evil.example",
+      status: 403,
+    });
+    assert.deepEqual(pick(find("cross_origin", "resume"), ["user", "origin"]), {
+      user: "(anonymous)",
+      origin: "http://evil.example",
+    });
+    // A viewer's refused attempt was audited in "who may act" above; an unknown cluster is not.
+    assert.equal(find("forbidden", "pause")?.user, "vera");
+    await post({ action: "pause", confirm: "x" }, { cookie: operator }, "no-such-cluster");
+    assert.ok(!(await auditRows()).some((e) => e.cluster === "no-such-cluster"));
+  });
+
+  test("a flood of attempts without a session keeps at most 30 a minute in the audit", async () => {
+    const unsigned = (rows: Record<string, unknown>[]) => rows.filter((e) => e.role === "anonymous").length;
+    const before = unsigned(await auditRows());
+    for (let i = 0; i < UNSIGNED_AUDIT_PER_MINUTE + 10; i++)
+      assert.equal((await post({ action: "pause", confirm: "lab" })).status, 401);
+    assert.equal(unsigned(await auditRows()), UNSIGNED_AUDIT_PER_MINUTE);
+    assert.ok(before < UNSIGNED_AUDIT_PER_MINUTE);
+    // Signed-in attempts are never dropped.
+    const refused = await post({ action: "pause", confirm: "wrong" }, { cookie: operator });
+    assert.equal(refused.status, 400);
+    assert.equal((await auditRows())[0]?.outcome, "bad_confirm");
+  });
 });
+
+function pick(row: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
+  assert.ok(row, "an audit row");
+  return Object.fromEntries(keys.map((k) => [k, row[k]]));
+}

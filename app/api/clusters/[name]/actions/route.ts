@@ -1,5 +1,5 @@
-import { actionRequestSchema } from "@/lib/domain/actions";
-import { recordAudit } from "@/lib/server/actions/audit";
+import { actionRequestSchema, type ActionRequest } from "@/lib/domain/actions";
+import { admitUnsignedAudit, attemptEvent, recordAudit, type Attempt } from "@/lib/server/actions/audit";
 import { runAction } from "@/lib/server/actions/run";
 import { authContext, callerOf, clientAddress, mayAct, sameOrigin } from "@/lib/server/auth/guard";
 import { readCappedText } from "@/lib/server/http/body";
@@ -8,10 +8,32 @@ import { findCluster, getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
 
+/** The body as an action request, or the issues that make it none. */
+async function readActionRequest(
+  request: Request,
+): Promise<{ ok: true; data: ActionRequest } | { ok: false; issues: string }> {
+  const body = await readCappedText(request, 16 * 1024);
+  if (!body.ok) return { ok: false, issues: "body: larger than 16 KiB" };
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(body.text);
+  } catch {
+    return { ok: false, issues: "body: not JSON" };
+  }
+  const parsed = actionRequestSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+  };
+}
+
 /**
  * `{action, member?, candidate?, scheduledAt?, force?, pendingOnly?, confirm}` → Patroni's answer.
  * 404 unless actions are enabled (with auth), 403 cross-origin or for a viewer, 401 without a session,
  * 400 for a bad body or a `confirm` that is not the cluster's name, 409 when the preflight says no.
+ * Every attempt on a configured cluster is audited, refused ones included: who (or "(anonymous)"),
+ * from which address and Origin, what, and why it was refused.
  */
 export async function POST(
   request: Request,
@@ -20,53 +42,37 @@ export async function POST(
   const runtime = await getRuntime();
   const auth = authContext(runtime.config);
   if (!auth || runtime.config.actions?.enabled !== true) return errorResponse(404, "actions are not enabled");
-  if (!sameOrigin(request))
-    return errorResponse(403, "cross-origin request refused (Origin must be this dashboard)");
-  const session = await callerOf(request, auth);
-  if (!session) return errorResponse(401, "sign in first");
   const { name } = await context.params;
   const cluster = findCluster(runtime, name);
-  if (!cluster) return errorResponse(404, `no cluster named "${name}" is configured`);
-  const address = clientAddress(request);
-  const body = await readCappedText(request, 16 * 1024);
-  let raw: unknown = null;
-  try {
-    raw = body.ok ? JSON.parse(body.text) : null;
-  } catch {
-    raw = null;
-  }
-  const parsed = actionRequestSchema.safeParse(raw);
+  const session = await callerOf(request, auth);
+  const body = await readActionRequest(request);
+  const attempt: Attempt = {
+    cluster: cluster?.name ?? name,
+    user: session,
+    address: clientAddress(request),
+    origin: request.headers.get("origin"),
+    request: body.ok ? body.data : null,
+  };
   const refuse = async (status: number, outcome: string, message: string) => {
-    await recordAudit(runtime, {
-      kind: "action",
-      at: Date.now(),
-      cluster: cluster.name,
-      member: parsed.success ? (parsed.data.member ?? parsed.data.candidate ?? null) : null,
-      user: session.username,
-      role: session.role,
-      address,
-      action: parsed.success ? parsed.data.action : "(invalid)",
-      candidate: parsed.success ? (parsed.data.candidate ?? null) : null,
-      scheduledAt: parsed.success ? (parsed.data.scheduledAt ?? null) : null,
-      force: parsed.success && parsed.data.force === true,
-      outcome,
-      status,
-      patroniStatus: null,
-      patroniText: null,
-      node: null,
-      problems: [],
-      durationMs: 0,
-    });
+    // An unknown cluster is not audited: there is nothing there to act on, and a made-up name would
+    // start a history of its own. Attempts without a session are kept up to a rate (see audit.ts).
+    if (cluster && (session || admitUnsignedAudit(Date.now())))
+      await recordAudit(runtime, attemptEvent(attempt, { at: Date.now(), outcome, status }));
     return errorResponse(status, message);
   };
+  if (!sameOrigin(request))
+    return refuse(403, "cross_origin", "cross-origin request refused (Origin must be this dashboard)");
+  if (!session) return refuse(401, "unauthenticated", "sign in first");
+  if (!cluster) return errorResponse(404, `no cluster named "${name}" is configured`);
   if (!mayAct(session.role))
     return refuse(403, "forbidden", `the role ${session.role} may not act on clusters`);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-    return refuse(400, "invalid", `invalid action request: ${issues}`);
-  }
-  if (parsed.data.confirm !== cluster.name)
+  if (!body.ok) return refuse(400, "invalid", `invalid action request: ${body.issues}`);
+  if (body.data.confirm !== cluster.name)
     return refuse(400, "bad_confirm", `confirm must be the cluster's name ("${cluster.name}")`);
-  const result = await runAction(runtime, cluster, parsed.data, { session, address });
+  const result = await runAction(runtime, cluster, body.data, {
+    session,
+    address: attempt.address,
+    origin: attempt.origin,
+  });
   return Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
 }
