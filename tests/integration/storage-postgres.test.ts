@@ -2,9 +2,16 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
 import type { NewHistoryEvent } from "@/lib/domain/history-events";
+import { PatroniHttpClient } from "@/lib/server/patroni/client";
+import { Poller } from "@/lib/server/poller/poller";
 import { openPostgres } from "@/lib/server/storage/postgres";
-import { lab } from "../support/lab";
-import { freshLabDatabase, labAdmin, labLeaderPgPort } from "../support/lab-postgres";
+import { HistoryRecorder } from "@/lib/server/storage/recorder";
+import type { Retention } from "@/lib/server/storage/storage";
+import { ClusterState } from "@/lib/server/store/cluster-state";
+import { buildDetail } from "@/lib/server/store/view";
+import { lab, waitFor } from "../support/lab";
+import { freshLabDatabase, labAdmin, labLeaderPgPort, labPgUrl } from "../support/lab-postgres";
+import { startPrimaryProxy } from "../support/primary-proxy";
 import { storageBehaviour, T0 } from "../support/storage-behaviour";
 
 // The storage interface on the lab's real PostgreSQL 15: the same behaviour suite as SQLite's, each
@@ -21,6 +28,8 @@ before(() => {
   port = labLeaderPgPort(cluster);
 });
 after(async () => {
+  // The leader may have moved (the recorder test switches over and kills it): drop on the current one.
+  port = labLeaderPgPort(cluster);
   for (const name of created)
     await labAdmin(port, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
 });
@@ -153,6 +162,155 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
       } finally {
         await a.close();
         await b.close();
+      }
+    },
+  );
+
+  test(
+    "the recorder on PostgreSQL in the watched cluster: a switchover and a killed leader are stored in order",
+    { timeout: 420_000 },
+    async () => {
+      // The history database lives in the lab cluster itself, reached through a primary-following
+      // proxy: both events move the database we write to, so writes fail for a while and must be
+      // committed late, in order, and shown only then.
+      const proxy = await startPrimaryProxy(cluster);
+      const name = `pd_recorder_test_${process.pid}`;
+      created.push(name);
+      await freshLabDatabase(port, name);
+      const url = labPgUrl(proxy.port, name);
+      const retention: Retention = {
+        eventsMs: 1e12,
+        rawLagMs: 3_600_000,
+        rollupMs: 7 * 86_400_000,
+        maxBytes: 1e9,
+      };
+      const boot = async () => {
+        const storage = await openPostgres(url);
+        const state = new ClusterState(
+          "lab",
+          0,
+          cluster.urls().map(
+            (u) =>
+              new PatroniHttpClient({
+                url: u,
+                auth: null,
+                tls: null,
+                timeoutMs: 2000,
+                maxBodyBytes: 1 << 20,
+              }),
+          ),
+          50,
+        );
+        const poller = new Poller([state], {
+          intervalMs: 1000,
+          slowIntervalMs: 10_000,
+          history: new HistoryRecorder(storage, retention),
+        });
+        return { storage, state, poller };
+      };
+      const quietErrors = console.error;
+      const errors: string[] = [];
+      console.error = (...args: unknown[]) => errors.push(args.map(String).join(" "));
+      let first: Awaited<ReturnType<typeof boot>> | null = null;
+      try {
+        first = await boot();
+        const { storage, state, poller } = first;
+        await poller.runCycle();
+        poller.start();
+        const leader = (await waitFor("a leader", async () => state.leader, 20_000)).value;
+        const sync = (
+          await waitFor(
+            "a sync standby",
+            async () =>
+              buildDetail(state, Date.now(), 1000).members.find((m) => m.role === "sync_standby")?.name,
+            30_000,
+          )
+        ).value;
+        await new Promise((r) => setTimeout(r, 2000));
+        const stored = (kind: "leader_changed") =>
+          storage
+            .events({ kinds: [kind], limit: 50 })
+            .then((events) => events.flatMap((e) => (e.kind === "leader_changed" ? [e] : [])));
+
+        cluster.run("switchover", sync);
+        await waitFor(
+          "the switchover in the store",
+          async () => (await stored("leader_changed")).find((e) => e.from === leader && e.to === sync),
+          60_000,
+        );
+        cluster.run("wait-healthy", "120");
+        const killedAt = Date.now();
+        cluster.run("kill", sync);
+        try {
+          await waitFor(
+            "the failover in the store",
+            async () =>
+              (await stored("leader_changed")).find(
+                (e) => e.at >= killedAt && e.to !== null && e.to !== sync,
+              ),
+            150_000,
+            500,
+          );
+        } finally {
+          cluster.run("start", sync);
+        }
+        cluster.run("wait-healthy", "120");
+        await waitFor(
+          "the killed node back in the store",
+          async () =>
+            (
+              await storage.events({
+                kinds: ["member_joined", "member_state_changed"],
+                since: killedAt,
+                limit: 50,
+              })
+            ).find((e) => e.member === sync),
+          90_000,
+        ).catch(() => null);
+        // Let the poller write a last cycle, then stop it: what is shown now is what was committed.
+        poller.stop();
+        await new Promise((r) => setTimeout(r, 1500));
+        const events = (await storage.events({ limit: 1000 })).reverse();
+        const kinds = events.map((e) => e.kind);
+        const afterKill = events.filter((e) => e.at >= killedAt);
+        assert.ok(
+          afterKill.some(
+            (e) => e.kind === "alert_opened" && e.code === "failover_pending" && e.member === sync,
+          ),
+          `no failover_pending for ${sync}: ${afterKill.map((e) => e.kind).join(", ")}`,
+        );
+        // In order: the switchover's leader change comes before everything the kill caused.
+        const switchover = events.findIndex(
+          (e) => e.kind === "leader_changed" && e.from === leader && e.to === sync,
+        );
+        assert.ok(
+          switchover >= 0 && events.slice(switchover + 1).some((e) => e.at >= killedAt),
+          kinds.join(", "),
+        );
+        for (let i = 1; i < events.length; i++)
+          assert.ok(events[i]!.at >= events[i - 1]!.at, `out of order at ${i}: ${kinds.join(", ")}`);
+        assert.deepEqual(await storage.logEntries("lab", 500), state.eventLog.entries(), "shown = committed");
+        const shownLog = state.eventLog.entries();
+        await storage.close();
+        first = null;
+
+        // A new process on the same database shows the same event log.
+        const second = await boot();
+        try {
+          await second.poller.runCycle();
+          assert.deepEqual(second.state.eventLog.entries().slice(0, shownLog.length), shownLog);
+        } finally {
+          second.poller.stop();
+          await second.storage.close();
+        }
+      } finally {
+        console.error = quietErrors;
+        first?.poller.stop();
+        await first?.storage.close();
+        await proxy.close();
+        port = labLeaderPgPort(cluster);
+        if (errors.length)
+          console.log(`[test] logged while the database moved: ${errors.length} error line(s)`);
       }
     },
   );
