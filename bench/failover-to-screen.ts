@@ -3,7 +3,7 @@
 //
 //   npx next build && node --import ./scripts/register.mjs bench/failover-to-screen.ts [runs]
 //
-// Uses the lab of scripts/lab.sh on TEST_LAB_* ports (started if needed), `next start` on
+// Uses the lab of scripts/lab.sh on TEST_LAB_* ports (started if needed), `scripts/serve.mjs` on
 // BENCH_APP_PORT (default 23101) with the default 5 s poll interval, and Chromium. Each run kills the
 // leader (SIGKILL), then samples every 50 ms: each surviving node's own /cluster (when does Patroni
 // name a new leader?), our API, and the cluster page's leader label. The old leader is restarted and

@@ -2,7 +2,7 @@
 //
 //   npx next build && node --import ./scripts/register.mjs bench/first-load-js.ts
 //
-// Next 16's build no longer prints route sizes, so this serves the build (`next start` on the demo
+// Next 16's build no longer prints route sizes, so this serves the build (`scripts/serve.mjs` on the demo
 // cluster, BENCH_APP_PORT default 23100, demo nodes on BENCH_DEMO_PORT.. default 23208) and measures
 // each page with bench/first-load.ts. The budget (250 kB gzip) is enforced by
 // tests/e2e/first-load-js.test.ts; this prints the figures for BENCHMARKS.md.
@@ -13,17 +13,21 @@ const PORT = Number(process.env.BENCH_APP_PORT ?? 23100);
 const DEMO = Number(process.env.BENCH_DEMO_PORT ?? 23208);
 
 async function main(): Promise<void> {
-  const app = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      DASHBOARD_CONFIG: "",
-      PATRONI_NODES: "",
-      DEMO_PORTS: `${DEMO},${DEMO + 1},${DEMO + 2}`,
-      NEXT_TELEMETRY_DISABLED: "1",
+  const app = spawn(
+    process.execPath,
+    ["scripts/serve.mjs", "--port", String(PORT), "--hostname", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        DASHBOARD_CONFIG: "",
+        PATRONI_NODES: "",
+        DEMO_PORTS: `${DEMO},${DEMO + 1},${DEMO + 2}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: "ignore",
+      detached: true,
     },
-    stdio: "ignore",
-    detached: true,
-  });
+  );
   try {
     const base = `http://127.0.0.1:${PORT}`;
     for (let i = 0; ; i++) {

@@ -4,7 +4,7 @@
 //
 // Starts three Patroni stand-ins on 127.0.0.1 that replay the real 4.1.4 captures and count every
 // request, plus a "black hole" (accepts connections, never answers), then runs the built app
-// (`next start`) against them and measures:
+// (`scripts/serve.mjs`) against them and measures:
 //   1. Patroni requests per poll cycle and per probe round with 1 client, 200 viewers polling every
 //      second, and 200 clients flat out (must be equal), and how many cycles fit in each interval;
 //   2. GET /api/clusters/{name} p50/p99 with all nodes healthy vs with one node black-holed.
@@ -76,11 +76,15 @@ async function startApp(nodes: string[]): Promise<ChildProcess> {
     config,
     `poll_interval: ${INTERVAL_S}\nrequest_timeout: 2.5\nclusters:\n  - name: bench\n    nodes: [${nodes.join(", ")}]\n`,
   );
-  const child = spawn("npx", ["next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DASHBOARD_CONFIG: config, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["scripts/serve.mjs", "--port", String(APP_PORT), "--hostname", "127.0.0.1"],
+    {
+      env: { ...process.env, DASHBOARD_CONFIG: config, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+      detached: true,
+    },
+  );
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the dashboard from a fresh clone: installs npm packages when missing, builds when the
-# sources changed, then serves it (plain `next start`; the poller starts from instrumentation.ts).
+# sources changed, then serves it with scripts/serve.mjs (Next's custom-server API behind node:http: it
+# sets x-dashboard-peer and answers the two hot API routes itself; the poller starts from instrumentation.ts).
 # No configuration → the built-in demo cluster. PORT (default 3000) chooses the port; BIND_ADDRESS
 # (default 127.0.0.1, this machine only) the address: BIND_ADDRESS=0.0.0.0 listens on every interface.
 # NOTE: not HOSTNAME: bash sets that variable to the machine's name even when the environment lacks it,
@@ -17,4 +18,4 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib public instrumenta
   echo "Building…"
   npx next build
 fi
-exec npx next start -p "${PORT:-3000}" -H "${BIND_ADDRESS:-127.0.0.1}"
+exec node scripts/serve.mjs --port "${PORT:-3000}" --hostname "${BIND_ADDRESS:-127.0.0.1}"

@@ -83,7 +83,7 @@ export async function startFleet(opts: {
   return { child, counts };
 }
 
-/** The built app (`next start`, no npx in between: the measured process is the server itself). */
+/** The built app (scripts/serve.mjs, as `npm start` runs it; no npx in between: the measured process is the server itself). */
 export async function startApp(
   port: number,
   configFile: string,
@@ -91,7 +91,7 @@ export async function startApp(
 ): Promise<ChildProcess> {
   const child = spawnGroup(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    ["scripts/serve.mjs", "--port", String(port), "--hostname", "127.0.0.1"],
     { DASHBOARD_CONFIG: configFile, NEXT_TELEMETRY_DISABLED: "1", ...env },
   );
   await waitFor(`http://127.0.0.1:${port}/api/healthz`, 90_000, "the app");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitFor } from "./lab";
 
-// Runs the built app (`next start`, exactly as users run it) for browser tests, on TEST_APP_PORT.
+// Runs the built app (scripts/serve.mjs, exactly as `npm start` runs it) for browser tests, on TEST_APP_PORT.
 
 export interface AppServer {
   url: string;
@@ -25,7 +25,7 @@ export async function startApp(
   const cleanup = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    ["scripts/serve.mjs", "--port", String(port), "--hostname", "127.0.0.1"],
     {
       env: {
         ...process.env,
@@ -46,7 +46,7 @@ export async function startApp(
     await waitFor(
       "the app to answer /api/healthz",
       async () => {
-        if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${output}`);
+        if (child.exitCode !== null) throw new Error(`the server exited ${child.exitCode}: ${output}`);
         const res = await fetch(`${url}/api/healthz`);
         return res.status === 200;
       },

@@ -1,9 +1,8 @@
-import { cachedJsonResponse } from "@/lib/server/http/respond";
-import { clustersBody } from "@/lib/server/snapshot";
+import { clustersAnswer, toResponse } from "@/lib/server/http/cluster-routes";
 
 export const dynamic = "force-dynamic";
 
+// The logic lives in lib/server/http/cluster-routes.ts, shared with scripts/serve.mjs's fast path.
 export async function GET(request: Request): Promise<Response> {
-  // Checked against the contract when the list is serialised, once per change (lib/server/snapshot.ts).
-  return cachedJsonResponse(request, await clustersBody());
+  return toResponse(await clustersAnswer(request.headers.get("if-none-match")));
 }

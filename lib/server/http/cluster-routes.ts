@@ -1,0 +1,180 @@
+import "server-only";
+import { gzipSync } from "node:zlib";
+import { getRuntime } from "@/lib/server/runtime";
+import { clusterBody, clustersBody, type JsonBody } from "@/lib/server/snapshot";
+import { contentSecurityPolicy, frameAncestors, staticSecurityHeaders } from "./security-headers";
+
+// GET /api/clusters and GET /api/clusters/{name}, written once without the framework: the Next route
+// handlers wrap the answer in a Response, and scripts/serve.mjs answers these two paths straight from
+// node:http (through the hook below) so that the busiest routes skip Next's per-request pipeline,
+// which cost about fifty times a bare server's work for the same bytes (BENCHMARKS.md, route cost).
+
+/** An answer as plain data: status, headers and the body (null: no body). */
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+}
+
+/** A request's headers as node:http hands them over (names lower-case, repeats joined or listed). */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+function errorAnswer(status: number, message: string): PlainResponse {
+  return {
+    status,
+    headers: { ...NO_STORE, "Content-Type": "application/json" },
+    body: JSON.stringify({ error: message }),
+  };
+}
+
+/**
+ * A body serialised once per change, sent as is: 304 without a body when the reader already holds
+ * exactly these bytes (its If-None-Match names our ETag).
+ */
+export function cachedAnswer(ifNoneMatch: string | null, body: JsonBody): PlainResponse {
+  const headers = { ETag: body.etag, ...NO_STORE };
+  if (
+    ifNoneMatch !== null &&
+    ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === body.etag)
+  )
+    return { status: 304, headers, body: null };
+  return { status: 200, headers: { ...headers, "Content-Type": "application/json" }, body: body.json };
+}
+
+/** An answer and the cached body it came from (null: an error), so the fast path can gzip it once. */
+interface Outcome {
+  answer: PlainResponse;
+  body: JsonBody | null;
+}
+
+async function clustersOutcome(ifNoneMatch: string | null): Promise<Outcome> {
+  // Checked against the contract when the list is serialised, once per change (lib/server/snapshot.ts).
+  const body = await clustersBody();
+  return { answer: cachedAnswer(ifNoneMatch, body), body };
+}
+
+async function clusterOutcome(
+  name: string,
+  sinceRaw: string | null,
+  ifNoneMatch: string | null,
+): Promise<Outcome> {
+  const since = sinceParam(sinceRaw);
+  if (typeof since === "string") return { answer: errorAnswer(400, since), body: null };
+  // Checked against the contract when the cached view is serialised (lib/server/snapshot.ts).
+  const body = await clusterBody(name, since);
+  if (!body) return { answer: errorAnswer(404, `no cluster named "${name}" is configured`), body: null };
+  return { answer: cachedAnswer(ifNoneMatch, body), body };
+}
+
+/** GET /api/clusters. */
+export async function clustersAnswer(ifNoneMatch: string | null): Promise<PlainResponse> {
+  return (await clustersOutcome(ifNoneMatch)).answer;
+}
+
+/** GET /api/clusters/{name}[?since=T]; `name` already decoded. */
+export async function clusterAnswer(
+  name: string,
+  sinceRaw: string | null,
+  ifNoneMatch: string | null,
+): Promise<PlainResponse> {
+  return (await clusterOutcome(name, sinceRaw, ifNoneMatch)).answer;
+}
+
+/**
+ * ?since=T (epoch ms): only the lag samples newer than T; the reader already holds the older ones.
+ * null: absent; a string: why it is refused.
+ */
+function sinceParam(raw: string | null): number | null | string {
+  if (raw === null) return null;
+  const since = Number(raw);
+  if (raw.trim() === "" || !Number.isSafeInteger(since) || since < 0)
+    return `since must be a time in epoch milliseconds, got "${raw.slice(0, 40)}"`;
+  return since;
+}
+
+/** For the Next route handlers (proxy.ts adds the security headers there). */
+export function toResponse(answer: PlainResponse): Response {
+  // The route handlers' answers are text (only the fast path gzips); a copy keeps the types honest.
+  const body = answer.body instanceof Uint8Array ? new Uint8Array(answer.body) : answer.body;
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}
+
+function header(headers: RequestHeaders, name: string): string | null {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
+}
+
+/** "gzip" listed in Accept-Encoding and not refused with q=0. */
+function acceptsGzip(value: string | null): boolean {
+  return (value ?? "").split(",").some((item) => {
+    const [coding, ...params] = item.split(";").map((part) => part.trim().toLowerCase());
+    return coding === "gzip" && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+  });
+}
+
+/** Gzipped once per body (bodies are cached per change of the view), as Next would send them. */
+const gzipped = new WeakMap<object, Uint8Array>();
+function gzipOnce(body: JsonBody): Uint8Array {
+  let bytes = gzipped.get(body);
+  if (!bytes) gzipped.set(body, (bytes = gzipSync(body.json)));
+  return bytes;
+}
+
+/**
+ * The answer for a request node:http received, or null to let Next handle it: anything but a plain GET
+ * of the two paths, any path Next would treat specially (a trailing slash, malformed encoding, `?lang=`),
+ * and every request when an `auth` section exists (viewing may need a session, checked only by Next).
+ * The headers are the ones proxy.ts puts on every response, with a fresh nonce as there; bodies are
+ * gzipped for readers that accept it, as Next compresses its own.
+ */
+export async function fastAnswer(
+  method: string | undefined,
+  url: string | undefined,
+  headers: RequestHeaders,
+): Promise<PlainResponse | null> {
+  if (method !== "GET" || !url || !url.startsWith("/api/clusters")) return null;
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
+  const params = new URLSearchParams(query === -1 ? "" : url.slice(query + 1));
+  if (params.has("lang")) return null;
+  const ifNoneMatch = header(headers, "if-none-match");
+  let outcome: Outcome;
+  if (path === "/api/clusters") {
+    if ((await getRuntime()).config.auth) return null;
+    outcome = await clustersOutcome(ifNoneMatch);
+  } else {
+    const segment = path.slice("/api/clusters/".length);
+    if (!path.startsWith("/api/clusters/") || segment === "" || segment.includes("/")) return null;
+    let name: string;
+    try {
+      name = decodeURIComponent(segment);
+    } catch {
+      return null; // proxy.ts answers the JSON 400 for malformed encoding
+    }
+    if ((await getRuntime()).config.auth) return null;
+    outcome = await clusterOutcome(name, params.get("since"), ifNoneMatch);
+  }
+  const { answer, body } = outcome;
+  if (body && answer.status === 200 && acceptsGzip(header(headers, "accept-encoding"))) {
+    answer.body = gzipOnce(body);
+    answer.headers["Content-Encoding"] = "gzip";
+  }
+  const ancestors = frameAncestors(process.env.FRAME_ANCESTORS);
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  answer.headers = {
+    ...answer.headers,
+    Vary: "Accept-Encoding",
+    ...staticSecurityHeaders(ancestors),
+    "Content-Security-Policy": contentSecurityPolicy({ nonce, dev: false, frameAncestors: ancestors }),
+  };
+  return answer;
+}
+
+/** The hook scripts/serve.mjs looks for: published by lib/server/start.ts once the runtime is up. */
+export const FAST_ROUTES = Symbol.for("patroni-dashboard.fast-routes");
+
+export function publishFastRoutes(): void {
+  (globalThis as { [FAST_ROUTES]?: typeof fastAnswer })[FAST_ROUTES] = fastAnswer;
+}

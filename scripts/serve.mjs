@@ -1,0 +1,80 @@
+// Serves the built dashboard (`npm start` runs this through scripts/start.sh; tests and benches run it
+// directly): Next.js's documented custom-server API behind our own node:http server, for two reasons.
+//
+// 1. x-dashboard-peer: every request reaches the app with this header set to the TCP peer's address,
+//    and any value a client sent under that name is discarded first. Next hands route handlers no
+//    socket, so this is the only address the app can trust (auth.proxy checks the reverse proxy's
+//    address against it); a client can never choose it.
+// 2. A fast path for GET /api/clusters and GET /api/clusters/{name}: answered by the route logic the
+//    compiled app publishes on globalThis (lib/server/http/cluster-routes.ts, registered from
+//    lib/server/start.ts) without Next's per-request pipeline, which cost ~50× a bare server's work per
+//    request and starved the poller under load. Anything the hook declines goes to Next.
+//
+//   node scripts/serve.mjs [--port N] [--hostname H]     (defaults: $PORT or 3000, $BIND_ADDRESS or 127.0.0.1)
+import http from "node:http";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestListener, stampPeer } from "./serve-listener.mjs";
+
+const FAST_ROUTES = Symbol.for("patroni-dashboard.fast-routes");
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at !== -1 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+
+const port = Number(option("port", process.env.PORT || "3000"));
+const hostname = option("hostname", process.env.BIND_ADDRESS || "127.0.0.1");
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(
+    `[patroni-dashboard] port must be a whole number from 0 to 65535, got "${option("port", process.env.PORT)}"`,
+  );
+  process.exit(1);
+}
+
+// Set before Next loads: it reads both when its modules are first evaluated.
+process.env.NODE_ENV = "production";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const { default: next } = await import("next");
+
+const dir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const app = next({ dev: false, dir, hostname, port });
+const handle = app.getRequestHandler();
+// Runs instrumentation.ts's register(): the runtime and the poller start, and the fast path is published.
+await app.prepare();
+
+const server = http.createServer(createRequestListener(handle, () => globalThis[FAST_ROUTES]));
+server.on("upgrade", (req, socket, head) => {
+  stampPeer(req);
+  void app.getUpgradeHandler()(req, socket, head);
+});
+
+server.on("error", (err) => {
+  console.error(`[patroni-dashboard] cannot listen on ${hostname}:${port}: ${err.message}`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => {
+  console.log(
+    `[patroni-dashboard] listening on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+  );
+});
+
+// As `next start` does: stop accepting, let requests in flight finish, close Next, exit 128 + signal.
+let stopping = false;
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(code), 5000).unref();
+    server.close(() => {
+      app
+        .close()
+        .catch((err) => console.error(err))
+        .finally(() => process.exit(code));
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,111 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequestListener, PEER_HEADER, type FastHook } from "@/scripts/serve-listener.mjs";
+
+// scripts/serve.mjs's request listener on a real node:http server, with Next's handler replaced by one
+// that echoes the headers it receives: the peer header is always the socket's address (a client's own
+// value never passes, however it is spelled or repeated), and the fast path answers only what its hook
+// accepts.
+
+let hook: FastHook | undefined;
+const seenByNext: IncomingMessage["headers"][] = [];
+const next = (req: IncomingMessage, res: ServerResponse) => {
+  seenByNext.push(req.headers);
+  res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ via: "next" }));
+};
+const server = http.createServer(createRequestListener(next, () => hook));
+let port = 0;
+
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+});
+after(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** A raw request (header lines exactly as written), its status and body. */
+function raw(
+  lines: string[],
+): Promise<{ status: number; body: string; headers: IncomingMessage["headers"] }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: lines[0], method: "GET", setHost: true });
+    for (const line of lines.slice(1)) {
+      const [name, value] = line.split(": ");
+      const old = req.getHeader(name!);
+      req.setHeader(name!, old === undefined ? value! : [String(old), value!]);
+    }
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("x-dashboard-peer", () => {
+  test("set to the peer's address on every request, whatever the client sent", async () => {
+    hook = undefined;
+    seenByNext.length = 0;
+    await raw(["/"]);
+    await raw(["/a", `${PEER_HEADER}: 10.1.2.3`]);
+    await raw(["/b", "X-Dashboard-Peer: 10.1.2.3", "x-DASHBOARD-peer: 192.168.0.1"]);
+    assert.equal(seenByNext.length, 3);
+    for (const headers of seenByNext) assert.equal(headers[PEER_HEADER], "127.0.0.1");
+  });
+});
+
+describe("the fast path", () => {
+  test("answers what the hook accepts, with its status, headers and body; Next never sees it", async () => {
+    const asked: unknown[] = [];
+    hook = async (method, url, headers) => {
+      asked.push([method, url, headers["if-none-match"] ?? null]);
+      return url === "/fast" ? { status: 200, headers: { ETag: '"e"', "X-Test": "1" }, body: "{}" } : null;
+    };
+    seenByNext.length = 0;
+    const fast = await raw(["/fast", 'If-None-Match: "e"']);
+    assert.equal(fast.status, 200);
+    assert.equal(fast.body, "{}");
+    assert.equal(fast.headers["x-test"], "1");
+    assert.equal(fast.headers["content-length"], "2");
+    assert.equal(seenByNext.length, 0);
+    const declined = await raw(["/slow"]);
+    assert.equal(JSON.parse(declined.body).via, "next");
+    assert.deepEqual(asked, [
+      ["GET", "/fast", '"e"'],
+      ["GET", "/slow", null],
+    ]);
+  });
+
+  test("a 304 has no body", async () => {
+    hook = async () => ({ status: 304, headers: { ETag: '"e"' }, body: null });
+    const res = await raw(["/x"]);
+    assert.equal(res.status, 304);
+    assert.equal(res.body, "");
+  });
+
+  test("a hook that throws: a JSON 500, and the server keeps serving", async () => {
+    const logged: unknown[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      hook = async () => {
+        throw new Error("boom");
+      };
+      const res = await raw(["/x"]);
+      assert.equal(res.status, 500);
+      assert.deepEqual(JSON.parse(res.body), { error: "internal error" });
+      assert.equal(logged.length, 1);
+    } finally {
+      console.error = error;
+    }
+    hook = undefined;
+    assert.equal((await raw(["/x"])).status, 200);
+  });
+});
