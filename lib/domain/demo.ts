@@ -13,6 +13,13 @@ export const DEMO_SCENARIOS = [
   "maintenance",
   "pending-restart",
   "leaderless",
+  "cascade",
+  "nofailover",
+  "replay-paused",
+  "quorum",
+  "dcs-lost",
+  "scheduled-switchover",
+  "restart",
 ] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
 

@@ -72,6 +72,28 @@ export const enDemo = {
   "demo.scenario.leaderless.desc":
     "The sync standby dies, then the leader: no one may be promoted, the cluster stays leaderless.",
 
+  "demo.scenario.cascade": "Cascading replica",
+  "demo.scenario.cascade.desc":
+    "The async replica gets the tag replicatefrom: it streams WAL from the sync standby, not from the leader. The topology draws the chain.",
+  "demo.scenario.nofailover": "Never promote a replica",
+  "demo.scenario.nofailover.desc":
+    "The async replica gets the tag nofailover: it keeps replicating but Patroni will never make it the leader. See failover readiness.",
+  "demo.scenario.replay-paused": "WAL replay paused",
+  "demo.scenario.replay-paused.desc":
+    "Maintenance mode, then pg_wal_replay_pause() on the async replica: WAL still arrives but is not applied, so its replay lag grows.",
+  "demo.scenario.quorum": "Quorum commit",
+  "demo.scenario.quorum.desc":
+    "Patroni 4: synchronous_mode becomes quorum. Every replica is a quorum standby; a commit waits for any one of them.",
+  "demo.scenario.dcs-lost": "Leader loses the DCS",
+  "demo.scenario.dcs-lost.desc":
+    "The leader can no longer reach etcd: it demotes itself within seconds, so there are never two primaries; when its key expires (~20 s) the sync standby takes over.",
+  "demo.scenario.scheduled-switchover": "Scheduled switchover",
+  "demo.scenario.scheduled-switchover.desc":
+    "A switchover booked 30 s ahead: /cluster shows scheduled_switchover until then, and at that time the leader hands over.",
+  "demo.scenario.restart": "Restart pending nodes",
+  "demo.scenario.restart.desc":
+    "Restarts each node that reports pending_restart, one at a time (run “Pending restart” first): the flag clears as each comes back.",
+
   "present.enter": "Presentation mode",
   "present.exit": "Exit presentation mode",
 } as const;

@@ -73,6 +73,28 @@ export const viDemo = {
   "demo.scenario.leaderless.desc":
     "Bản sao đồng bộ chết, rồi đến leader: không nút nào được nâng lên, cụm không có leader.",
 
+  "demo.scenario.cascade": "Bản sao nối tầng (cascade)",
+  "demo.scenario.cascade.desc":
+    "Bản sao bất đồng bộ được gắn tag replicatefrom: nó nhận WAL từ bản sao đồng bộ chứ không từ leader. Sơ đồ vẽ ra chuỗi này.",
+  "demo.scenario.nofailover": "Không bao giờ nâng một bản sao",
+  "demo.scenario.nofailover.desc":
+    "Bản sao bất đồng bộ được gắn tag nofailover: vẫn sao chép nhưng Patroni sẽ không bao giờ cho nó làm leader. Xem mục sẵn sàng failover.",
+  "demo.scenario.replay-paused": "Tạm dừng áp dụng WAL",
+  "demo.scenario.replay-paused.desc":
+    "Bật chế độ bảo trì, rồi gọi pg_wal_replay_pause() trên bản sao bất đồng bộ: WAL vẫn đến nhưng không được áp dụng, nên độ trễ replay tăng dần.",
+  "demo.scenario.quorum": "Commit theo quorum",
+  "demo.scenario.quorum.desc":
+    "Patroni 4: synchronous_mode chuyển sang quorum. Mọi bản sao là quorum standby; một commit chỉ cần chờ một bản sao bất kỳ xác nhận.",
+  "demo.scenario.dcs-lost": "Leader mất kết nối DCS",
+  "demo.scenario.dcs-lost.desc":
+    "Leader không còn liên lạc được với etcd: nó tự hạ cấp sau vài giây để không bao giờ có hai primary; khi khóa hết hạn (~20 giây) bản sao đồng bộ lên thay.",
+  "demo.scenario.scheduled-switchover": "Switchover theo lịch",
+  "demo.scenario.scheduled-switchover.desc":
+    "Một switchover được hẹn trước 30 giây: /cluster hiện scheduled_switchover cho đến lúc đó, rồi leader chuyển giao đúng giờ.",
+  "demo.scenario.restart": "Khởi động lại các nút chờ",
+  "demo.scenario.restart.desc":
+    "Khởi động lại lần lượt từng nút báo pending_restart (chạy “Chờ khởi động lại” trước): cờ này biến mất khi từng nút chạy lại.",
+
   "present.enter": "Chế độ trình chiếu",
   "present.exit": "Thoát chế độ trình chiếu",
 } as const satisfies Record<keyof typeof enDemo, string>;

@@ -66,3 +66,18 @@ export const CATCHUP_BYTES_PER_S = 8 * 1024 * 1024;
 export const LEADERLESS_SECOND_KILL_MS = 3_000;
 /** node-down: Patroni stops PostgreSQL, writes its last member key (`stopped`) and exits (e3: ~2.3 s). */
 export const GRACEFUL_STOP_MS = 2_300;
+/** cascade: after the reload Patroni rewrites primary_conninfo; the walreceiver reconnects (~1 s). */
+export const CASCADE_RECONNECT_MS = 1_000;
+/** scheduled-switchover: how far ahead the switchover is scheduled (patronictl --scheduled). */
+export const SCHEDULED_SWITCHOVER_DELAY_MS = 30_000;
+/**
+ * dcs-lost: the leader's next loop cannot read the DCS and retries for retry_timeout, then demotes
+ * itself ("demoting self because DCS is not accessible and I was a leader"), well before ttl.
+ */
+export const DCS_LOST_DEMOTE_MS = LOOP_WAIT_MS + RETRY_TIMEOUT_S * 1000;
+/** restart (g-pending-restart watch): a replica's walreceiver stops, then "restarting" for ~2.3 s. */
+export const RESTART_REPLICA_STOP_MS = 2_000;
+export const RESTART_REPLICA_UP_MS = 4_300;
+/** The leader restarts in place, keeping its key: "restarting" for ~0.8 s; replicas reconnect ~3.8 s later. */
+export const RESTART_LEADER_UP_MS = 800;
+export const RESTART_LEADER_RESTREAM_MS = 3_800;

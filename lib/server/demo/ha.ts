@@ -11,10 +11,13 @@ import { caughtUp, freezeReceiver, nodeLsn, replicaPositions } from "./positions
 import { noise } from "./random";
 import {
   type ClusterState,
+  effectiveTags,
   isRunningPrimary,
   isStreamingReplica,
+  isSyncMember,
   leaderAt,
   type MemberData,
+  nodeByName,
   type SimNode,
 } from "./state";
 
@@ -53,6 +56,8 @@ export function memberSnapshot(state: ClusterState, node: SimNode, t: number): M
       ? { oldValue: node.runningMaxConnections, newValue: state.dcs.maxConnections }
       : null,
   };
+  const tags = effectiveTags(node);
+  if (tags) data.tags = tags;
   // replication_state exists from 3.0.4; the 3.0.2 member key has only the PostgreSQL state.
   if (state.version !== "3.0.2" && running && isStreamingReplica(node)) data.replicationState = "streaming";
   const published = node.publishedTimeline;
@@ -72,6 +77,8 @@ export function memberSnapshot(state: ClusterState, node: SimNode, t: number): M
 
 /** The node's HA loop writes its member key; the key lives ttl unless rewritten. */
 export function publishMember(ctx: SimContext, node: SimNode, t: number): void {
+  // Cut off from the DCS (dcs-lost), the node's writes never arrive.
+  if (node.dcsCutAt !== null) return;
   ctx.state.dcs.members.set(node.name, { data: memberSnapshot(ctx.state, node, t), expiresAt: t + TTL_MS });
 }
 
@@ -81,7 +88,7 @@ export function haTick(ctx: SimContext, t: number): void {
   for (const [name, key] of dcs.members) if (key.expiresAt <= t) dcs.members.delete(name);
   if (dcs.leader && dcs.leader.expiresAt <= t) dcs.leader = null;
   for (const node of state.nodes) {
-    if (!node.apiUp) continue;
+    if (!node.apiUp || node.dcsCutAt !== null) continue;
     node.lastSeenMs = t;
     // Patroni compares the running settings with the DCS config once per loop.
     node.pendingRestart = dcs.maxConnections !== node.runningMaxConnections;
@@ -93,29 +100,68 @@ export function haTick(ctx: SimContext, t: number): void {
       dcs.leader = { name: node.name, expiresAt: t + TTL_MS };
       dcs.optime = state.wal.lsnAt(t - STATUS_LEAD_MS);
       manageSync(ctx, node, t);
-    } else if (!holder && !dcs.paused && dcs.sync === node.name && isStreamingCandidate(node)) {
+    } else if (!holder && !dcs.paused && isSyncMember(state, node) && isStreamingCandidate(node)) {
       promote(ctx, node, t);
+    } else if (holder && isRunningPrimary(holder)) {
+      followReplicatefrom(ctx, node, t);
     }
     publishMember(ctx, node, t);
   }
 }
 
+/**
+ * A replica streams from the member its replicatefrom tag names while that member streams itself,
+ * and from the leader otherwise (Patroni falls back to the leader). A change of upstream is a
+ * new primary_conninfo: the walreceiver reconnects.
+ */
+function followReplicatefrom(ctx: SimContext, node: SimNode, t: number): void {
+  if (!isStreamingReplica(node) || node.stalled) return;
+  const wanted = cascadeUpstream(ctx.state, node);
+  if (wanted === node.upstream) return;
+  loseStream(ctx, node, t);
+  startStreaming(ctx, node, t);
+}
+
+/** The replica `node` should stream from: its replicatefrom target if that one streams, else none. */
+function cascadeUpstream(state: ClusterState, node: SimNode): SimNode["upstream"] {
+  const tag = node.tags.replicatefrom;
+  if (typeof tag !== "string" || tag === node.name) return null;
+  const target = nodeByName(state, tag);
+  return target && target.apiUp && isStreamingReplica(target) && target.upstream === null
+    ? target.name
+    : null;
+}
+
 /** In synchronous_mode only the /sync standby may take over; it need not still be streaming. */
 function isStreamingCandidate(node: SimNode): boolean {
-  return node.pgRole === "replica" && node.pgState === "running";
+  // A nofailover member never promotes itself, whatever the /sync key says.
+  return node.pgRole === "replica" && node.pgState === "running" && node.tags.nofailover !== true;
 }
 
 function manageSync(ctx: SimContext, leader: SimNode, t: number): void {
   const { dcs, nodes, version } = ctx.state;
+  // Only replicas streaming straight from the leader are in its pg_stat_replication.
+  const direct = nodes.filter((n) => n !== leader && isStreamingReplica(n) && n.upstream === null);
+  if (dcs.syncMode === "quorum") {
+    // Quorum commit (4.x): every direct streaming replica votes (q capture: ANY 1 (node1,node2)).
+    dcs.sync = null;
+    const quorum = direct.map((n) => n.name).sort();
+    if (quorum.join() !== dcs.quorum.join()) {
+      dcs.quorum = quorum;
+      dcs.syncChangedAt = t;
+    }
+    return;
+  }
+  dcs.quorum = [];
   const current = nodes.find((n) => n.name === dcs.sync);
-  if (current && !isStreamingReplica(current)) {
+  if (current && (!isStreamingReplica(current) || current.upstream !== null)) {
     // The sync standby's walsender is gone: Patroni empties /sync at its next loop (3.0.2 e3: ~1.4 s).
     dcs.sync = null;
     dcs.syncChangedAt = t;
   }
   if (dcs.sync !== null || t - dcs.syncChangedAt < SYNC_RESELECT_DELAY_MS[version]) return;
-  const candidate = nodes
-    .filter((n) => n !== leader && isStreamingReplica(n))
+  const candidate = direct
+    .slice()
     .sort((a, b) => (a.streamingSinceMs ?? 0) - (b.streamingSinceMs ?? 0) || a.index - b.index)[0];
   if (candidate) {
     dcs.sync = candidate.name;
@@ -130,11 +176,14 @@ export function loseStream(ctx: SimContext, node: SimNode, t: number): void {
   node.streaming = false;
   node.streamingSinceMs = null;
   node.stalled = false;
+  node.upstream = null;
 }
 
 /** Connects a running replica to the current primary; retries each second while there is none. */
 export function startStreaming(ctx: SimContext, node: SimNode, t: number): void {
   if (!node.apiUp || node.pgRole !== "replica" || node.pgState !== "running" || node.streaming) return;
+  // Without the DCS the node cannot learn who leads: it stays a replica that follows nobody.
+  if (node.dcsCutAt !== null) return;
   const leader = leaderAt(ctx.state, t);
   if (!isRunningPrimary(leader)) {
     ctx.schedule(t + 1000, `${node.name} waits for a primary to stream from`, (at) =>
@@ -146,6 +195,7 @@ export function startStreaming(ctx: SimContext, node: SimNode, t: number): void 
   node.timeline = leader.timeline;
   node.streaming = true;
   node.streamingSinceMs = t;
+  node.upstream = cascadeUpstream(ctx.state, node);
   publishMember(ctx, node, t);
 }
 
@@ -167,8 +217,11 @@ export function promote(ctx: SimContext, node: SimNode, t: number): void {
   dcs.history.push([ended, switchLsn, HISTORY_REASON, isoTimestamp(usec), node.name]);
   dcs.leader = { name: node.name, expiresAt: t + TTL_MS };
   dcs.sync = null;
+  dcs.quorum = [];
   dcs.syncChangedAt = t;
   dcs.optime = switchLsn;
+  // Any leader change consumes the /failover key, a scheduled switchover included.
+  dcs.scheduledSwitchover = null;
   state.wal.resume(t);
   ctx.schedule(t + LEADER_TIMELINE_PUBLISH_DELAY_MS, `${node.name} publishes its new timeline`, (at) => {
     node.publishedTimeline = "actual";
@@ -176,6 +229,7 @@ export function promote(ctx: SimContext, node: SimNode, t: number): void {
   });
   for (const other of state.nodes) {
     if (other === node || !other.apiUp || other.pgRole !== "replica" || other.pgState !== "running") continue;
+    if (other.dcsCutAt !== null) continue;
     loseStream(ctx, other, t);
     const delay = RESTREAM_AFTER_PROMOTION_MS + Math.floor(noise(state.seed, t, other.index) * 400);
     ctx.schedule(t + delay, `${other.name} streams from the new leader`, (at) =>
@@ -194,9 +248,9 @@ export function renewLiveKeys(ctx: SimContext, t: number): void {
   const { dcs, nodes } = ctx.state;
   for (const node of nodes) {
     const key = dcs.members.get(node.name);
-    if (node.apiUp && key) key.expiresAt = Math.max(key.expiresAt, t + TTL_MS);
+    if (node.apiUp && node.dcsCutAt === null && key) key.expiresAt = Math.max(key.expiresAt, t + TTL_MS);
   }
   const holder = dcs.leader ? nodes.find((n) => n.name === dcs.leader?.name) : undefined;
-  if (dcs.leader && isRunningPrimary(holder))
+  if (dcs.leader && isRunningPrimary(holder) && holder.dcsCutAt === null)
     dcs.leader.expiresAt = Math.max(dcs.leader.expiresAt, t + TTL_MS);
 }

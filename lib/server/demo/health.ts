@@ -1,7 +1,7 @@
 import "server-only";
 import { MAXIMUM_LAG_ON_FAILOVER } from "./constants";
 import { parseLagBytes } from "./lag-param";
-import { type ClusterState, leaderAt, type SimNode } from "./state";
+import { type ClusterState, effectiveTags, isSyncMember, leaderAt, type SimNode } from "./state";
 import type { StatusBody, StatusExtras } from "./status";
 
 // Patroni's generic health routine (api.py do_GET), /readiness and /liveness, per version.
@@ -25,8 +25,11 @@ export function healthStatus(
 ): 200 | 503 {
   const v4 = state.version !== "3.0.2";
   const path = rawPath === "/" ? "/primary" : rawPath;
+  // Cut off from the DCS the node has no cluster view: leader optime 0, no sync/quorum answers.
+  const dcsView = node.dcsCutAt === null;
   // leader optime: the /status key; 4.1 also trusts the walreceiver's latest_end_lsn.
-  const leaderOptime = v4 ? Math.max(state.dcs.optime, extras.latestEnd ?? 0) : state.dcs.optime;
+  const statusOptime = dcsView ? state.dcs.optime : 0;
+  const leaderOptime = v4 ? Math.max(statusOptime, extras.latestEnd ?? 0) : statusOptime;
   const xlog = (status.xlog ?? {}) as { replayed_location?: number };
   const replayed = xlog.replayed_location ?? 0;
   const maxLag = parseLagBytes(firstValue(query, "lag")) ?? Number.POSITIVE_INFINITY;
@@ -55,21 +58,30 @@ export function healthStatus(
     code = primaryCode === 200 ? 200 : replicaCode;
   } else if (path.includes("health")) {
     code = status.state === "running" ? 200 : 503;
-  } else {
-    // Exact paths, checked only with a valid DCS view (always here). No quorum mode in the demo.
-    const isSync = status.sync_standby === true;
+  } else if (dcsView) {
+    // Exact paths, checked only with a valid DCS view (q capture for the quorum rows).
+    const quorumMode = v4 && state.dcs.syncMode === "quorum";
+    const member = isSyncMember(state, node) && status.role === "replica";
+    const isSync = !quorumMode && member;
+    const isQuorum = quorumMode && member;
     if ((path === "/sync" || path === "/synchronous") && isSync) code = replicaCode;
-    else if ((path === "/async" || path === "/asynchronous") && !isSync) code = replicaCode;
-    else if (v4 && path === "/read-only-quorum") code = primaryCode === 200 ? 200 : 503;
-    else if (path === "/read-only-sync" || path === "/read-only-synchronous") {
+    else if ((path === "/async" || path === "/asynchronous") && !isSync && !isQuorum) code = replicaCode;
+    else if (v4 && path === "/quorum" && isQuorum) code = replicaCode;
+    else if (v4 && path === "/read-only-quorum") {
+      code = primaryCode === 200 ? 200 : isQuorum ? replicaCode : 503;
+    } else if (path === "/read-only-sync" || path === "/read-only-synchronous") {
       code = primaryCode === 200 ? 200 : isSync ? replicaCode : 503;
     }
   }
-  // tag_* filters compare against the node's configured tags; the demo nodes have none, so any
-  // tag filter on a rule that honours tags turns a 200 into a 503 (as ?tag_foo=bar did live).
-  // parse_qs drops blank values, so `?tag_x=` is no filter at all.
+  // tag_* filters compare against the node's configured tags (non-strings as lower-case text);
+  // a missing tag fails the filter. parse_qs drops blank values, so `?tag_x=` is no filter at all.
+  const tags = effectiveTags(node) ?? {};
   const tagFilters = [...query.entries()].filter(([k, v]) => k.startsWith("tag_") && v !== "");
-  if (!ignoreTags && code === 200 && tagFilters.length > 0) code = 503;
+  const tagsMatch = tagFilters.every(([k, v]) => {
+    const tag = tags[k.slice(4)];
+    return tag !== undefined && (typeof tag === "string" ? tag : String(tag).toLowerCase()) === v;
+  });
+  if (!ignoreTags && code === 200 && !tagsMatch) code = 503;
   return code;
 }
 
@@ -91,7 +103,7 @@ export function readinessStatus(
   if (node.pgState !== "running") return 503;
   if (state.version === "3.0.2") return 200;
   if (status.replication_state !== "streaming") return 503;
-  const leaderOptime = Math.max(state.dcs.optime, extras.latestEnd ?? 0);
+  const leaderOptime = Math.max(node.dcsCutAt === null ? state.dcs.optime : 0, extras.latestEnd ?? 0);
   const xlog = (status.xlog ?? {}) as { received_location?: number; replayed_location?: number };
   const position = firstValue(query, "mode") === "write" ? xlog.received_location : xlog.replayed_location;
   const lag = leaderOptime - (position ?? 0);

@@ -74,6 +74,7 @@ export function rejoinAsReplica(ctx: SimContext, node: SimNode, t: number): void
   node.timeline = null;
   node.streaming = false;
   node.streamingSinceMs = null;
+  node.upstream = null;
   node.stalled = false;
   node.publishedTimeline = "actual";
   node.lastSeenMs = t;

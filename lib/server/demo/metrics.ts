@@ -12,6 +12,7 @@ import type { StatusBody } from "./status";
 const STATE_INDEX: Record<string, number> = {
   running: 5,
   starting: 6,
+  restarting: 9,
   stopping: 11,
   stopped: 12,
   crashed: 14,
@@ -90,7 +91,12 @@ export function metricsText(state: ClusterState, node: SimNode, status: StatusBo
     flag(status.sync_standby),
   );
   if (!v3)
-    metric("patroni_quorum_standby", "Value is 1 if this node is a quorum standby, 0 otherwise.", "gauge", 0);
+    metric(
+      "patroni_quorum_standby",
+      "Value is 1 if this node is a quorum standby, 0 otherwise.",
+      "gauge",
+      flag(status.quorum_standby),
+    );
   metric(
     "patroni_xlog_received_location",
     "Current location of the received Postgres transaction log, 0 if this node is not a replica.",

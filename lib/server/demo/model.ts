@@ -12,7 +12,14 @@ import { haTick, renewLiveKeys, type SimContext } from "./ha";
 import { normaliseSeed } from "./random";
 import { type DemoResponse, respondTo } from "./respond";
 import { runScenario, type TriggerResult } from "./scenarios";
-import { type ClusterState, createInitialState, isStreamingReplica, leaderAt, nodeByName } from "./state";
+import {
+  type ClusterState,
+  createInitialState,
+  isStreamingReplica,
+  isSyncMember,
+  leaderAt,
+  nodeByName,
+} from "./state";
 
 // The deterministic cluster: a seeded state plus a queue of timed steps, advanced lazily to the
 // injected clock. Nothing reads the wall clock, so a fake clock can run a whole failover in
@@ -34,8 +41,8 @@ export interface DemoNodeInfo {
   apiUrl: string;
   /** Patroni's REST API accepts connections. */
   apiUp: boolean;
-  /** As /cluster would name it: leader, sync_standby, replica; "down" while the API is down. */
-  role: "leader" | "sync_standby" | "replica" | "down";
+  /** As /cluster would name it: leader, sync_standby, quorum_standby, replica; "down" while the API is down. */
+  role: "leader" | "sync_standby" | "quorum_standby" | "replica" | "down";
   /** PostgreSQL state (running, starting, stopping, stopped, crashed). */
   state: string;
   streaming: boolean;
@@ -190,6 +197,7 @@ export class DemoModel {
     const waitingForSync =
       !!leader &&
       leader.apiUp &&
+      dcs.syncMode === "on" &&
       dcs.sync === null &&
       nodes.some((n) => n !== leader && isStreamingReplica(n));
     const catchingUp = nodes.some((n) => n.stalled || n.receiver.kind === "catchup");
@@ -225,7 +233,15 @@ export class DemoModel {
         name: n.name,
         apiUrl: n.apiUrl,
         apiUp: n.apiUp,
-        role: !n.apiUp ? "down" : n === leader ? "leader" : dcs.sync === n.name ? "sync_standby" : "replica",
+        role: !n.apiUp
+          ? "down"
+          : n === leader
+            ? "leader"
+            : isSyncMember(this.state, n)
+              ? dcs.syncMode === "quorum"
+                ? "quorum_standby"
+                : "sync_standby"
+              : "replica",
         state: n.pgState,
         streaming: n.streaming,
       })),

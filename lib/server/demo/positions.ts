@@ -56,6 +56,9 @@ export function replicaPositions(state: ClusterState, node: SimNode, t: number):
         ? target
         : { received: reached, replayed: reached, replayUsec: r.replayUsec, latestEnd: reached };
   }
+  // pg_wal_replay_pause(): WAL still arrives, replay and its timestamp stay where they stopped (f1).
+  const pause = node.replayPause;
+  if (pause) pos = { ...pos, replayed: Math.min(pos.replayed, pause.lsn), replayUsec: pause.usec };
   // latest_end_lsn exists only while a walreceiver is connected (pg_stat_wal_receiver has a row).
   return node.streaming ? pos : { ...pos, latestEnd: null };
 }

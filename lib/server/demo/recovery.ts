@@ -20,6 +20,22 @@ export function recoverAll(ctx: SimContext, t: number): string {
   ctx.cancelPending();
   dcs.paused = false;
   dcs.maxConnections = BASE_MAX_CONNECTIONS;
+  dcs.scheduledSwitchover = null;
+  if (dcs.syncMode === "quorum") {
+    // Back to synchronous_mode: true; the leader names one sync standby at its next loop.
+    dcs.syncMode = "on";
+    dcs.quorum = [];
+    dcs.syncChangedAt = t - 60_000;
+  }
+  for (const node of state.nodes) {
+    // The operator removes the extra tags, resumes replay and reconnects the node to the DCS.
+    node.tags = {};
+    node.replayPause = null;
+    if (node.dcsCutAt !== null) {
+      node.dcsCutAt = null;
+      node.lastSeenMs = t;
+    }
+  }
   for (const node of state.nodes) {
     // The config edit is reverted everywhere, so nothing is pending any more.
     node.runningMaxConnections = BASE_MAX_CONNECTIONS;

@@ -1,5 +1,5 @@
 import "server-only";
-import { SERVER_HEADER } from "./constants";
+import { RETRY_TIMEOUT_S, SERVER_HEADER, TTL_MS } from "./constants";
 import { httpDate } from "./format";
 import { healthStatus, livenessStatus, readinessStatus } from "./health";
 import { metricsText } from "./metrics";
@@ -17,6 +17,11 @@ export interface DemoResponse {
   /** Exactly the headers Patroni sends, in its order; empty for bare status lines. */
   headers: Record<string, string>;
   body: string;
+  /**
+   * Set when Patroni would close the connection without any answer after this long (a DCS read
+   * that fails, e.g. /cluster on a node cut off from the DCS); status, headers and body are unused.
+   */
+  dropAfterMs?: number;
 }
 
 const REASONS: Record<number, string> = {
@@ -112,8 +117,16 @@ export function respondTo(
   if (method !== "GET") return bare(healthStatus(state, node, t, path, query, status, extras));
 
   const json = (code: number, value: unknown) => normal(code, t, "application/json", pyJson(value));
+  const segment = path.replace(/^\/+/, "").split("/")[0];
+  // Without the DCS, /cluster retries for retry_timeout and then hangs up; /history and /config
+  // do the same once the node's cached view has expired (ttl), per PATRONI-API.md's DCS outage notes.
+  if (node.dcsCutAt !== null) {
+    const stale = t - node.lastSeenMs > TTL_MS;
+    if (segment === "cluster" || (stale && (segment === "history" || segment === "config")))
+      return { ...bare(0), dropAfterMs: RETRY_TIMEOUT_S * 1000 };
+  }
   // Dedicated handlers are chosen by the first path segment (do_GET_<segment>).
-  switch (path.replace(/^\/+/, "").split("/")[0]) {
+  switch (segment) {
     case "patroni":
       return json(200, status);
     case "cluster":

@@ -6,18 +6,14 @@ import {
   LEADERLESS_SECOND_KILL_MS,
   PENDING_MAX_CONNECTIONS,
 } from "./constants";
-import { loseStream, promote, publishMember, type SimContext, startStreaming } from "./ha";
+import type { SimContext } from "./ha";
 import { crashNode, stopNodeGracefully } from "./lifecycle";
+import { dcsLost, restartPending, scheduledSwitchover } from "./operations";
+import { asyncReplica, type Outcome, pair } from "./picks";
 import { freezeReceiver } from "./positions";
+import { cascade, nofailover, quorum, replayPaused } from "./reconfigure";
 import { recoverAll } from "./recovery";
-import {
-  type ClusterState,
-  isRunningPrimary,
-  isStreamingReplica,
-  leaderAt,
-  markPostgresStarted,
-  type SimNode,
-} from "./state";
+import { switchover } from "./switchover";
 
 // Scenario triggers. Each checks that it makes sense now (a switchover needs a leader and a sync
 // standby, as Patroni's own 412 says), then injects the fault or schedules the steps; the HA loop
@@ -26,79 +22,6 @@ import {
 export type TriggerResult =
   | { ok: true; scenario: DemoScenario; atMs: number; message: string }
   | { ok: false; scenario: string; atMs: number; error: string };
-
-type Outcome = { message: string } | { error: string };
-
-function runningLeader(state: ClusterState, t: number): SimNode | undefined {
-  const leader = leaderAt(state, t);
-  return isRunningPrimary(leader) ? leader : undefined;
-}
-
-function syncStandby(state: ClusterState): SimNode | undefined {
-  const sync = state.nodes.find((n) => n.name === state.dcs.sync);
-  return sync && sync.apiUp && isStreamingReplica(sync) ? sync : undefined;
-}
-
-/** The async replica a fault hits: the last streaming non-sync replica by name (node3 at first). */
-function asyncReplica(state: ClusterState): SimNode | undefined {
-  return state.nodes
-    .filter((n) => n.apiUp && isStreamingReplica(n) && !n.stalled && n.name !== state.dcs.sync)
-    .at(-1);
-}
-
-/** Leader + sync standby + nothing in flight: what switchover, failover and leaderless need. */
-function pair(ctx: SimContext, t: number): { leader: SimNode; sync: SimNode } | { error: string } {
-  const leader = runningLeader(ctx.state, t);
-  if (!leader) return { error: "there is no running leader; trigger healthy first" };
-  if (ctx.busy()) return { error: "another transition is still in progress; wait for it to finish" };
-  const sync = syncStandby(ctx.state);
-  if (!sync)
-    return {
-      error: "no sync standby yet (synchronous_mode: Patroni would refuse with 412); retry in a few seconds",
-    };
-  return { leader, sync };
-}
-
-function switchover(ctx: SimContext, t: number): Outcome {
-  const p = pair(ctx, t);
-  if ("error" in p) return p;
-  const { leader, sync } = p;
-  const { state } = ctx;
-  // b-after-switchover watch: the leader's member key loses its timeline first, then says
-  // "stopping"; ~0.3 s later the sync standby holds the key on the old timeline (updated ~1.3 s later).
-  ctx.schedule(t + 300, `${leader.name} prepares the switchover`, (at) => {
-    leader.publishedTimeline = "hidden";
-    publishMember(ctx, leader, at);
-  });
-  ctx.schedule(t + 2000, `${leader.name} stops PostgreSQL`, (at) => {
-    state.wal.freeze(at);
-    leader.pgState = "stopping";
-    for (const n of state.nodes) if (n.pgRole === "replica") loseStream(ctx, n, at);
-    publishMember(ctx, leader, at);
-  });
-  ctx.schedule(t + 2300, `${sync.name} is promoted`, (at) => {
-    leader.pgRole = "replica";
-    leader.pgState = "stopped";
-    leader.timeline = null;
-    leader.publishedTimeline = "actual";
-    leader.receiver = { kind: "frozen", lsn: state.wal.lsnAt(at), replayUsec: at * 1000 };
-    promote(ctx, sync, at);
-    publishMember(ctx, leader, at);
-  });
-  ctx.schedule(t + 4300, `${leader.name} starts as a replica`, (at) => {
-    leader.pgState = "starting";
-    publishMember(ctx, leader, at);
-  });
-  ctx.schedule(t + 4900, `${leader.name} rejoins as a replica`, (at) => {
-    leader.pgState = "running";
-    leader.timeline = state.timeline;
-    markPostgresStarted(state, leader, at * 1000 - 600_000);
-    startStreaming(ctx, leader, at);
-  });
-  return {
-    message: `switchover ${leader.name} -> ${sync.name}: new leader in ~2.3 s, old leader streams again in ~5 s`,
-  };
-}
 
 function failover(ctx: SimContext, t: number): Outcome {
   const p = pair(ctx, t);
@@ -185,6 +108,27 @@ export function runScenario(ctx: SimContext, name: string, t: number): TriggerRe
       break;
     case "leaderless":
       outcome = leaderless(ctx, t);
+      break;
+    case "cascade":
+      outcome = cascade(ctx, t);
+      break;
+    case "nofailover":
+      outcome = nofailover(ctx, t);
+      break;
+    case "replay-paused":
+      outcome = replayPaused(ctx, t);
+      break;
+    case "quorum":
+      outcome = quorum(ctx, t);
+      break;
+    case "dcs-lost":
+      outcome = dcsLost(ctx, t);
+      break;
+    case "scheduled-switchover":
+      outcome = scheduledSwitchover(ctx, t);
+      break;
+    case "restart":
+      outcome = restartPending(ctx, t);
       break;
   }
   return "error" in outcome

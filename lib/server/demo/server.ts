@@ -84,6 +84,14 @@ class NodeListener {
         onRefused();
         return;
       }
+      if (answer.dropAfterMs !== undefined) {
+        // Patroni gives up on the DCS and closes the connection without a status line.
+        const socket = req.socket;
+        const timer = setTimeout(() => socket.destroy(), answer.dropAfterMs);
+        timer.unref();
+        socket.once("close", () => clearTimeout(timer));
+        return;
+      }
       res.socket?.end(rawResponse(answer));
     });
     this.server.on("connection", (socket: Socket) => {

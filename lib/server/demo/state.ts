@@ -17,7 +17,7 @@ import { WalStream } from "./wal";
 // (etcd) holds. REST responses are computed from this; nothing is stored per request.
 
 /** PostgreSQL states the scenarios use. "crashed" is never shown: crashed nodes are down. */
-export type PgState = "running" | "starting" | "stopping" | "stopped" | "crashed";
+export type PgState = "running" | "starting" | "stopping" | "stopped" | "crashed" | "restarting";
 export type PgRole = "primary" | "replica";
 
 /** Where a replica's WAL receiver stands. */
@@ -54,6 +54,14 @@ export interface SimNode {
   pendingRestart: boolean;
   /** Last successful DCS read (HA loop or a /cluster call): dcs_last_seen. */
   lastSeenMs: number;
+  /** Configured tags in insertion order (replicatefrom, nofailover); {} when none. */
+  tags: Record<string, string | boolean>;
+  /** The replica this node's walreceiver is connected to (cascade); null: the leader. */
+  upstream: DemoNodeName | null;
+  /** pg_wal_replay_pause(): replay stopped here while WAL keeps arriving; null while replaying. */
+  replayPause: { lsn: number; usec: number } | null;
+  /** When this node's Patroni lost its connection to the DCS (dcs-lost); null while it has one. */
+  dcsCutAt: number | null;
 }
 
 /** A member key's payload, as the node wrote it on its last HA loop. */
@@ -66,6 +74,8 @@ export interface MemberData {
   replayLsn: number | null;
   /** pending_restart_reason for max_connections, or null when no restart is pending. */
   pendingRestart: { oldValue: number; newValue: number } | null;
+  /** The node's tags as written in its member key (only when it has some). */
+  tags?: Record<string, string | boolean>;
 }
 
 export type HistoryRow = [
@@ -88,6 +98,12 @@ export interface DcsState {
   history: HistoryRow[];
   paused: boolean;
   maxConnections: number;
+  /** synchronous_mode in /config: true ("on") or "quorum" (4.x quorum commit). */
+  syncMode: "on" | "quorum";
+  /** Quorum mode: the /sync key's member list (every quorum standby); empty otherwise. */
+  quorum: DemoNodeName[];
+  /** The /failover key of a switchover scheduled for later: /cluster's scheduled_switchover. */
+  scheduledSwitchover: { atMs: number; from: DemoNodeName; to: DemoNodeName } | null;
 }
 
 export interface ClusterState {
@@ -139,6 +155,10 @@ export function createInitialState(
     publishedTimeline: "actual",
     pendingRestart: false,
     lastSeenMs: originMs,
+    tags: {},
+    upstream: null,
+    replayPause: null,
+    dcsCutAt: null,
   }));
   return {
     version,
@@ -157,6 +177,9 @@ export function createInitialState(
       history: [],
       paused: false,
       maxConnections: BASE_MAX_CONNECTIONS,
+      syncMode: "on",
+      quorum: [],
+      scheduledSwitchover: null,
     },
     timeline: 1,
     lastLeader: "node1",
@@ -188,4 +211,17 @@ export function isRunningPrimary(node: SimNode | undefined): node is SimNode & {
 /** A replica with a connected WAL receiver (possibly stalled). */
 export function isStreamingReplica(node: SimNode): boolean {
   return node.pgRole === "replica" && node.pgState === "running" && node.streaming;
+}
+
+/** The node is a synchronous standby Patroni may promote: the /sync standby, or in the quorum set. */
+export function isSyncMember(state: ClusterState, node: SimNode): boolean {
+  return state.dcs.syncMode === "quorum"
+    ? state.dcs.quorum.includes(node.name)
+    : state.dcs.sync === node.name;
+}
+
+/** Tags as Patroni publishes them: false booleans are dropped; null when nothing is left. */
+export function effectiveTags(node: SimNode): Record<string, string | boolean> | null {
+  const entries = Object.entries(node.tags).filter(([, v]) => v !== false);
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
 }

@@ -2,7 +2,15 @@ import "server-only";
 import { DEMO_HOST, SERVER_VERSION } from "./constants";
 import { pyTimestamp } from "./format";
 import { replicaPositions } from "./positions";
-import { type ClusterState, isStreamingReplica, leaderAt, type PgRole, type SimNode } from "./state";
+import {
+  type ClusterState,
+  effectiveTags,
+  isStreamingReplica,
+  isSyncMember,
+  leaderAt,
+  type PgRole,
+  type SimNode,
+} from "./state";
 
 // GET /patroni: the node's status document, which is also the body of every health-check answer.
 // Field order follows Patroni's get_postgresql_status() and _write_status_response(), as in the
@@ -20,18 +28,29 @@ export function pendingRestartReason(change: { oldValue: number; newValue: numbe
   return { max_connections: { old_value: String(change.oldValue), new_value: String(change.newValue) } };
 }
 
-function replicationRows(state: ClusterState, primary: SimNode) {
+/** pg_stat_replication of `sender`: its walsenders. A replica has some only as a cascade upstream. */
+function replicationRows(state: ClusterState, sender: SimNode) {
+  const quorum = state.dcs.syncMode === "quorum";
   return state.nodes
-    .filter((n) => n !== primary && isStreamingReplica(n))
+    .filter(
+      (n) =>
+        n !== sender &&
+        isStreamingReplica(n) &&
+        (sender.pgRole === "primary" ? n.upstream === null : n.upstream === sender.name),
+    )
     .sort((a, b) => (a.streamingSinceMs ?? 0) - (b.streamingSinceMs ?? 0) || a.index - b.index)
-    .map((n) => ({
-      usename: "replicator",
-      application_name: n.name,
-      client_addr: DEMO_HOST,
-      state: "streaming",
-      sync_state: state.dcs.sync === n.name ? "sync" : "async",
-      sync_priority: state.dcs.sync === n.name ? 1 : 0,
-    }));
+    .map((n) => {
+      // Only the primary's walsenders are synchronous; quorum mode says "quorum", priority 1 (q capture).
+      const sync = sender.pgRole === "primary" && isSyncMember(state, n);
+      return {
+        usename: "replicator",
+        application_name: n.name,
+        client_addr: DEMO_HOST,
+        state: "streaming",
+        sync_state: sync ? (quorum ? "quorum" : "sync") : "async",
+        sync_priority: sync ? 1 : 0,
+      };
+    });
 }
 
 export interface StatusExtras {
@@ -63,25 +82,29 @@ export function buildStatus(
         received_location: pos.received,
         replayed_location: pos.replayed,
         replayed_timestamp: pyTimestamp(pos.replayUsec),
-        paused: false,
+        paused: node.replayPause !== null,
       };
-      // From the node's cached DCS view: listed in /sync with synchronous_mode on (3.0.2+).
-      if (state.dcs.sync === node.name) body.sync_standby = true;
+      // From the node's cached DCS view: listed in /sync (3.0.2+); quorum_standby in quorum mode (4.x).
+      // A node cut off from the DCS has no valid view, so neither flag.
+      if (node.dcsCutAt === null && isSyncMember(state, node))
+        body[state.dcs.syncMode === "quorum" ? "quorum_standby" : "sync_standby"] = true;
     }
     body.timeline = node.timeline;
     if (v4 && node.pgRole === "replica" && node.streaming) body.replication_state = "streaming";
-    if (node.pgRole === "primary") {
-      const rows = replicationRows(state, node);
-      if (rows.length > 0) body.replication = rows;
-    }
+    // Walsenders exist on the primary and on a cascade's upstream replica.
+    const rows = replicationRows(state, node);
+    if (rows.length > 0) body.replication = rows;
   } else {
     body.state = node.pgState;
     body.role = roleName(state, node.pgRole);
   }
   // 3.3+ reports pause from the status query; 3.0.2 appended it last (d-paused captures).
   if (v4 && state.dcs.paused) body.pause = true;
-  if (!leaderAt(state, t)) body.cluster_unlocked = true;
+  // No leader key, or no valid DCS view at all (a node cut off from the DCS).
+  if (!leaderAt(state, t) || node.dcsCutAt !== null) body.cluster_unlocked = true;
   body.dcs_last_seen = Math.floor(node.lastSeenMs / 1000);
+  const tags = effectiveTags(node);
+  if (tags) body.tags = tags;
   body.database_system_identifier = state.sysid;
   if (node.pendingRestart) {
     body.pending_restart = true;

@@ -1,7 +1,8 @@
 import "server-only";
 import { DEMO_HOST, LOOP_WAIT_MS, MAXIMUM_LAG_ON_FAILOVER, RETRY_TIMEOUT_S, TTL_MS } from "./constants";
 import { formatLsn } from "./format";
-import { type ClusterState, type MemberData, leaderAt } from "./state";
+import { isoTimestamp } from "./format";
+import { type ClusterState, isSyncMember, type MemberData, leaderAt } from "./state";
 import { pendingRestartReason } from "./status";
 
 // The DCS views: /cluster, /history and /config. They read only what the DCS holds (member keys
@@ -25,7 +26,15 @@ function lagFields(member: Json, optime: number, prefix: string, lsn: number | n
 function memberJson(state: ClusterState, name: string, data: MemberData, leaderName: string | null): Json {
   const v4 = state.version !== "3.0.2";
   const node = state.nodes.find((n) => n.name === name);
-  const role = name === leaderName ? "leader" : state.dcs.sync === name ? "sync_standby" : "replica";
+  const quorum = state.dcs.syncMode === "quorum";
+  const role =
+    name === leaderName
+      ? "leader"
+      : node && isSyncMember(state, node)
+        ? quorum
+          ? "quorum_standby"
+          : "sync_standby"
+        : "replica";
   // 4.x shows a non-leader's replication_state ("streaming") instead of its PostgreSQL state.
   const shownState = (v4 && role !== "leader" ? data.replicationState : undefined) || data.state;
   const member: Json = { name, role, state: shownState, api_url: node?.apiUrl ?? null, host: DEMO_HOST };
@@ -35,6 +44,8 @@ function memberJson(state: ClusterState, name: string, data: MemberData, leaderN
     member.pending_restart = true;
     if (v4) member.pending_restart_reason = pendingRestartReason(data.pendingRestart);
   }
+  // utils.cluster_as_json copies the optional keys in this order: ..., scheduled_restart, tags.
+  if (data.tags) member.tags = { ...data.tags };
   if (role !== "leader") {
     const optime = state.dcs.optime;
     const lsn = data.receiveLsn === null ? null : Math.max(data.receiveLsn, data.replayLsn ?? 0);
@@ -57,6 +68,15 @@ export function clusterBody(state: ClusterState, t: number): Json {
     .map(([name, key]) => memberJson(state, name, key.data, leaderName));
   const body: Json = { members };
   if (state.dcs.paused) body.pause = true;
+  const scheduled = state.dcs.scheduledSwitchover;
+  if (scheduled) {
+    // The /failover key's scheduled_at as Python's isoformat() (whole seconds, as patronictl sends it).
+    body.scheduled_switchover = {
+      at: isoTimestamp(scheduled.atMs * 1000),
+      from: scheduled.from,
+      to: scheduled.to,
+    };
+  }
   // `scope` was added to /cluster in 3.2.0.
   if (state.version !== "3.0.2") body.scope = state.scope;
   return body;
@@ -73,7 +93,8 @@ export function configBody(state: ClusterState): Json {
     loop_wait: LOOP_WAIT_MS / 1000,
     retry_timeout: RETRY_TIMEOUT_S,
     maximum_lag_on_failover: MAXIMUM_LAG_ON_FAILOVER,
-    synchronous_mode: true,
+    // 4.x: true or the string "quorum" (q-quorum-mode/node1/config.json).
+    synchronous_mode: state.dcs.syncMode === "quorum" ? "quorum" : true,
     postgresql: {
       use_pg_rewind: true,
       use_slots: true,

@@ -68,12 +68,15 @@ export function fakeCluster(version: DemoVersion, seed: number | string = 1) {
         model.advance();
       }
     },
+    /** The node's answer; null when it gives none (API down, or it hangs up without a status line). */
     get(node: string, path: string) {
-      return model.respond(node, "GET", path);
+      const res = model.respond(node, "GET", path);
+      return res && res.dropAfterMs === undefined ? res : null;
     },
     json(node: string, path: string): Record<string, unknown> {
       const res = model.respond(node, "GET", path);
       if (!res) throw new Error(`${node} is down`);
+      if (res.dropAfterMs !== undefined) throw new Error(`${node} hangs up on ${path}`);
       return JSON.parse(res.body) as Record<string, unknown>;
     },
   };

@@ -98,6 +98,24 @@ describe("startDemoCluster over HTTP", () => {
     assert.equal(cluster.info().scenario, "healthy");
   });
 
+  test("cut off from the DCS, the leader hangs up on /cluster after retry_timeout with no status line", async () => {
+    clock.t += 10_000; // let the previous test's recovery finish
+    await cluster.sync();
+    const cut = await cluster.trigger("dcs-lost");
+    assert.ok(cut.ok, cut.ok ? "" : cut.error);
+    const started = performance.now();
+    const text = await raw(port(0), "GET /cluster HTTP/1.0\r\n\r\n");
+    const waited = performance.now() - started;
+    assert.equal(text, "", "nothing at all is written");
+    assert.ok(waited >= 4_900 && waited < 8_000, `closed after ${Math.round(waited)} ms`);
+    const status = (await (await fetch(`${cluster.urls[0]}/patroni`)).json()) as {
+      cluster_unlocked?: boolean;
+    };
+    assert.equal(status.cluster_unlocked, true, "/patroni keeps answering");
+    assert.ok((await cluster.trigger("healthy")).ok);
+    assert.equal((await fetch(`${cluster.urls[0]}/cluster`)).status, 200);
+  });
+
   test("writes get a 501 HTML page", async () => {
     const res = await fetch(`${cluster.urls[0]}/switchover`, { method: "POST", body: "{}" });
     assert.equal(res.status, 501);

@@ -90,7 +90,19 @@ const cases: { dir: FixtureVersion; scenario: string; setup: Setup; endpoints: s
       setup: after("pending-restart", 3_000),
       endpoints: ["patroni", "cluster", "primary"],
     },
+    {
+      dir,
+      scenario: "f1-replay-paused",
+      setup: after("replay-paused", 12_000),
+      endpoints: ["patroni", "cluster", "config", "replica"],
+    },
   ]),
+  {
+    dir: "patroni-4",
+    scenario: "q-quorum-mode",
+    setup: after("quorum", 3_000),
+    endpoints: ["patroni", "cluster", "config", "quorum"],
+  },
   {
     dir: "patroni-4",
     scenario: "e3-replica-patroni-stopped",

@@ -41,6 +41,8 @@ const common: Case[] = [
   { capture: "d-paused", setup: run(5_000, ["maintenance", 3_000]) },
   { capture: "f2-walreceiver-stalled", setup: run(5_000, ["lag-spike", 12_000]) },
   { capture: "g-pending-restart", setup: run(5_000, ["pending-restart", 3_000]) },
+  // ~9.5 MB behind in the capture; the simulator's replica is a few MB behind after 12 s.
+  { capture: "f1-replay-paused", setup: run(5_000, ["replay-paused", 12_000]) },
 ];
 
 const perVersion: Record<FixtureVersion, Case[]> = {
@@ -48,6 +50,7 @@ const perVersion: Record<FixtureVersion, Case[]> = {
     ...common,
     // That capture's /failsafe was 200 only because a stale DCS key was left behind (README).
     { capture: "e3-replica-patroni-stopped", setup: run(5_000, ["node-down", 6_000]), skip: ["/failsafe"] },
+    { capture: "q-quorum-mode", setup: run(5_000, ["quorum", 3_000]) },
   ],
   "patroni-3.0.2": [
     ...common,
