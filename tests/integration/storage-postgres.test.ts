@@ -167,6 +167,78 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
   );
 
   test(
+    "two dashboards polling the real lab into one database record a pause and a resume once each",
+    { timeout: 120_000 },
+    async () => {
+      const url = await fresh();
+      const retention: Retention = {
+        eventsMs: 1e12,
+        rawLagMs: 3_600_000,
+        rollupMs: 7 * 86_400_000,
+        maxBytes: 1e9,
+      };
+      const instance = async (name: string) => {
+        const storage = await openPostgres(url, name);
+        const state = new ClusterState(
+          "lab",
+          0,
+          cluster
+            .urls()
+            .map(
+              (u) =>
+                new PatroniHttpClient({
+                  url: u,
+                  auth: null,
+                  tls: null,
+                  timeoutMs: 2000,
+                  maxBodyBytes: 1 << 20,
+                }),
+            ),
+          50,
+        );
+        const poller = new Poller([state], {
+          intervalMs: 1000,
+          slowIntervalMs: 10_000,
+          history: new HistoryRecorder(storage, retention),
+        });
+        return { storage, state, poller };
+      };
+      const both = [await instance("noc-a"), await instance("noc-b")];
+      try {
+        await Promise.all(both.map((i) => i.poller.runCycle()));
+        for (const i of both) i.poller.start();
+        cluster.run("pause");
+        await waitFor("both to see the pause", async () => both.every((i) => i.state.config?.paused), 20_000);
+        cluster.run("resume");
+        await waitFor(
+          "both to see the resume",
+          async () => both.every((i) => i.state.config && !i.state.config.paused),
+          20_000,
+        );
+        await new Promise((r) => setTimeout(r, 2500));
+        for (const i of both) i.poller.stop();
+        await new Promise((r) => setTimeout(r, 1500));
+        const events = await both[0]!.storage.events({
+          kinds: ["paused", "resumed", "config_changed"],
+          limit: 100,
+        });
+        const summary = JSON.stringify(events.map((e) => [e.kind, e.at]));
+        assert.equal(events.filter((e) => e.kind === "paused").length, 1, summary);
+        assert.equal(events.filter((e) => e.kind === "resumed").length, 1);
+        assert.equal(events.filter((e) => e.kind === "config_changed").length, 2);
+        // Each instance's event log shows the pause once, and the store holds it once.
+        const logged = (await both[1]!.storage.logEntries("lab", 500)).filter((e) => e.kind === "paused");
+        assert.equal(logged.length, 1);
+      } finally {
+        for (const i of both) {
+          i.poller.stop();
+          await i.storage.close();
+        }
+      }
+    },
+  );
+
+  test(
     "the recorder on PostgreSQL in the watched cluster: a switchover and a killed leader are stored in order",
     { timeout: 420_000 },
     async () => {
