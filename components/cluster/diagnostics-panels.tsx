@@ -7,6 +7,7 @@ import { ConfigView } from "./config-view/config-view";
 import { EndpointMatrix } from "./endpoint-matrix/endpoint-matrix";
 import { HaproxyConfig } from "./endpoint-matrix/haproxy-config";
 import { ReadinessPanel } from "./readiness/readiness-panel";
+import { TlsPosturePanel } from "./posture/tls-posture";
 
 // The cluster page's diagnostics section, composed here so the screen's client island only
 // places it: failover readiness and the haproxy.cfg beside the endpoint matrix with its routing; and
@@ -30,6 +31,9 @@ export function DiagnosticsPanels({
         </WidgetBoundary>
         <WidgetBoundary title={t("haproxy.title")} resetKey={name}>
           <HaproxyConfig clusterName={name} />
+        </WidgetBoundary>
+        <WidgetBoundary title={t("posture.title")} resetKey={detail.generatedAt}>
+          <TlsPosturePanel posture={detail.tlsPosture} nowMs={detail.generatedAt} mounted={mounted} />
         </WidgetBoundary>
       </div>
       <WidgetBoundary title={t("matrix.title")} resetKey={detail.generatedAt}>

@@ -23,6 +23,8 @@ export const ALERT_CODES = [
   "dcs_stale",
   "failsafe_active",
   "api_slow",
+  "tls_cert_expiring",
+  "tls_hostname_mismatch",
 ] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
 
@@ -59,4 +61,7 @@ export const ALERT_RULES: Record<AlertCode, AlertRule> = {
   dcs_stale: { severity: "critical", minCycles: 1 },
   failsafe_active: { severity: "warning", minCycles: 1 },
   api_slow: { severity: "warning", minCycles: 1 },
+  // Raised to critical once the certificate has expired (every verifying client refuses the node).
+  tls_cert_expiring: { severity: "warning", minCycles: 1 },
+  tls_hostname_mismatch: { severity: "warning", minCycles: 1 },
 };

@@ -2,6 +2,7 @@ import { ALERT_RULES, type AlertCode } from "./alert-codes";
 import { describeChange } from "./config-diff";
 import { STALE_AFTER_INTERVALS, type Severity } from "./constants";
 import type { ClusterDetail, ConfigChange, Member } from "./contracts";
+import { certificateFindings } from "./posture";
 import { HEALTHY_STATES, lagThreshold, lagThresholdName, timelineOf, worstLag } from "./member-rules";
 
 // The alert rules: what is wrong with a cluster right now, from its detail view alone. Pure: `nowMs`
@@ -40,6 +41,9 @@ export function alertCandidates(input: AlertInput, nowMs: number): AlertCandidat
     // Nothing has answered yet: either polling has not finished its first cycle, or every node fails.
     const firstError = [...input.members, ...input.orphanNodes].find((n) => n.lastError)?.lastError ?? null;
     add("no_data", null, { error: firstError?.message ?? null }, firstError ? "critical" : "info");
+    // NOTE: a certificate the poller refuses (wrong host name, expired) is a reason for "no data";
+    // the posture reading still has it, and says why.
+    tlsRules(input, nowMs, add);
     return out;
   }
   const ageMs = nowMs - (input.observedAt ?? 0);
@@ -65,7 +69,36 @@ export function alertCandidates(input: AlertInput, nowMs: number): AlertCandidat
   }
   if (input.paused) add("paused");
   syncRules(input, add);
+  tlsRules(input, nowMs, add);
   return out;
+}
+
+/** Lab 4: a certificate about to expire (or expired), or one that does not name the node's host. */
+function tlsRules(input: AlertInput, nowMs: number, add: Add): void {
+  for (const node of input.tlsPosture.nodes) {
+    const certificate = node.reading?.certificate ?? null;
+    for (const finding of certificateFindings({ host: node.host, certificate }, nowMs)) {
+      const where = { apiUrl: node.apiUrl };
+      if (finding.kind === "hostname_mismatch")
+        add("tls_hostname_mismatch", node.member, {
+          ...where,
+          host: finding.host,
+          names: finding.subjectAltNames.join(", ") || (certificate?.subject ?? ""),
+        });
+      else
+        add(
+          "tls_cert_expiring",
+          node.member,
+          {
+            ...where,
+            daysLeft: finding.daysLeft,
+            validTo: finding.validTo,
+            expired: finding.kind === "expired",
+          },
+          finding.kind === "expired" ? "critical" : ALERT_RULES.tls_cert_expiring.severity,
+        );
+    }
+  }
 }
 
 type Add = (code: AlertCode, member?: string | null, params?: AlertParams, severity?: Severity) => void;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CERT_EXPIRY_WARNING_DAYS, tlsPostureSchema } from "./contracts-posture";
 import { DEFAULT_MAXIMUM_LAG_ON_FAILOVER, ERROR_KINDS, MEMBER_ROLES, SEVERITIES, TONES } from "./constants";
 import {
   alertSchema,
@@ -260,6 +261,8 @@ export const clusterDetailSchema = clusterSummarySchema.extend({
   lagSince: z.number().nullable().default(null),
   /** The oldest sample time the server still holds (null: none); a reader drops anything older. */
   lagFrom: z.number().nullable().default(null),
+  /** Lab 4's posture: per node http/https, REST auth configured, the certificate it presented. */
+  tlsPosture: tlsPostureSchema.default({ expiryWarningDays: CERT_EXPIRY_WARNING_DAYS, nodes: [] }),
 });
 export type ClusterDetail = z.infer<typeof clusterDetailSchema>;
 

@@ -32,6 +32,10 @@ export function problemDetail(alert: Alert): string | null {
       return `${text(p.timeline)} ≠ ${text(p.leaderTimeline)}`;
     case "api_slow":
       return p.timedOut ? "timeout" : `${text(p.latencyMs)} ms`;
+    case "tls_cert_expiring":
+      return `${text(p.daysLeft)} d`;
+    case "tls_hostname_mismatch":
+      return text(p.host);
     case "no_sync_standby":
       return p.strict ? "synchronous_mode_strict" : null;
     default:

@@ -58,6 +58,10 @@ export function alertParams(t: T, locale: Locale, alert: AlertLike, members?: re
   if ("ttlSeconds" in p)
     out.ttlSeconds = num(p.ttlSeconds) === null ? "—" : formatDuration(num(p.ttlSeconds)! * 1000, locale);
   if (typeof p.state === "string") out.state = stateLabel(t, p.state);
+  if (num(p.daysLeft) !== null) {
+    out.daysLeft = formatNumber(num(p.daysLeft)!, locale);
+    out.daysAgo = formatNumber(Math.max(0, -num(p.daysLeft)!), locale);
+  }
   for (const key of ["timeline", "leaderTimeline"])
     if (num(p[key]) !== null) out[key] = formatNumber(num(p[key])!, locale);
   return out;
@@ -77,6 +81,10 @@ function explanationKey(alert: AlertLike) {
       return str(p.changes)
         ? ("alert.pending_restart.explanation" as const)
         : ("alert.pending_restart.explanation.unknown" as const);
+    case "tls_cert_expiring":
+      return p.expired === true
+        ? ("alert.tls_cert_expiring.explanation.expired" as const)
+        : ("alert.tls_cert_expiring.explanation" as const);
     case "api_slow":
       return p.timedOut === true || num(p.latencyMs) === null
         ? ("alert.api_slow.explanation.timeout" as const)

@@ -8,6 +8,7 @@ import { enActions } from "./en-actions";
 import { enWall } from "./en-wall";
 import { enHistory } from "./en-history";
 import { enExplorer } from "./en-explorer";
+import { enPosture } from "./en-posture";
 
 export const en = {
   ...enDemo,
@@ -17,6 +18,7 @@ export const en = {
   ...enActions,
   ...enHistory,
   ...enExplorer,
+  ...enPosture,
   "app.name": "Patroni Dashboard",
   "app.description": "Live status of PostgreSQL high-availability clusters run by Patroni",
   "app.skipToMain": "Skip to main content",

@@ -6,6 +6,7 @@ import { viActions } from "./vi-actions";
 import { viWall } from "./vi-wall";
 import { viHistory } from "./vi-history";
 import { viExplorer } from "./vi-explorer";
+import { viPosture } from "./vi-posture";
 
 // Bản dịch tiếng Việt. `satisfies` makes TypeScript fail when a key of en.ts is missing here or
 // a key here does not exist in en.ts. Technical terms (WAL, LSN, timeline, Patroni, PostgreSQL, DCS,
@@ -19,6 +20,7 @@ export const vi = {
   ...viActions,
   ...viHistory,
   ...viExplorer,
+  ...viPosture,
   "app.name": "Patroni Dashboard",
   "app.description": "Trạng thái trực tiếp của các cụm PostgreSQL có tính sẵn sàng cao do Patroni quản lý",
   "app.skipToMain": "Chuyển đến nội dung chính",

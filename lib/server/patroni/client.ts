@@ -118,6 +118,16 @@ export class PatroniHttpClient {
     return run;
   }
 
+  /**
+   * Runs `task` in this node's queue, like a request: nothing else of ours is on the wire to the
+   * node meanwhile (the posture panel's TLS handshake goes through here).
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private send(path: string, method = "GET", body?: string): Promise<HttpResult> {
     const { target } = this;
     const started = performance.now();

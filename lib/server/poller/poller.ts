@@ -9,6 +9,7 @@ import { probeLagBytes } from "@/lib/server/store/diagnostics-view";
 import { buildDetail } from "@/lib/server/store/view";
 import { defaultClientFactory, followMembers, type ClientFactory } from "./discovery";
 import { forgetProbeRounds, probeDue, runProbeRound } from "./probes";
+import { startCertificateReads } from "@/lib/server/posture/posture";
 
 // One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
 // due (nodes in parallel, one request at a time per node), /config from one node, /history on a slower
@@ -237,6 +238,11 @@ export class Poller {
     if (!fast || cluster.configAt === null || cycleStart - cluster.configAt >= this.options.intervalMs)
       await this.pollConfig(cluster);
     this.startProbes(cluster, cycleStart);
+    startCertificateReads(
+      cluster.nodes,
+      () => this.clock.now(),
+      () => (cluster.revision += 1),
+    );
     const now = this.clock.now();
     const detail = buildDetail(cluster, now, this.options.intervalMs, {
       probeIntervalMs: this.options.probeIntervalMs ?? null,

@@ -3,6 +3,7 @@ import { nextAlertTrack, type AlertCandidate, type AlertTrackEntry } from "@/lib
 import { diffConfig } from "@/lib/domain/config-diff";
 import type { ClusterEvent, ConfigHistoryEntry, LagSample, PollErrorView } from "@/lib/domain/contracts";
 import type { ErrorKind } from "@/lib/domain/constants";
+import type { CertificateReading } from "@/lib/domain/contracts-posture";
 import type { ProbeEndpoint } from "@/lib/domain/endpoints";
 import { matchByUrl, type DcsObservation } from "@/lib/domain/observations";
 import type { PatroniHttpClient, PollError } from "@/lib/server/patroni/client";
@@ -45,6 +46,10 @@ export interface NodeRecord {
   /** A probe round is on its way: the next one waits for it (probes never pile up on a node). */
   probing: boolean;
   probeStartedAt: number;
+  /** https nodes: the certificate read for the posture panel (lib/server/posture); null before one. */
+  tlsReading: CertificateReading | null;
+  /** A posture handshake is on its way (one at a time, in the node's request queue). */
+  tlsReadingBusy: boolean;
 }
 
 export interface ProbeResult {
@@ -88,6 +93,8 @@ export function newNodeRecord(client: PatroniHttpClient): NodeRecord {
     probe: null,
     probing: false,
     probeStartedAt: Number.NEGATIVE_INFINITY,
+    tlsReading: null,
+    tlsReadingBusy: false,
   };
 }
 

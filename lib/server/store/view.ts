@@ -8,6 +8,7 @@ import { deriveRouting } from "@/lib/domain/routing";
 import type { DcsMember } from "@/lib/server/patroni/normalise";
 import type { ClusterState, NodeRecord } from "./cluster-state";
 import { endpointMatrix, latestDcsViews } from "./diagnostics-view";
+import { tlsPostureView } from "./posture-view";
 import { statusFields } from "./status-fields";
 
 // Turns the raw per-node observations of one cluster into the API's view of it. Pure given `now`:
@@ -168,6 +169,7 @@ export function buildDetail(
     configHistory: state.configHistory.toArray(),
     eventLog: state.eventLog.entries(),
     lagWarningBytes: state.lagWarningBytes,
+    tlsPosture: tlsPostureView(state),
   };
   return {
     ...core,

@@ -120,6 +120,9 @@ describe("alert texts", () => {
       latencyMs: 1840,
       timeoutMs: 2500,
       timedOut: false,
+      daysLeft: 10,
+      host: "127.0.0.1",
+      names: "DNS:pg1.example",
     },
   }));
   for (const locale of ["en", "vi"] as const) {
