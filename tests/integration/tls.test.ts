@@ -1,9 +1,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { daysToExpiry } from "@/lib/domain/posture";
 import { getJson, lab, waitFor } from "../support/lab";
 import { apiCluster, startDashboard } from "../support/in-process";
 import { listen, type TestServer } from "../support/servers";
@@ -69,6 +71,50 @@ describe("REST API over HTTPS with basic auth (real Patroni)", () => {
     }
   });
 
+  test("the posture reads each node's certificate as the lab's certificate file says", async () => {
+    const file = new X509Certificate(readFileSync(join(tlsLab.dir, "tls", "server.crt")));
+    const dashboard = await startDashboard({
+      DASHBOARD_CONFIG: writeConfig("posture", true),
+      TLS_LAB_PASSWORD: "s3cret",
+    });
+    try {
+      const { value: d } = await waitFor(
+        "a certificate read from every node",
+        async () => {
+          const d = await apiCluster("posture");
+          return d.tlsPosture.nodes.length === 3 && d.tlsPosture.nodes.every((n) => n.reading?.certificate)
+            ? d
+            : null;
+        },
+        15_000,
+      );
+      const validTo = Date.parse(file.validTo);
+      for (const node of d.tlsPosture.nodes) {
+        const cert = node.reading!.certificate!;
+        assert.equal(node.scheme, "https");
+        assert.equal(node.restAuth, true);
+        assert.equal(cert.validTo, validTo, `${node.apiUrl}: ${file.validTo}`);
+        assert.equal(cert.fingerprint256, file.fingerprint256);
+        assert.equal(cert.subject, "CN=localhost");
+        assert.deepEqual(cert.subjectAltNames, ["IP Address:127.0.0.1", "DNS:localhost"]);
+        assert.equal(cert.issuer, file.issuer);
+        assert.equal(cert.hostnameMatches, true, "the lab's certificate names 127.0.0.1");
+        assert.equal(cert.trusted, true, "verified against the configured lab CA");
+      }
+      // 825 days from the lab's creation: far from the 14-day warning, so no posture alert.
+      const days = daysToExpiry(validTo, d.generatedAt);
+      assert.ok(days > 800 && days <= 825, `${days} days`);
+      assert.deepEqual(
+        d.alerts.filter((a) => a.code.startsWith("tls_")),
+        [],
+      );
+      const text = JSON.stringify(d);
+      assert.ok(!text.includes("s3cret") && !text.includes("BEGIN"), "no password and no PEM in the API");
+    } finally {
+      dashboard.close();
+    }
+  });
+
   test("without the CA every node shows a clear TLS error", async () => {
     const dashboard = await startDashboard({
       DASHBOARD_CONFIG: writeConfig("no-ca", false),
@@ -84,6 +130,19 @@ describe("REST API over HTTPS with basic auth (real Patroni)", () => {
         assert.match(node.lastError!.message, /\/patroni: TLS failed: .*(self[- ]signed|certificate)/i);
       }
       assert.equal(d.tone, "crit");
+      // The posture still reads the certificate the poller refused, and says why it was refused.
+      const { value: posture } = await waitFor(
+        "the refused certificates read",
+        async () => {
+          const nodes = (await apiCluster("no-ca")).tlsPosture.nodes;
+          return nodes.length === 3 && nodes.every((n) => n.reading?.certificate) ? nodes : null;
+        },
+        15_000,
+      );
+      for (const node of posture) {
+        assert.equal(node.reading!.certificate!.trusted, false);
+        assert.match(node.reading!.certificate!.trustError ?? "", /SIGNED|VERIFY|ISSUER/);
+      }
     } finally {
       dashboard.close();
     }
