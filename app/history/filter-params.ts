@@ -1,4 +1,4 @@
-import { HISTORY_EVENT_KINDS, type HistoryEventKind } from "@/lib/domain/history-events";
+import { HISTORY_EVENT_KINDS, type HistoryEventKind } from "@/lib/domain/constants";
 import { HISTORY_RANGES, type HistoryFilter, type HistoryRange } from "@/components/history/history-filters";
 
 // The history screens' filters from their URL (?range=&kind=&member=&cluster=); anything unknown is

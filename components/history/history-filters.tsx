@@ -1,6 +1,6 @@
 "use client";
 
-import { HISTORY_EVENT_KINDS, type HistoryEventKind } from "@/lib/domain/history-events";
+import { HISTORY_EVENT_KINDS, type HistoryEventKind } from "@/lib/domain/constants";
 import { useT } from "@/lib/i18n/client";
 import { cn } from "@/components/ui/cn";
 import { kindLabel } from "./history-text";

@@ -80,7 +80,7 @@ export function historyText(t: T, locale: Locale, e: HistoryEvent): string {
     case "notification_failed":
       return t(`historyView.text.${e.kind}`, {
         channel: e.channel,
-        subject: kindLabel(t, e.subject === "reminder" ? "alert_opened" : e.subject),
+        subject: t(`historyView.subject.${e.subject}`),
         title: alertTitle(t, e.code, e.member),
         status: e.status ?? unknown,
         attempt: e.attempt,

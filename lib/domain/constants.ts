@@ -81,3 +81,38 @@ export const EVENT_KINDS = [
   "config_changed",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** History events every dashboard derives from what it polls (two instances on one store record each once). */
+export const OBSERVED_EVENT_KINDS = [
+  "leader_changed",
+  "timeline_changed",
+  "member_state_changed",
+  "member_joined",
+  "member_left",
+  "alert_opened",
+  "alert_resolved",
+  "config_changed",
+  "paused",
+  "resumed",
+] as const;
+
+/** What a webhook message is about: its JSON `event`, and the `subject` of a delivery-attempt event. */
+export const NOTIFY_EVENTS = ["alert_opened", "alert_reminder", "alert_resolved"] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** One event per webhook delivery attempt. */
+export const NOTIFICATION_EVENT_KINDS = ["notification_sent", "notification_failed"] as const;
+
+/** The audit trail of guarded actions: each attempt, and how an accepted switchover turned out. */
+export const AUDIT_EVENT_KINDS = ["action", "action_outcome"] as const;
+
+/**
+ * Every kind of stored event: the events API's `kind`, the history screen's filter and the README list
+ * these. Adding one is additive; renaming one orphans what is on disk.
+ */
+export const HISTORY_EVENT_KINDS = [
+  ...OBSERVED_EVENT_KINDS,
+  ...NOTIFICATION_EVENT_KINDS,
+  ...AUDIT_EVENT_KINDS,
+] as const;
+export type HistoryEventKind = (typeof HISTORY_EVENT_KINDS)[number];

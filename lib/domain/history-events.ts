@@ -1,33 +1,23 @@
 import { z } from "zod";
 import { ALERT_CODES } from "./alert-codes";
-import { SEVERITIES } from "./constants";
+import { HISTORY_EVENT_KINDS, NOTIFY_EVENTS, SEVERITIES } from "./constants";
 import { configChangeSchema } from "./contracts";
 
 // The persistent history's contract: what the store keeps about each cluster, as served by
 // GET /api/events and /api/clusters/{name}/events. A leaf: zod and other contract vocabularies only.
 // Times are epoch ms. Nothing here may hold a credential or a webhook URL (they often carry a token).
 
-/** Every kind of stored event. Adding one is additive; renaming one orphans what is on disk. */
-export const HISTORY_EVENT_KINDS = [
-  "leader_changed",
-  "timeline_changed",
-  "member_state_changed",
-  "member_joined",
-  "member_left",
-  "alert_opened",
-  "alert_resolved",
-  "config_changed",
-  "paused",
-  "resumed",
-  "notification_sent",
-  "notification_failed",
-  "action",
-  "action_outcome",
-] as const;
-export type HistoryEventKind = (typeof HISTORY_EVENT_KINDS)[number];
+export { HISTORY_EVENT_KINDS, type HistoryEventKind } from "./constants";
 
-/** What a notification was about (the metrics helper's webhooks send one per alert change). */
-export const NOTIFICATION_SUBJECTS = ["alert_opened", "alert_resolved", "reminder"] as const;
+/**
+ * What a notification was about. Before the vocabulary was one, a reminder was stored as "reminder":
+ * such rows still read, as "alert_reminder".
+ */
+export const NOTIFICATION_SUBJECTS = NOTIFY_EVENTS;
+const notificationSubject = z.preprocess(
+  (value) => (value === "reminder" ? "alert_reminder" : value),
+  z.enum(NOTIFY_EVENTS),
+);
 
 const base = {
   /** Store-assigned, increasing in commit order (newest first = highest id first within one `at`). */
@@ -40,7 +30,7 @@ const base = {
 const notification = {
   code: z.enum(ALERT_CODES),
   severity: z.enum(SEVERITIES),
-  subject: z.enum(NOTIFICATION_SUBJECTS),
+  subject: notificationSubject,
   /** A label for the webhook (e.g. "webhook 1 (slack)"), never its URL. */
   channel: z.string(),
   attempt: z.number().int().min(1),

@@ -107,4 +107,8 @@ export const enAlerts = {
   "readiness.reason.no_data": "No data yet",
   "readiness.reason.no_candidate": "No replica could take over",
   "readiness.reason.maintenance_mode": "Maintenance mode: Patroni does not fail over",
+  // Webhook messages (lib/server/notify/message.ts): a chat line in notify.locale.
+  "notify.text.alert_opened": "[{severity}] {where}: {title} (since {since})",
+  "notify.text.alert_reminder": "[{severity}] still open, {where}: {title} (since {since})",
+  "notify.text.alert_resolved": "[RESOLVED] {where}: {title} (lasted {minutes} min)",
 } as const;

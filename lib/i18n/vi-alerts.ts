@@ -108,4 +108,8 @@ export const viAlerts = {
   "readiness.reason.no_data": "Chưa có dữ liệu",
   "readiness.reason.no_candidate": "Không bản sao nào có thể thay leader",
   "readiness.reason.maintenance_mode": "Chế độ bảo trì: Patroni không failover",
+  // Webhook messages (lib/server/notify/message.ts): a chat line in notify.locale.
+  "notify.text.alert_opened": "[{severity}] {where}: {title} (từ {since})",
+  "notify.text.alert_reminder": "[{severity}] vẫn còn, {where}: {title} (từ {since})",
+  "notify.text.alert_resolved": "[ĐÃ HẾT] {where}: {title} (kéo dài {minutes} phút)",
 } as const satisfies Record<keyof typeof enAlerts, string>;

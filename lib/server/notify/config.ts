@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { SEVERITIES } from "@/lib/domain/constants";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "@/lib/i18n/core";
 
 // The `notify` block of the YAML configuration: webhooks told when an alert opens and when it
 // resolves. A webhook URL often carries its token in the path, so no message here ever repeats it.
@@ -33,6 +34,8 @@ export const notifySchema = z.strictObject({
     .positive()
     .max(7 * 24 * 3600)
     .optional(),
+  /** The language of the messages' text (a chat channel has no language switch). */
+  locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default(DEFAULT_LOCALE),
 });
 
 export interface WebhookSettings {
@@ -44,6 +47,8 @@ export interface WebhookSettings {
 export interface NotifySettings {
   webhooks: WebhookSettings[];
   reminderIntervalMs: number | null;
+  /** The messages' language (absent: DEFAULT_LOCALE). */
+  locale?: Locale;
 }
 
 export function notifySettings(parsed: z.infer<typeof notifySchema> | undefined): NotifySettings | null {
@@ -51,6 +56,7 @@ export function notifySettings(parsed: z.infer<typeof notifySchema> | undefined)
   return {
     webhooks: parsed.webhooks.map((w) => ({ url: w.url, minSeverity: w.min_severity, format: w.format })),
     reminderIntervalMs: parsed.reminder_interval === undefined ? null : parsed.reminder_interval * 1000,
+    locale: parsed.locale,
   };
 }
 

@@ -22,7 +22,7 @@ export function attemptEvent(attempt: DeliveryAttempt): NewHistoryEvent {
     member: attempt.member,
     code: attempt.code,
     severity: attempt.severity,
-    subject: attempt.event === "alert_reminder" ? "reminder" : attempt.event,
+    subject: attempt.event,
     channel: attempt.channel,
     attempt: Math.max(1, attempt.attempt),
     status: attempt.status,

@@ -301,7 +301,11 @@ export class Notifier {
     if (!job) return;
     queue.busy = true;
     job.attempt += 1;
-    void this.send(queue.webhook.url, noticeBody(job.notice, queue.webhook.format), POST_TIMEOUT_MS)
+    void this.send(
+      queue.webhook.url,
+      noticeBody(job.notice, queue.webhook.format, this.settings.locale),
+      POST_TIMEOUT_MS,
+    )
       .catch((err: unknown): PostResult => ({ ok: false, status: null, error: String(err), retryable: true }))
       .then((result) => {
         queue.busy = false;

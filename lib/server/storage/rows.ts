@@ -1,14 +1,9 @@
 import "server-only";
 import { eventLogEntrySchema, type EventLogEntry } from "@/lib/domain/contracts";
 import { ALERT_CODES } from "@/lib/domain/alert-codes";
-import { SEVERITIES } from "@/lib/domain/constants";
+import { OBSERVED_EVENT_KINDS, SEVERITIES } from "@/lib/domain/constants";
 import type { EventFilter, NotifiedAlert } from "./storage";
-import {
-  historyEventSchema,
-  type HistoryEvent,
-  type HistoryEventKind,
-  type NewHistoryEvent,
-} from "@/lib/domain/history-events";
+import { historyEventSchema, type HistoryEvent, type NewHistoryEvent } from "@/lib/domain/history-events";
 
 // Row <-> event conversion shared by both backends: the common columns (at, cluster, kind, member)
 // are columns, the rest of the event is one JSON document, so a new kind needs no migration.
@@ -27,18 +22,7 @@ export interface EventRow {
  * each of these once each, and the store keeps one (postgres.ts). Actions, their outcomes and delivery
  * attempts are done by one instance and are never merged.
  */
-const OBSERVED_KINDS: ReadonlySet<string> = new Set([
-  "leader_changed",
-  "timeline_changed",
-  "member_state_changed",
-  "member_joined",
-  "member_left",
-  "alert_opened",
-  "alert_resolved",
-  "config_changed",
-  "paused",
-  "resumed",
-] satisfies HistoryEventKind[]);
+const OBSERVED_KINDS: ReadonlySet<string> = new Set(OBSERVED_EVENT_KINDS);
 
 /**
  * What makes two instances' observations the same event: everything but the time, and but what each

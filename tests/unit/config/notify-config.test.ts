@@ -38,6 +38,7 @@ describe("notify configuration", () => {
     const config = run();
     assert.deepEqual(config.notify, {
       reminderIntervalMs: 3_600_000,
+      locale: "en",
       webhooks: [
         { url: SECRET, minSeverity: "warning", format: "slack" },
         { url: "http://127.0.0.1:9999/hook", minSeverity: "critical", format: "json" },
@@ -49,6 +50,13 @@ describe("notify configuration", () => {
     assert.equal(load(CLUSTER).run().notify, null);
     const { run } = load(`${CLUSTER}notify:\n  webhooks:\n    - url: ${SECRET}\n`);
     assert.equal(run().notify!.reminderIntervalMs, null);
+  });
+
+  test("locale: en or vi (default en); anything else names the field", () => {
+    const vi = load(`${CLUSTER}notify:\n  locale: vi\n  webhooks:\n    - url: ${SECRET}\n`).run();
+    assert.equal(vi.notify!.locale, "vi");
+    const message = errorOf(load(`${CLUSTER}notify:\n  locale: fr\n  webhooks:\n    - url: ${SECRET}\n`).run);
+    assert.match(message, /notify\.locale: must be one of en, vi/);
   });
 
   test("a non-http URL, a bad severity or format, an unknown key: file and field named, URL not repeated", () => {

@@ -15,6 +15,7 @@ import {
   type NotifierStore,
 } from "@/lib/server/notify/notifier";
 import { openSqlite, type SqliteStorage } from "@/lib/server/storage/sqlite";
+import { vi } from "@/lib/i18n/vi";
 import { FakeClock } from "../../support/fake-clock";
 import { startReceiver, until, type WebhookReceiver } from "../../support/webhook-receiver";
 
@@ -268,6 +269,26 @@ describe("notifier: reminders", () => {
       receiver.received.map((r) => r.body.event),
       ["alert_opened", "alert_reminder", "alert_reminder", "alert_resolved"],
     );
+  });
+});
+
+describe("notifier: language", () => {
+  test("notify.locale vi: the message text is Vietnamese", async () => {
+    const clock = new FakeClock();
+    const notifier = new Notifier(
+      {
+        webhooks: [{ url: receiver.url(`/services/${TOKEN}`), minSeverity: "warning", format: "slack" }],
+        reminderIntervalMs: null,
+        locale: "vi",
+      },
+      { clock },
+    );
+    notifiers.push(notifier);
+    notifier.observe([
+      { cluster: "lab", alerts: [alert("failover_pending", "critical", "node1", clock.now())] },
+    ]);
+    await until("the open", () => receiver.received.length === 1);
+    assert.ok(String(receiver.received[0]!.body.text).includes(vi["alert.failover_pending.title"]));
   });
 });
 
