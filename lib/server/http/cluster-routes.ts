@@ -137,8 +137,8 @@ export async function fastAnswer(
   if (method !== "GET" || !url || !url.startsWith("/api/clusters")) return null;
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
-  const params = new URLSearchParams(query === -1 ? "" : url.slice(query + 1));
-  if (params.has("lang")) return null;
+  const params = query === -1 ? null : new URLSearchParams(url.slice(query + 1));
+  if (params?.has("lang")) return null;
   const ifNoneMatch = header(headers, "if-none-match");
   let outcome: Outcome;
   if (path === "/api/clusters") {
@@ -154,22 +154,37 @@ export async function fastAnswer(
       return null; // proxy.ts answers the JSON 400 for malformed encoding
     }
     if ((await getRuntime()).config.auth) return null;
-    outcome = await clusterOutcome(name, params.get("since"), ifNoneMatch);
+    outcome = await clusterOutcome(name, params?.get("since") ?? null, ifNoneMatch);
   }
   const { answer, body } = outcome;
   if (body && answer.status === 200 && acceptsGzip(header(headers, "accept-encoding"))) {
     answer.body = gzipOnce(body);
     answer.headers["Content-Encoding"] = "gzip";
   }
-  const ancestors = frameAncestors(process.env.FRAME_ANCESTORS);
+  const { ancestors, fixed } = securityHeaders();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   answer.headers = {
     ...answer.headers,
-    Vary: "Accept-Encoding",
-    ...staticSecurityHeaders(ancestors),
+    ...fixed,
     "Content-Security-Policy": contentSecurityPolicy({ nonce, dev: false, frameAncestors: ancestors }),
   };
   return answer;
+}
+
+/** The headers that do not change per response, worked out again only when FRAME_ANCESTORS changes. */
+let fixedHeaders: { setting: string | undefined; ancestors: string; fixed: Record<string, string> } | null =
+  null;
+function securityHeaders(): { ancestors: string; fixed: Record<string, string> } {
+  const setting = process.env.FRAME_ANCESTORS;
+  if (fixedHeaders?.setting !== setting || !fixedHeaders) {
+    const ancestors = frameAncestors(setting);
+    fixedHeaders = {
+      setting,
+      ancestors,
+      fixed: { Vary: "Accept-Encoding", ...staticSecurityHeaders(ancestors) },
+    };
+  }
+  return fixedHeaders;
 }
 
 /** The hook scripts/serve.mjs looks for: published by lib/server/start.ts once the runtime is up. */

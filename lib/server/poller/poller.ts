@@ -298,6 +298,7 @@ export class Poller {
         lagBytes,
         () => this.clock.now(),
         (kind) => this.options.observer?.requestFailed(cluster.name, kind),
+        cycleStart,
       )
         .catch((err: unknown) => this.options.onCycleError?.(err, cluster.name))
         .finally(() => (cluster.revision += 1));

@@ -130,6 +130,12 @@ export async function runProbeRound(
   now: () => number,
   /** A probe that got no HTTP answer (the request-errors metric counts it like any poll request). */
   onError?: (kind: ErrorKind) => void,
+  /**
+   * The start of the poll cycle that launched this round: the next round is due a probe interval after
+   * it (probeDue). Counting from the round's own start instead let slow polls (seconds under HTTP load)
+   * push every round back by one more cycle.
+   */
+  cycleStart?: number,
 ): Promise<void> {
   const startedAt = now();
   const version = node.status?.patroniVersion ?? null;
@@ -143,7 +149,7 @@ export async function runProbeRound(
     results.patroni = { path: PROBE_PATHS.patroni, status: 200, error: null };
   let complete = true;
   node.probing = true;
-  node.probeStartedAt = startedAt;
+  node.probeStartedAt = cycleStart ?? startedAt;
   try {
     for (const [endpoint, path] of round.paths) {
       const res = await probeStatus(node.client, path);

@@ -154,6 +154,22 @@ describe("probe cadence with a fake clock", () => {
     }
   });
 
+  test("a slow poll does not push the rounds back: every probe interval counts from the cycle's start", async () => {
+    // Regression: the next round was due 15 s (less half an interval) after the previous one actually
+    // started, i.e. after the cluster's polls had answered. Under load those took seconds, so rounds
+    // slipped to the next cycle again and again (0.78 of idle at a 2 s interval, bench/cadence-load.ts).
+    const p = pipeline("patroni-4", "a-healthy", { probeIntervalMs: PROBE });
+    for (const node of p.nodes) node.delays["/cluster"] = 3_000; // each cycle's polls take 3 s
+    p.poller.start();
+    await p.clock.advance(0);
+    await p.clock.advance(12 * INTERVAL - 1); // cycles at 0, 5, … 55 s: rounds from the cycles at 0, 15, 30, 45
+    p.poller.stop();
+    for (const node of p.nodes) {
+      assert.equal(node.count("/patroni"), 12, node.node);
+      assert.equal(node.count("/liveness"), 4, `${node.node}: four rounds in 60 s`);
+    }
+  });
+
   test("partial rounds re-ask every endpoint of the node itself in turn", () => {
     const plan = planProbes("4.1.4", 1_048_576);
     const asked = new Set<string>();
