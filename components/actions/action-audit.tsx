@@ -14,12 +14,23 @@ export interface AuditRow {
   address?: string;
   action: string;
   outcome?: string;
+  /** action_outcome rows: the leader before and after, whether every check held, and when. */
+  from?: string | null;
+  to?: string | null;
+  completed?: boolean;
+  durationMs?: number;
 }
+
+/** How often the audit is read again while a switchover's outcome is awaited (the server's watch: 2 min). */
+const FOLLOW_EVERY_MS = 3000;
+const FOLLOW_FOR_MS = 130_000;
 
 export function useActionAudit(
   cluster: string,
   enabled: boolean,
   changes: readonly unknown[],
+  /** Epoch ms a switchover/failover was sent at: read again until its outcome is in (null: none). */
+  followingSince: number | null,
 ): { audit: AuditRow[]; reload: () => Promise<void> } {
   const [audit, setAudit] = useState<AuditRow[]>([]);
   const url = `/api/audit?cluster=${encodeURIComponent(cluster)}&limit=20`;
@@ -45,28 +56,54 @@ export function useActionAudit(
     const events = await load();
     if (events) setAudit(events);
   }, [load]);
+  const outcomeIn =
+    followingSince !== null && audit.some((e) => e.kind === "action_outcome" && e.at >= followingSince);
+  useEffect(() => {
+    if (!enabled || followingSince === null || outcomeIn) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started > FOLLOW_FOR_MS) clearInterval(timer);
+      else void reload();
+    }, FOLLOW_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [enabled, followingSince, outcomeIn, reload]);
   return { audit, reload };
 }
 
 export function ActionAudit({ audit }: { audit: AuditRow[] }) {
   const t = useT();
-  const attempts = audit.filter((e) => e.kind === "action");
   return (
     <div>
       <h3 className="text-sm font-semibold text-muted">{t("actions.audit")}</h3>
-      {attempts.length === 0 ? (
+      {audit.length === 0 ? (
         <p className="text-sm text-muted">{t("actions.auditEmpty")}</p>
       ) : (
         <ul className="text-sm" data-testid="action-audit">
-          {attempts.map((e) => (
-            <li key={e.id} data-action={e.action} data-outcome={e.outcome ?? ""}>
+          {audit.map((e) => (
+            <li
+              key={e.id}
+              data-kind={e.kind}
+              data-action={e.action}
+              data-outcome={
+                e.kind === "action" ? (e.outcome ?? "") : e.completed ? "completed" : "incomplete"
+              }
+            >
               <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleTimeString()}</time>{" "}
-              {t("actions.auditLine", {
-                user: e.user ?? "?",
-                address: e.address ?? "?",
-                action: e.action,
-                outcome: e.outcome ?? "?",
-              })}
+              {e.kind === "action"
+                ? t("actions.auditLine", {
+                    user: e.user ?? "?",
+                    address: e.address ?? "?",
+                    action: e.action,
+                    outcome: e.outcome ?? "?",
+                  })
+                : t("actions.auditOutcome", {
+                    action: e.action,
+                    from: e.from ?? "?",
+                    to: e.to ?? "?",
+                    result: e.completed
+                      ? t("actions.auditOutcomeDone", { seconds: ((e.durationMs ?? 0) / 1000).toFixed(1) })
+                      : t("actions.auditOutcomeOpen"),
+                  })}
             </li>
           ))}
         </ul>

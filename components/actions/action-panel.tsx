@@ -25,13 +25,23 @@ export function ActionPanel({ detail }: { detail: ClusterDetail }) {
   const [opened, setOpened] = useState(0);
   const [result, setResult] = useState<string | null>(null);
   const [baseline, setBaseline] = useState<OutcomeBaseline | null>(null);
+  const [sentAt, setSentAt] = useState<number | null>(null);
   const replicas = detail.members.filter((m) => m.inDcs && m.name !== detail.leader).map((m) => m.name);
-  // The first replica readiness accepts (in synchronous mode: the sync standby), else the first one.
-  const [candidate, setCandidate] = useState(detail.readiness.candidates[0] ?? replicas[0] ?? "");
+  // The first replica readiness accepts (in synchronous mode: the sync standby), else the first one;
+  // a choice that stopped being a replica (it became the leader) falls back to that again.
+  const [chosen, setCandidate] = useState("");
+  const candidate = replicas.includes(chosen)
+    ? chosen
+    : (detail.readiness.candidates.find((name) => replicas.includes(name)) ?? replicas[0] ?? "");
   const [member, setMember] = useState(detail.members[0]?.name ?? "");
   const [pendingOnly, setPendingOnly] = useState(true);
   const mayAct = who.kind === "user" && who.me.actions && who.me.role !== "viewer";
-  const { audit, reload } = useActionAudit(detail.name, mayAct, [detail.leader, detail.paused]);
+  const { audit, reload } = useActionAudit(
+    detail.name,
+    mayAct,
+    [detail.leader, detail.paused],
+    baseline ? sentAt : null,
+  );
 
   if (who.kind === "loading" || who.kind === "none") return null;
   if (who.kind === "anonymous")
@@ -53,6 +63,8 @@ export function ActionPanel({ detail }: { detail: ClusterDetail }) {
     setResult(null);
   };
   const send = async (action: PendingAction, options: { force: boolean; confirm: string }) => {
+    // The server stamps the outcome after the request arrives: a little slack for the clocks.
+    const sent = Date.now() - 5000;
     const res = await fetch(`/api/clusters/${encodeURIComponent(detail.name)}/actions`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -68,7 +80,10 @@ export function ActionPanel({ detail }: { detail: ClusterDetail }) {
         ? t("actions.answer", { status: body.patroni.status ?? "—", text: body.patroni.text })
         : t("actions.error", { status: res.status, error: body.error ?? "" }),
     );
-    if (res.ok && body.baseline) setBaseline(body.baseline);
+    if (res.ok && body.baseline) {
+      setBaseline(body.baseline);
+      setSentAt(sent);
+    }
     setPending(null);
     await reload();
   };

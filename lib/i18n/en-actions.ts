@@ -36,4 +36,7 @@ export const enActions = {
   "actions.audit": "Audit",
   "actions.auditEmpty": "No action attempts yet.",
   "actions.auditLine": "{user} from {address}: {action} → {outcome}",
+  "actions.auditOutcome": "{action} {from} → {to}: {result}",
+  "actions.auditOutcomeDone": "every check held after {seconds} s",
+  "actions.auditOutcomeOpen": "not every check held within the watch",
 } as const;

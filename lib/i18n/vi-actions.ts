@@ -37,4 +37,7 @@ export const viActions: Record<keyof typeof enActions, string> = {
   "actions.audit": "Nhật ký thao tác",
   "actions.auditEmpty": "Chưa có lần thao tác nào.",
   "actions.auditLine": "{user} từ {address}: {action} → {outcome}",
+  "actions.auditOutcome": "{action} {from} → {to}: {result}",
+  "actions.auditOutcomeDone": "mọi điều kiện đã đạt sau {seconds} giây",
+  "actions.auditOutcomeOpen": "chưa phải mọi điều kiện đều đạt trong thời gian theo dõi",
 };

@@ -4,6 +4,7 @@ import { after, afterEach, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fireEvent, waitFor } from "@testing-library/react";
 import bcrypt from "bcryptjs";
+import { useState } from "react";
 import { GET as getAudit } from "@/app/api/audit/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { ActionPanel } from "@/components/actions/action-panel";
@@ -145,5 +146,39 @@ describe("action panel", () => {
     const ui = renderUi(<ActionPanel detail={syncOnly} />);
     await waitFor(() => assert.ok(ui.getByTestId("action-panel")));
     assert.equal((ui.getByTestId("action-candidate") as HTMLSelectElement).value, "node3");
+  });
+
+  test("after a switchover the chosen candidate, now the leader, is no longer offered or sent", async () => {
+    await signIn("olga");
+    const switched = {
+      ...ready,
+      leader: "node3",
+      members: [
+        makeMember({ name: "node1", role: "replica" }),
+        makeMember({ name: "node2", role: "replica" }),
+        makeMember({ name: "node3", role: "leader" }),
+      ],
+      readiness: { ...ready.readiness, candidates: ["node2"] },
+    };
+    // The screen's next poll hands the panel the cluster after the switchover.
+    function Screen() {
+      const [detail, setDetail] = useState(ready);
+      return (
+        <>
+          <button type="button" onClick={() => setDetail(switched)}>
+            next poll
+          </button>
+          <ActionPanel detail={detail} />
+        </>
+      );
+    }
+    const ui = renderUi(<Screen />);
+    await waitFor(() => assert.ok(ui.getByTestId("action-panel")));
+    fireEvent.change(ui.getByTestId("action-candidate"), { target: { value: "node3" } });
+    assert.equal((ui.getByTestId("action-candidate") as HTMLSelectElement).value, "node3");
+    fireEvent.click(ui.getByText("next poll"));
+    assert.equal((ui.getByTestId("action-candidate") as HTMLSelectElement).value, "node2");
+    fireEvent.click(ui.getByTestId("action-switchover"));
+    assert.match(ui.getByTestId("action-preflight").textContent ?? "", /nothing stands in the way/);
   });
 });
