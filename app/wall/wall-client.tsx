@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import {
   type ClusterDetail,
@@ -10,7 +10,8 @@ import {
 } from "@/lib/domain/contracts";
 import { formatNumber } from "@/lib/domain/format";
 import { worstSeverity, worstTone } from "@/lib/domain/tab-status";
-import { fetchJson } from "@/lib/query/fetch-json";
+import { clusterUrl, mergeClusterDetail } from "@/lib/query/cluster-merge";
+import { fetchJsonIfChanged } from "@/lib/query/fetch-json";
 import { apiPaths, queryKeys } from "@/lib/query/keys";
 import { ErrorStreak, livePollingOptions } from "@/lib/query/polling";
 import { useLiveQuery } from "@/lib/query/use-live-query";
@@ -152,14 +153,33 @@ function useRotation(
   return { name: screen.name, left };
 }
 
+/**
+ * One cluster's detail while the rotation shows it, refreshed the way the cluster page refreshes: the
+ * whole answer once, then `?since=` increments merged into what is held, and a 304 when nothing changed
+ * (the ETag of the last answer goes out as If-None-Match). Dropped from the cache as soon as the rotation
+ * moves on (gcTime 0): a wall cycling through a hundred clusters would otherwise hold a hundred details.
+ */
 function RotatedCluster({ name, now, stale }: { name: string; now: number | null; stale: boolean }) {
   const t = useT();
+  const client = useQueryClient();
   const [streak] = useState(() => new ErrorStreak());
+  const [validator] = useState(() => ({ url: "", etag: null as string | null }));
+  const key = queryKeys.cluster(name);
   const query = useQuery<ClusterDetail, Error, ClusterDetail, readonly unknown[]>({
-    queryKey: queryKeys.cluster(name),
+    queryKey: key,
     queryFn: ({ signal }) =>
-      streak.track(() => fetchJson(apiPaths.cluster(name), clusterDetailSchema, { signal })),
+      streak.track(async () => {
+        const held = client.getQueryData<ClusterDetail>(key);
+        const url = clusterUrl(apiPaths.cluster(name), held);
+        const etag = held !== undefined && validator.url === url ? validator.etag : null;
+        const answer = await fetchJsonIfChanged(url, clusterDetailSchema, { signal, etag });
+        if (answer.unchanged) return held!;
+        validator.url = url;
+        validator.etag = answer.etag;
+        return mergeClusterDetail(held, answer.data);
+      }),
     ...livePollingOptions<ClusterDetail>(streak, true),
+    gcTime: 0,
   });
   if (!query.data) return <LoadingState label={t("states.loading")} />;
   return <ClusterScreen detail={query.data} receivedAt={query.dataUpdatedAt} now={now} stale={stale} />;

@@ -223,6 +223,54 @@ describe("/wall with 100 simulated clusters at 1920×1080", { timeout: 240_000 }
     }
   });
 
+  test("the rotation's detail downloads the whole answer once per visit, then ?since= increments or 304", async () => {
+    const { page, context } = await openPage(browser, { baseUrl: app.url, width: 1920, height: 1080 });
+    // Every answer to a rotated cluster's detail, in order: its URL, status and body size.
+    const seen: { cluster: string; since: boolean; status: number; bytes: number }[] = [];
+    page.on("response", (res) => {
+      const url = new URL(res.url());
+      const match = /^\/api\/clusters\/(demo-\d+)$/.exec(url.pathname);
+      if (!match) return;
+      void res
+        .body()
+        .catch(() => Buffer.alloc(0))
+        .then((body) =>
+          seen.push({
+            cluster: match[1]!,
+            since: url.searchParams.has("since"),
+            status: res.status(),
+            bytes: body.length,
+          }),
+        );
+    });
+    try {
+      // 12 s per screen at a 5 s interval: each visit refreshes the detail at least once after loading it.
+      await page.goto(`${app.url}/wall?rotate=12`);
+      let first = "";
+      await waitFor(
+        "a rotated cluster's detail to be refreshed twice after it loaded",
+        async () => {
+          first ||= (await page.getByTestId("wall").getAttribute("data-showing")) ?? "";
+          return first !== "" && seen.filter((r) => r.cluster === first).length >= 3 ? true : null;
+        },
+        60_000,
+        200,
+      );
+      const visit = seen.filter((r) => r.cluster === first);
+      assert.equal(visit[0]!.since, false, "the visit starts with the whole answer");
+      assert.equal(visit[0]!.status, 200);
+      for (const later of visit.slice(1)) {
+        assert.ok(
+          later.since || later.status === 304,
+          `a refresh re-downloaded the whole answer: ${JSON.stringify(later)}`,
+        );
+        assert.ok(later.bytes < visit[0]!.bytes, JSON.stringify(visit));
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test("/clusters/{name}?kiosk=1 is the one-screen detail, without the switches or the demo panel", async () => {
     const { page, context } = await openPage(browser, { baseUrl: app.url, width: 1920, height: 1080 });
     try {
