@@ -23,6 +23,7 @@ let app: AppServer | null = null;
 let receiver: WebhookReceiver | null = null;
 let dir: string;
 let killed: string | null = null;
+let appEnv: Record<string, string> = {};
 
 function promtool(args: string[], input?: string): { status: number | null; out: string } {
   const res = spawnSync("promtool", args, { input, encoding: "utf8", timeout: 60_000 });
@@ -63,7 +64,8 @@ before(async () => {
       "",
     ].join("\n"),
   );
-  app = await startApp({ DASHBOARD_CONFIG: config, DATA_DIR: join(dir, "data") });
+  appEnv = { DASHBOARD_CONFIG: config, DATA_DIR: join(dir, "data") };
+  app = await startApp(appEnv);
   await waitFor(
     "the status URL to say the lab is healthy",
     async () => (await status(`/api/clusters/${NAME}/status`)).code === 200,
@@ -119,7 +121,7 @@ describe("metrics, status URL and webhooks on a real Patroni cluster", () => {
     assert.equal(unit.status, 0, unit.out);
   });
 
-  test("a killed leader: failover_pending opened on both webhooks, status 503; started again: resolved, 200", async () => {
+  test("a killed leader: failover_pending opened on both webhooks, status 503; dashboard kill -9'd and restarted, leader started again: resolved once, opened not repeated, 200", async () => {
     const healthy = await status("/api/status");
     assert.equal(healthy.code, 200);
     assert.equal(healthy.cache, "no-store");
@@ -154,6 +156,10 @@ describe("metrics, status URL and webhooks on a real Patroni cluster", () => {
     const opened = messages("alert_opened", "failover_pending", `/json/${TOKEN}`)[0]!.body;
     assert.deepEqual([opened.cluster, opened.member, opened.severity], [NAME, leader, "critical"]);
 
+    // kill -9 the dashboard while the alert is open: the new process knows (from the store) that it was
+    // announced, so it does not announce it again, and it still sends the resolve.
+    await app!.crash();
+    app = await startApp(appEnv);
     cluster.run("start", leader);
     killed = null;
     await waitFor(
@@ -165,7 +171,11 @@ describe("metrics, status URL and webhooks on a real Patroni cluster", () => {
     const resolved = messages("alert_resolved", "failover_pending", `/json/${TOKEN}`)[0]!.body;
     assert.equal(resolved.since, opened.since);
     assert.ok(typeof resolved.resolvedAt === "number" && resolved.resolvedAt > (opened.since as number));
-    assert.equal(messages("alert_opened", "failover_pending", `/json/${TOKEN}`).length, 1, "deduplicated");
+    assert.equal(
+      messages("alert_opened", "failover_pending", `/json/${TOKEN}`).length,
+      1,
+      "deduplicated, across the restart too",
+    );
 
     cluster.run("wait-healthy", "120");
     await waitFor(
@@ -194,7 +204,8 @@ describe("metrics, status URL and webhooks on a real Patroni cluster", () => {
     const delivered = sample(scraped, "patroni_dashboard_notification_attempts_total", {
       outcome: "delivered",
     });
-    assert.ok(delivered !== undefined && delivered >= 4, `delivered ${delivered}`);
+    // A counter of this process: the restarted one delivered the two resolves.
+    assert.ok(delivered !== undefined && delivered >= 2, `delivered ${delivered}`);
     // The token is in no API response and in no log line.
     for (const path of [`/api/clusters/${NAME}`, "/api/events?limit=1000", "/api/status", "/metrics"]) {
       const text = await (await fetch(`${app!.url}${path}`)).text();
