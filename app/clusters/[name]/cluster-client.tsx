@@ -12,6 +12,7 @@ import { useNow } from "@/lib/query/use-now";
 import { useT } from "@/lib/i18n/client";
 import { cn } from "@/components/ui/cn";
 import { PresentToggle } from "@/components/layout/present-toggle";
+import { PresentFirstScreen } from "@/components/layout/present-screen";
 import { ServerUnreachable } from "@/components/layout/server-unreachable";
 import { viewQuery } from "@/components/layout/view-mode";
 import { ErrorState } from "@/components/states/states";
@@ -32,8 +33,9 @@ import { ActionPanel } from "@/components/actions/action-panel";
 import { ConfigSection, DiagnosticsPanels } from "@/components/cluster/diagnostics-panels";
 
 // The cluster screen's client island and its ONE polling observer: every widget below gets props.
-// `present` (?present=1) is the projector layout: large type (globals.css), topology and event log
-// side by side at the top, secondary detail (settings line, long table columns) hidden.
+// `present` (?present=1) is the projector layout: large type (globals.css), and a first screen sized to
+// the window with the topology beside the active alerts and the event log (present-screen.tsx);
+// secondary detail (settings line, long table columns) hidden.
 export function ClusterClient({
   name,
   initial,
@@ -73,12 +75,12 @@ export function ClusterClient({
   const mode = { kiosk, present };
   const topology = (
     <WidgetBoundary title={t("topology.title")} resetKey={detail.generatedAt}>
-      <Topology detail={detail} maxScale={present ? 1.6 : undefined} />
+      <Topology detail={detail} maxScale={present ? 1.6 : undefined} fill={present} />
     </WidgetBoundary>
   );
   const events = (
     <WidgetBoundary title={t("events.title")} resetKey={detail.generatedAt}>
-      <EventLog entries={eventLog} mounted={mounted} />
+      <EventLog entries={eventLog} mounted={mounted} className={present ? "min-h-0 flex-1" : undefined} />
     </WidgetBoundary>
   );
   const lag = (
@@ -137,14 +139,8 @@ export function ClusterClient({
       {present || kiosk || !signIn ? null : <ActionPanel detail={detail} />}
       <div className={cn("flex flex-col gap-4 transition-opacity", stale && "is-stale")}>
         {present ? (
-          <>
-            {/* The projector's first screen: the drawing and the story side by side; problems follow. */}
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
-              {topology}
-              {events}
-            </div>
-            {problems}
-          </>
+          // The projector's first screen: the drawing beside the active alerts and the story.
+          <PresentFirstScreen topology={topology} alerts={problems} events={events} />
         ) : (
           <>
             {problems}

@@ -8,6 +8,7 @@ import { conditionLabel, errorKindLabel, linkLabel, roleLabel, stateLabel } from
 import type { Locale, T } from "@/lib/i18n";
 import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/states/states";
+import { FitText } from "./fit-text";
 
 // The replication tree as an SVG diagram. The leader is unmistakable four ways: top of the tree,
 // accent colour, the word "Leader" and a crown. Each link says sync / quorum / async in words.
@@ -18,6 +19,9 @@ const NODE_H = 112;
 const GAP_X = 36;
 const GAP_Y = 66;
 const PAD = 10;
+/** Text starts 14 px in from the box's left edge and keeps the same margin on the right. */
+const TEXT_X = 14;
+const TEXT_W = NODE_W - 2 * TEXT_X;
 
 const toneStroke = {
   ok: "var(--ok)",
@@ -101,21 +105,30 @@ function NodeBox({
           aria-hidden="true"
         />
       ) : null}
-      <text x={node.isLeader ? 42 : 14} y={30} fontSize={17} fontWeight={700} fill="var(--text)">
+      <FitText
+        x={node.isLeader ? 42 : TEXT_X}
+        y={30}
+        maxWidth={node.isLeader ? NODE_W - 42 - TEXT_X : TEXT_W}
+        fontSize={17}
+        fontWeight={700}
+        fill="var(--text)"
+      >
         {clip(node.name, node.isLeader ? 18 : 21)}
-      </text>
-      <text
-        x={14}
+      </FitText>
+      <FitText
+        x={TEXT_X}
         y={54}
+        maxWidth={TEXT_W}
         fontSize={13.5}
         fontWeight={node.isLeader ? 800 : 600}
         fill={node.isLeader ? "var(--accent-strong)" : "var(--muted)"}
       >
         {clip(role, 30)}
-      </text>
-      <text
-        x={14}
+      </FitText>
+      <FitText
+        x={TEXT_X}
         y={77}
+        maxWidth={TEXT_W}
         fontSize={13}
         fontWeight={dashed ? 700 : 400}
         fill={
@@ -127,17 +140,18 @@ function NodeBox({
         }
       >
         {clip(status, 31)}
-      </text>
+      </FitText>
       {detail ? (
-        <text
-          x={14}
+        <FitText
+          x={TEXT_X}
           y={99}
+          maxWidth={TEXT_W}
           fontSize={12.5}
           fill={node.lagOverThreshold ? "var(--warn-strong)" : "var(--muted)"}
           fontWeight={node.lagOverThreshold ? 700 : 400}
         >
           {clip(detail, 32)}
-        </text>
+        </FitText>
       ) : null}
     </g>
   );
@@ -186,24 +200,37 @@ function EdgePath({
       {label ? (
         <g transform={`translate(${lx - width / 2},${midY - 11})`}>
           <rect width={width} height={22} rx={11} fill="var(--surface)" stroke={color} strokeWidth={1.5} />
-          <text
+          <FitText
             x={width / 2}
             y={15.5}
+            maxWidth={width - 12}
             textAnchor="middle"
             fontSize={12.5}
             fontWeight={700}
             fill="var(--text)"
           >
             {label}
-          </text>
+          </FitText>
         </g>
       ) : null}
     </g>
   );
 }
 
-/** `maxScale`: how far the drawing may grow past its natural size (a projector lets it grow more). */
-export function Topology({ detail, maxScale = 1.15 }: { detail: ClusterDetail; maxScale?: number }) {
+/**
+ * `maxScale`: how far the drawing may grow past its natural size (a projector lets it grow more).
+ * `fill`: the panel takes the height its container gives it and the drawing scales into what is left
+ * (presentation mode's first screen), instead of growing with the width.
+ */
+export function Topology({
+  detail,
+  maxScale = 1.15,
+  fill = false,
+}: {
+  detail: ClusterDetail;
+  maxScale?: number;
+  fill?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const topology = buildTopology(detail);
@@ -216,7 +243,12 @@ export function Topology({ detail, maxScale = 1.15 }: { detail: ClusterDetail; m
   const width = layout.width + PAD * 2;
   const height = layout.height + PAD * 2;
   return (
-    <Panel id="topology" title={t("topology.title")} description={t("topology.description")}>
+    <Panel
+      id="topology"
+      title={t("topology.title")}
+      description={t("topology.description")}
+      className={fill ? "min-h-0 flex-1" : undefined}
+    >
       {topology.nodes.length === 0 ? (
         <EmptyState title={t("topology.empty")} />
       ) : (
@@ -224,7 +256,7 @@ export function Topology({ detail, maxScale = 1.15 }: { detail: ClusterDetail; m
           <svg
             viewBox={`${-PAD} ${-PAD} ${width} ${height}`}
             width="100%"
-            className="mx-auto block h-auto"
+            className={fill ? "mx-auto block min-h-0 flex-1" : "mx-auto block h-auto"}
             style={{ maxWidth: width * maxScale }}
             aria-hidden="true"
             fontFamily="inherit"
