@@ -66,25 +66,33 @@ function CertificateCell({
     : findings.some((f) => f.kind === "expiring")
       ? "warn"
       : "ok";
-  const row = "grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-3";
+  const row = "grid grid-cols-[9.5rem_minmax(0,1fr)] items-baseline gap-x-3";
   const term = "text-xs font-semibold uppercase tracking-wide text-muted";
   return (
     <dl className="flex min-w-0 flex-col gap-1 text-sm" data-testid="posture-certificate">
       <div className={row}>
         <dt className={term}>{t("posture.subject")}</dt>
-        <dd className="font-mono break-all" data-testid="posture-subject">
+        <dd className="font-mono break-words" data-testid="posture-subject">
           {cert.subject.replace(/\n/g, ", ")}
         </dd>
       </div>
       <div className={row}>
         <dt className={term}>{t("posture.altNames")}</dt>
-        <dd className="font-mono break-all" data-testid="posture-sans">
-          {cert.subjectAltNames.join(", ") || "—"}
+        <dd className="flex flex-wrap gap-x-2 font-mono" data-testid="posture-sans">
+          {cert.subjectAltNames.length
+            ? cert.subjectAltNames.map((name, i) => (
+                // The list wraps between names; a name breaks inside only if it alone is too long.
+                <span key={name} className="break-words">
+                  {name}
+                  {i < cert.subjectAltNames.length - 1 ? ", " : ""}
+                </span>
+              ))
+            : "—"}
         </dd>
       </div>
       <div className={row}>
         <dt className={term}>{t("posture.issuer")}</dt>
-        <dd className="font-mono break-all">{cert.issuer.replace(/\n/g, ", ")}</dd>
+        <dd className="font-mono break-words">{cert.issuer.replace(/\n/g, ", ")}</dd>
       </div>
       <div className={row}>
         <dt className={term}>{t("posture.validTo")}</dt>
@@ -143,12 +151,12 @@ export function TlsPosturePanel({
           {posture.nodes.map((node) => (
             <li
               key={node.apiUrl}
-              className="flex flex-col gap-2 py-2 sm:flex-row sm:items-start sm:gap-4"
+              className="flex flex-col gap-2 py-2"
               data-testid="posture-node"
               data-member={node.member ?? node.apiUrl}
               data-scheme={node.scheme}
             >
-              <div className="flex min-w-0 flex-col gap-1 sm:w-44 sm:shrink-0">
+              <div className="flex min-w-0 flex-wrap items-baseline gap-x-3 gap-y-1">
                 <span className="font-semibold break-all">{node.member ?? node.apiUrl}</span>
                 <span className="font-mono text-xs text-muted break-all">{node.apiUrl}</span>
                 <Badge variant={node.scheme === "https" ? "ok" : node.restAuth ? "warn" : "neutral"}>
