@@ -1,7 +1,7 @@
 // Benchmark: what the history store costs per poll cycle, and how big its database is after a week.
 //
 //   node --import ./scripts/register.mjs bench/store-cost.ts
-// BENCH_WEEK=0 skips the simulated week (minutes of I/O).
+// BENCH_SQLITE=0 measures PostgreSQL only. BENCH_WEEK=0 skips the simulated week (minutes of I/O; PostgreSQL's week, with BENCH_PG_URL, takes longest).
 //   BENCH_PG_URL=postgres://postgres:lab-postgres@127.0.0.1:29433/pd_bench node --import ./scripts/register.mjs bench/store-cost.ts
 //
 // Synthetic fleet (BENCH_CLUSTERS, default 100, of 3 members: a leader and 2 replicas), written exactly
@@ -16,11 +16,14 @@
 //    its 1-minute rollup, the rows a week keeps) plus the last hour at the real 5 s cadence (the raw
 //    samples kept), every incident of the week, pruned every simulated hour with the default retention.
 //    Then the bytes the database uses (pages in use / live rows) and its files on disk.
+// 3. The size bound on that week: max_size_mb at half the week's size, pruned until it holds — on both
+//    backends (PostgreSQL: the database at BENCH_PG_URL is emptied of the dashboard's tables first).
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EventLogEntry } from "@/lib/domain/contracts";
 import type { NewHistoryEvent } from "@/lib/domain/history-events";
+import pg from "pg";
 import { openPostgres } from "@/lib/server/storage/postgres";
 import { openSqlite } from "@/lib/server/storage/sqlite";
 import type { LagRow, Retention, Storage, WriteBatch } from "@/lib/server/storage/storage";
@@ -159,20 +162,14 @@ async function week(store: Storage): Promise<number> {
 async function report(store: Storage, end: number, dir: string | null): Promise<void> {
   const events = await store.events({ limit: 1, since: 0 });
   const all = (await store.events({ since: 0, limit: 1_000_000 })).length;
-  const raw = (
-    await Promise.all(
-      Array.from({ length: CLUSTERS }, (_, i) =>
-        store.lag({ cluster: name(i), from: 0, to: end, bucketMs: 0 }),
-      ),
-    )
-  ).reduce((s, x) => s + x.length, 0);
-  const rolled = (
-    await Promise.all(
-      Array.from({ length: CLUSTERS }, (_, i) =>
-        store.lag({ cluster: name(i), from: 0, to: end, bucketMs: MIN }),
-      ),
-    )
-  ).reduce((s, x) => s + x.length, 0);
+  // One cluster after the other: a week of rollups is 20,000 rows per cluster, and PostgreSQL's pool
+  // of 4 would make 100 parallel reads queue past its connect timeout.
+  let raw = 0;
+  let rolled = 0;
+  for (let i = 0; i < CLUSTERS; i++) {
+    raw += (await store.lag({ cluster: name(i), from: 0, to: end, bucketMs: 0 })).length;
+    rolled += (await store.lag({ cluster: name(i), from: 0, to: end, bucketMs: MIN })).length;
+  }
   const used = await store.sizeBytes();
   let onDisk = "";
   if (dir) {
@@ -185,22 +182,85 @@ async function report(store: Storage, end: number, dir: string | null): Promise<
   );
 }
 
+/**
+ * The size bound on a full week: max_size_mb set to half of what the week uses, then the prunes the
+ * recorder runs once a minute until the store is under it (SQLite: within one prune; PostgreSQL: one
+ * round of deletions per prune, since deleted rows count until vacuum has seen them).
+ */
+async function sizeBound(store: Storage, end: number): Promise<void> {
+  const before = await store.sizeBytes();
+  const bound = Math.floor(before / 2);
+  let prunes = 0;
+  let size = before;
+  for (; prunes < 20 && size > bound;) {
+    prunes++;
+    size = (await store.prune(end + prunes * MIN, { ...RETENTION, maxBytes: bound })).sizeBytes;
+    // Let PostgreSQL's statistics (live/dead rows) catch up, as the minute between two prunes does.
+    if (store.backend === "postgres") await new Promise((r) => setTimeout(r, 1500));
+    size = await store.sizeBytes();
+  }
+  const newest = (await store.events({ limit: 1 }))[0]?.at;
+  console.log(
+    `  size bound ${mb(bound)} (half the week): ${mb(size)} in use after ${prunes} prune(s) ${size <= bound ? "— holds" : "— NOT under the bound"}; newest event kept: ${newest === undefined ? "none" : new Date(newest).toISOString()}`,
+  );
+}
+
+async function resetPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      "DROP TABLE IF EXISTS events, event_log, lag_raw, lag_minute, notified_alerts, schema_migrations",
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/** PostgreSQL's own view of the files: before and after a plain VACUUM (which frees dead rows' space for reuse). */
+async function postgresFiles(url: string, when: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const total = async () =>
+    Number(
+      (
+        await client.query<{ b: string }>(
+          `SELECT sum(pg_total_relation_size(relid))::bigint AS b FROM pg_stat_user_tables
+           WHERE relname IN ('events', 'event_log', 'lag_raw', 'lag_minute', 'notified_alerts')`,
+        )
+      ).rows[0]!.b,
+    );
+  try {
+    const files = await total();
+    await client.query("VACUUM ANALYZE");
+    console.log(
+      `  PostgreSQL files (${when}): ${mb(files)} tables + indexes; after VACUUM ANALYZE ${mb(await total())} (space of deleted rows is reused, not returned)`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `store-cost: ${CLUSTERS} clusters × ${REPLICAS.length} replicas, ${INCIDENTS_PER_DAY} incidents per cluster per day`,
   );
   const root = mkdtempSync(join(tmpdir(), "pd-bench-store-"));
   try {
-    console.log("SQLite (WAL, synchronous=NORMAL)");
-    const costDir = join(root, "cost");
-    let store: Storage = openSqlite(costDir);
-    await writeCost(store);
-    await store.close();
-    if (process.env.BENCH_WEEK !== "0") {
+    let store: Storage;
+    if (process.env.BENCH_SQLITE !== "0") {
+      console.log("SQLite (WAL, synchronous=NORMAL)");
+      const costDir = join(root, "cost");
+      store = openSqlite(costDir);
+      await writeCost(store);
+      await store.close();
+    }
+    if (process.env.BENCH_SQLITE !== "0" && process.env.BENCH_WEEK !== "0") {
       const weekDir = join(root, "week");
       store = openSqlite(weekDir);
       const end = await week(store);
       await report(store, end, weekDir);
+      await sizeBound(store, end);
       await store.close();
     }
 
@@ -210,7 +270,17 @@ async function main(): Promise<void> {
       store = await openPostgres(url);
       await writeCost(store);
       await store.close();
-      console.log("  (the week is simulated on SQLite only: PostgreSQL's size depends on its vacuum timing)");
+      if (process.env.BENCH_WEEK !== "0") {
+        // A fresh schema for the week: the write-cost rows would count too.
+        await resetPostgres(url);
+        store = await openPostgres(url);
+        const end = await week(store);
+        await report(store, end, null);
+        await postgresFiles(url, "before VACUUM");
+        await sizeBound(store, end);
+        await postgresFiles(url, "after the size-bound prunes");
+        await store.close();
+      }
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
