@@ -166,7 +166,8 @@ async function measure(nodes: StandIn[], clients: number, pauseMs = 0): Promise<
     slow: sum(SLOW_PATHS),
     all: all(),
     cycles: nodes[0]!.count("/patroni"),
-    rounds: nodes[0]!.count("/primary"),
+    // /liveness is asked in every round, full or partial (lib/server/poller/probes.ts EVERY_ROUND).
+    rounds: nodes[0]!.count("/liveness"),
   });
   const a = snap();
   const latencies = await load(clients, WINDOW_S, pauseMs);

@@ -87,13 +87,13 @@ async function measure(page: Page): Promise<Fit> {
   }, REGIONS);
 }
 
-function assertFits(fit: Fit, where: string): void {
+function assertFits(fit: Fit, where: string, w = W, h = H): void {
   assert.equal(fit.scrollY, 0, `${where}: measured without scrolling`);
   for (const [name, box] of Object.entries(fit.boxes)) {
     assert.ok(box, `${where}: ${name} is on the page`);
     assert.ok(
-      box.top >= 0 && box.bottom <= H && box.left >= 0 && box.right <= W,
-      `${where}: ${name} within ${W}×${H}: ${JSON.stringify(box)}`,
+      box.top >= 0 && box.bottom <= h && box.left >= 0 && box.right <= w,
+      `${where}: ${name} within ${w}×${h}: ${JSON.stringify(box)}`,
     );
   }
   assert.deepEqual(fit.overflowing, [], `${where}: no text wider than its box`);
@@ -148,6 +148,27 @@ describe("presentation mode fits a 1280×720 projector", () => {
         await page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 45_000 });
         assertFits(await measure(page), `${locale} new leader`);
         await screenshot(page, `present-fit-3-new-leader-1280x720-${locale}`);
+      }
+      // The same moment on the other screens the dashboard is looked at on, light and dark.
+      for (const view of [
+        { width: 1366, height: 768, colorScheme: "light" },
+        { width: 1920, height: 1080, colorScheme: "dark" },
+      ] as const) {
+        const other = await openPage(browser, { baseUrl: app.url, locale: "en", ...view });
+        try {
+          await other.page.goto(`${app.url}/clusters/demo?present=1`);
+          await other.page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 20_000 });
+          await waitForMounted(other.page);
+          const where = `${view.width}×${view.height} ${view.colorScheme}`;
+          assertFits(await measure(other.page), where, view.width, view.height);
+          await screenshot(
+            other.page,
+            `present-fit-4-new-leader-${view.width}x${view.height}-${view.colorScheme}`,
+          );
+          assert.deepEqual(other.problems, []);
+        } finally {
+          await other.context.close();
+        }
       }
       for (const { problems } of Object.values(pages)) assert.deepEqual(problems, []);
     } finally {
