@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { demoStateSchema, type DemoScenario, type DemoState } from "@/lib/domain/demo";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { postDemoScenario } from "@/lib/query/demo";
@@ -42,6 +43,18 @@ export function curlLoop(nodes: DemoState["nodes"]): string | null {
   return `for port in ${ports}; do curl -s ${first.protocol}//${first.hostname}:$port/patroni; echo; done`;
 }
 
+// The checklist is its own chunk, loaded after the page is interactive: the cluster page's first-load
+// JavaScript stays within its budget (tests/e2e/first-load-js.test.ts).
+const ExerciseList = dynamic(() => import("./exercise-list").then((m) => m.ExerciseList), {
+  ssr: false,
+  loading: () => <ExercisesLoading />,
+});
+
+function ExercisesLoading() {
+  const t = useT();
+  return <p className="text-sm text-muted">{t("demo.exercises.loading")}</p>;
+}
+
 function NodeList({ state }: { state: DemoState }) {
   const t = useT();
   const loop = curlLoop(state.nodes);
@@ -74,7 +87,16 @@ function NodeList({ state }: { state: DemoState }) {
   );
 }
 
-export function DemoPanel({ clusterName, className }: { clusterName: string; className?: string }) {
+export function DemoPanel({
+  clusterName,
+  refreshKey = null,
+  className,
+}: {
+  clusterName: string;
+  /** The screen's latest cluster snapshot time: the exercises re-read when it changes. */
+  refreshKey?: number | null;
+  className?: string;
+}) {
   const t = useT();
   const queryClient = useQueryClient();
   const state = useQuery({
@@ -109,6 +131,7 @@ export function DemoPanel({ clusterName, className }: { clusterName: string; cla
       ) : (
         <p className="text-sm text-muted">{t("demo.panel.loading")}</p>
       )}
+      <ExerciseList refreshKey={refreshKey} />
       <div className="flex flex-col gap-2">
         <h3 className="text-sm font-semibold text-muted">
           {t("demo.panel.scenarios")}

@@ -94,6 +94,27 @@ export const enDemo = {
   "demo.scenario.restart.desc":
     "Restarts each node that reports pending_restart, one at a time (run “Pending restart” first): the flag clears as each comes back.",
 
+  "demo.exercises.title": "Guided exercises",
+  "demo.exercises.description":
+    "Lab 1–3 tasks. Each is ticked when the dashboard sees it happen, for everyone watching this demo.",
+  "demo.exercises.lab": "Lab {lab}",
+  "demo.exercises.progress": "{done} of {total} done",
+  "demo.exercises.done": "Done",
+  "demo.exercises.todo": "Not yet",
+  "demo.exercises.reset": "Start over",
+  "demo.exercises.loading": "Reading the exercises…",
+  "demo.exercises.unavailable": "The exercises are not available ({reason}).",
+  "demo.exercise.find-primary": "Find the primary: GET /primary in a node's REST API explorer",
+  "demo.exercise.find-primary.done": "{member} answered 200: it is the primary",
+  "demo.exercise.root-503": "Find a node that answers 503 to GET /",
+  "demo.exercise.root-503.done": "{member} answered 503: / asks “are you the primary?”",
+  "demo.exercise.pause": "Pause the cluster (maintenance mode)",
+  "demo.exercise.pause.done": "The dashboard saw the cluster paused",
+  "demo.exercise.switchover": "Trigger a switchover and watch /primary move",
+  "demo.exercise.switchover.done": "Leader {from} → {member}",
+  "demo.exercise.failover": "Kill the leader and watch the failover",
+  "demo.exercise.failover.done": "Leader {from} → {member}, after {from} was lost",
+
   "present.enter": "Presentation mode",
   "present.exit": "Exit presentation mode",
 } as const;

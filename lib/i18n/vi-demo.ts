@@ -95,6 +95,27 @@ export const viDemo = {
   "demo.scenario.restart.desc":
     "Khởi động lại lần lượt từng nút báo pending_restart (chạy “Chờ khởi động lại” trước): cờ này biến mất khi từng nút chạy lại.",
 
+  "demo.exercises.title": "Bài tập có hướng dẫn",
+  "demo.exercises.description":
+    "Các bài Lab 1–3. Mỗi bài được đánh dấu khi dashboard thấy nó xảy ra, cho tất cả mọi người đang xem demo này.",
+  "demo.exercises.lab": "Bài lab {lab}",
+  "demo.exercises.progress": "Đã xong {done}/{total}",
+  "demo.exercises.done": "Đã xong",
+  "demo.exercises.todo": "Chưa",
+  "demo.exercises.reset": "Làm lại từ đầu",
+  "demo.exercises.loading": "Đang đọc danh sách bài tập…",
+  "demo.exercises.unavailable": "Không dùng được danh sách bài tập ({reason}).",
+  "demo.exercise.find-primary": "Tìm primary: GET /primary trong công cụ khám phá REST API của một nút",
+  "demo.exercise.find-primary.done": "{member} trả lời 200: đó là primary",
+  "demo.exercise.root-503": "Tìm một nút trả lời 503 cho GET /",
+  "demo.exercise.root-503.done": "{member} trả lời 503: / hỏi “bạn có phải primary không?”",
+  "demo.exercise.pause": "Tạm dừng cụm (chế độ bảo trì)",
+  "demo.exercise.pause.done": "Dashboard đã thấy cụm bị tạm dừng",
+  "demo.exercise.switchover": "Thực hiện switchover và xem /primary chuyển sang nút khác",
+  "demo.exercise.switchover.done": "Leader {from} → {member}",
+  "demo.exercise.failover": "Tắt leader và theo dõi failover",
+  "demo.exercise.failover.done": "Leader {from} → {member}, sau khi mất {from}",
+
   "present.enter": "Chế độ trình chiếu",
   "present.exit": "Thoát chế độ trình chiếu",
 } as const satisfies Record<keyof typeof enDemo, string>;

@@ -14,6 +14,7 @@ export const queryKeys = {
   cluster: (name: string) => ["cluster", name] as const,
   node: (cluster: string, member: string) => ["node", cluster, member] as const,
   demo: () => ["demo"] as const,
+  demoExercises: () => ["demo", "exercises"] as const,
   /** Stored events: the filters, never "now" (the span becomes `since` at request time). */
   events: (q: HistoryQuery) => ["history", q.cluster, q.kind, q.member, q.spanMs, q.limit] as const,
   lagHistory: (cluster: string, range: string) => ["lag-history", cluster, range] as const,
@@ -27,6 +28,7 @@ export const apiPaths = {
   node: (cluster: string, member: string) => `/api/clusters/${segment(cluster)}/nodes/${segment(member)}`,
   haproxyCfg: (cluster: string) => `/api/clusters/${segment(cluster)}/haproxy.cfg`,
   demo: () => "/api/demo",
+  demoExercises: () => "/api/demo/exercises",
 };
 
 /** Screens (pages), not API paths. */

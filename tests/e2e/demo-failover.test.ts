@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+import { DEMO_SCENARIOS } from "@/lib/domain/demo";
 import { waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
 import {
@@ -82,7 +83,7 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       const listed = (await page.getByTestId("demo-node").allTextContents()).join(" ");
       for (const port of PORTS)
         assert.ok(listed.includes(`127.0.0.1:${port}`), `panel lists 127.0.0.1:${port}: ${listed}`);
-      assert.equal(await panel.locator('[data-testid="demo-scenario"]').count(), 8);
+      assert.equal(await panel.locator('[data-testid="demo-scenario"]').count(), DEMO_SCENARIOS.length);
 
       const before = await waitFor("a leader on screen", () => leaderOnScreen(page), 15_000);
       const oldLeader = before.value;

@@ -88,7 +88,7 @@ export function ClusterClient({
       <LagChart detail={detail} />
     </WidgetBoundary>
   );
-  const demo = detail.demo ? <DemoPanel clusterName={name} /> : null;
+  const demo = detail.demo ? <DemoPanel clusterName={name} refreshKey={detail.generatedAt} /> : null;
   const problems = (
     <AlertsBanner
       alerts={detail.alerts}

@@ -1,4 +1,5 @@
 import { explorerExchangeSchema } from "@/lib/domain/explorer";
+import { noteExplorerExchange } from "@/lib/server/exercises/tracker";
 import { explore } from "@/lib/server/explorer/explore";
 import { errorResponse, jsonResponse } from "@/lib/server/http/respond";
 import { findCluster, getRuntime } from "@/lib/server/runtime";
@@ -23,5 +24,7 @@ export async function GET(
     if (outcome.retryAfterSeconds) response.headers.set("Retry-After", String(outcome.retryAfterSeconds));
     return response;
   }
+  // The demo's guided exercises tick on what the explorer actually relayed (e.g. /primary → 200).
+  noteExplorerExchange(cluster, outcome.exchange);
   return jsonResponse(explorerExchangeSchema, outcome.exchange);
 }
