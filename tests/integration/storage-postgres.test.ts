@@ -182,18 +182,16 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
         const state = new ClusterState(
           "lab",
           0,
-          cluster
-            .urls()
-            .map(
-              (u) =>
-                new PatroniHttpClient({
-                  url: u,
-                  auth: null,
-                  tls: null,
-                  timeoutMs: 2000,
-                  maxBodyBytes: 1 << 20,
-                }),
-            ),
+          cluster.urls().map(
+            (u) =>
+              new PatroniHttpClient({
+                url: u,
+                auth: null,
+                tls: null,
+                timeoutMs: 2000,
+                maxBodyBytes: 1 << 20,
+              }),
+          ),
           50,
         );
         const poller = new Poller([state], {
