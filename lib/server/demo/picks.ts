@@ -38,6 +38,12 @@ export function pair(ctx: SimContext, t: number): { leader: SimNode; sync: SimNo
   if (!leader) return { error: "there is no running leader; trigger healthy first" };
   if (ctx.busy()) return { error: "another transition is still in progress; wait for it to finish" };
   const sync = syncStandby(ctx.state);
+  // nosync, not nofailover, keeps a node from being the sync standby: a nofailover one can hold /sync.
+  const barred = ctx.state.nodes.find((n) => isSyncMember(ctx.state, n) && n.tags.nofailover === true);
+  if (!sync && barred)
+    return {
+      error: `the sync standby ${barred.name} has nofailover: Patroni would promote nobody; trigger healthy first`,
+    };
   if (!sync)
     return {
       error: "no sync standby yet (synchronous_mode: Patroni would refuse with 412); retry in a few seconds",

@@ -127,6 +127,18 @@ describe("nofailover", () => {
   });
 });
 
+test("nofailover then a switchover: node3 may hold /sync (only nosync forbids it) but is never promoted", () => {
+  const sim = fakeCluster("4.1.4");
+  sim.wait(5_000);
+  ok(sim, "nofailover");
+  ok(sim, "switchover");
+  sim.wait(15_000);
+  assert.equal(sim.model.info().syncStandby, "node3");
+  const refused = sim.model.trigger("failover");
+  assert.equal(refused.ok, false);
+  assert.match(refused.ok ? "" : refused.error, /node3 has nofailover/);
+});
+
 describe("replay paused", () => {
   test("WAL still arrives, replay stops: replay_lag grows, lag stays 0, xlog.paused (f1)", () => {
     for (const version of ["4.1.4", "3.0.2"] as const) {
