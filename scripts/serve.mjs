@@ -40,6 +40,8 @@ const { default: next } = await import("next");
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const app = next({ dev: false, dir, hostname, port });
 const handle = app.getRequestHandler();
+// Tells the app that x-dashboard-peer comes from the socket (stampPeer), so auth.proxy may trust it.
+globalThis[Symbol.for("patroni-dashboard.peer-stamped")] = true;
 // Runs instrumentation.ts's register(): the runtime and the poller start, and the fast path is published.
 await app.prepare();
 

@@ -9,7 +9,7 @@ import {
   type Preflight,
 } from "@/lib/domain/actions";
 import type { ClusterDetail } from "@/lib/domain/contracts";
-import type { Session } from "@/lib/server/auth/session";
+import type { Caller } from "@/lib/server/auth/guard";
 import { PatroniHttpClient, type HttpResult } from "@/lib/server/patroni/client";
 import type { Runtime } from "@/lib/server/runtime";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
@@ -106,7 +106,7 @@ export async function runAction(
   runtime: Runtime,
   cluster: ClusterState,
   request: ActionRequest,
-  who: { session: Session; address: string; origin: string | null },
+  who: { session: Caller; address: string; origin: string | null },
   now: () => number = Date.now,
 ): Promise<ActionResult> {
   const started = now();

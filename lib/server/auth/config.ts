@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { trustedAddress, type ProxySettings } from "./proxy-auth";
 
 // The `auth` and `actions` sections of the YAML. Without `auth` the dashboard is read-only and
 // anonymous, exactly as before; without `actions.enabled: true` no action route exists.
@@ -59,6 +60,8 @@ export interface AuthSettings {
   /** The secret itself when session_secret_env names a set variable; null: kept in DATA_DIR. */
   sessionSecret: string | null;
   users: AuthUser[];
+  /** A trusted reverse proxy's user header; null: none configured. */
+  proxy?: ProxySettings | null;
 }
 
 export interface ActionsSettings {
@@ -75,13 +78,23 @@ export function authSettings(parsed: z.infer<typeof authSchema>, env: Env): Auth
       throw new Error(`auth.users.${index}.username: "${user.username}" is listed twice`);
     seen.add(user.username);
   });
-  if (parsed.proxy)
-    // NOTE: Next.js hands route handlers the client's own X-Forwarded-For when it sends one, so the
-    // proxy's address cannot be verified here; accepting the header would let anyone claim a user.
-    throw new Error(
-      "auth.proxy: trusted proxy headers are not supported yet (the proxy's address cannot be verified); use auth.users",
-    );
-  if (parsed.users.length === 0) throw new Error("auth.users: list at least one user");
+  let proxy: ProxySettings | null = null;
+  if (parsed.proxy) {
+    const header = parsed.proxy.header.trim().toLowerCase();
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(header))
+      throw new Error(`auth.proxy.header: "${parsed.proxy.header}" is not a header name`);
+    if (header === "x-dashboard-peer" || header === "cookie" || header === "authorization")
+      throw new Error(`auth.proxy.header: "${parsed.proxy.header}" cannot carry the user name`);
+    proxy = {
+      header,
+      trusted: new Set(
+        parsed.proxy.trusted.map((entry, index) => trustedAddress(entry, `auth.proxy.trusted.${index}`)),
+      ),
+      roles: parsed.proxy.roles,
+    };
+  }
+  if (parsed.users.length === 0 && !proxy)
+    throw new Error("auth.users: list at least one user (or configure auth.proxy)");
   let sessionSecret: string | null = null;
   if (parsed.session_secret_env) {
     const value = env[parsed.session_secret_env]?.trim();
@@ -99,5 +112,6 @@ export function authSettings(parsed: z.infer<typeof authSchema>, env: Env): Auth
     viewers: parsed.viewers,
     sessionSecret,
     users: parsed.users.map((u) => ({ username: u.username, passwordHash: u.password_hash, role: u.role })),
+    proxy,
   };
 }

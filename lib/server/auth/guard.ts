@@ -5,7 +5,8 @@ import type { DashboardConfig } from "@/lib/server/config/load";
 import { getRuntime } from "@/lib/server/runtime";
 import type { AuthSettings, Role } from "./config";
 import { LoginRateLimiter } from "./rate-limit";
-import { cookieValue, loadSessionSecret, openSession, SESSION_COOKIE, type Session } from "./session";
+import { normaliseAddress, PEER_HEADER, peerStamped, proxyUser, trustedPeer } from "./proxy-auth";
+import { cookieValue, loadSessionSecret, openSession, SESSION_COOKIE } from "./session";
 
 // Who is asking, and may they: the session cookie checked against the configuration as it is now (a
 // user removed from the YAML or given another role is treated accordingly at once), the Origin check
@@ -41,12 +42,24 @@ export async function currentAuth(): Promise<{ config: DashboardConfig; auth: Au
   return { config: runtime.config, auth: authContext(runtime.config) };
 }
 
-/** The signed-in user with the role the configuration gives them now, or null. */
+/** Who is asking: a user named by a trusted proxy, or one with a session cookie. */
+export interface Caller {
+  username: string;
+  role: Role;
+  via: "proxy" | "session";
+}
+
+/**
+ * The caller with the role the configuration gives them now, or null. A trusted proxy's user header
+ * wins over a cookie: the proxy authenticated this very request.
+ */
 export async function callerOf(
   request: Request,
   auth: AuthContext,
   now = Date.now(),
-): Promise<Session | null> {
+): Promise<Caller | null> {
+  const viaProxy = proxyUser(request, auth.settings.proxy ?? null);
+  if (viaProxy) return { ...viaProxy, via: "proxy" };
   const session = await openSession(
     auth.secret,
     cookieValue(request.headers.get("cookie"), SESSION_COOKIE),
@@ -54,7 +67,7 @@ export async function callerOf(
   );
   if (!session) return null;
   const user = auth.settings.users.find((u) => u.username === session.username);
-  return user ? { ...session, role: user.role } : null;
+  return user ? { username: user.username, role: user.role, via: "session" } : null;
 }
 
 export const mayAct = (role: Role): boolean => role === "operator" || role === "admin";
@@ -81,9 +94,18 @@ export function overHttps(request: Request): boolean {
   return proto ? proto === "https" : new URL(request.url).protocol === "https:";
 }
 
-/** The client's address as Next.js reports it (for the audit and the rate limit; not proof of anything). */
-export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+/**
+ * The client's address for the audit and the login rate limit. Served by scripts/serve.mjs, the
+ * socket's peer (x-dashboard-peer), or — when that peer is a trusted proxy — the address the proxy
+ * puts first in X-Forwarded-For. Otherwise (`next start`) X-Forwarded-For as Next.js reports it, which
+ * a client can write: good for a log line, proof of nothing.
+ */
+export function clientAddress(request: Request, auth: AuthContext | null = null): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const peer = peerStamped() ? request.headers.get(PEER_HEADER) : null;
+  if (!peer) return forwarded || "unknown";
+  if (forwarded && trustedPeer(request, auth?.settings.proxy ?? null)) return normaliseAddress(forwarded);
+  return normaliseAddress(peer);
 }
 
 // A real hash of a random password: unknown user names take as long to refuse as wrong passwords.

@@ -23,9 +23,19 @@ const PUBLIC_EXACT = new Set([
   "/api/status",
 ]);
 const CLUSTER_STATUS = /^\/api\/clusters\/[^/]+\/status$/;
+/**
+ * The action route checks the caller itself (401 without one) and audits every attempt, refused ones
+ * included: the gate lets it through so that an anonymous attempt is recorded, not just turned away.
+ */
+const SELF_GUARDED = /^\/api\/clusters\/[^/]+\/actions$/;
 
 export function pathAccess(pathname: string): PathAccess {
-  if (PUBLIC_EXACT.has(pathname) || pathname.startsWith("/_next/") || CLUSTER_STATUS.test(pathname))
+  if (
+    PUBLIC_EXACT.has(pathname) ||
+    pathname.startsWith("/_next/") ||
+    CLUSTER_STATUS.test(pathname) ||
+    SELF_GUARDED.test(pathname)
+  )
     return "public";
   return pathname === "/api" || pathname.startsWith("/api/") ? "api" : "page";
 }

@@ -102,12 +102,31 @@ describe("auth configuration", () => {
     assert.equal(config.auth?.sessionSecret, secret);
   });
 
-  test("trusted proxy headers are refused with a reason, not silently accepted", () => {
+  test("auth.proxy: read as written (addresses normalised); bad addresses and header names named", () => {
+    const config = configFile(
+      `${CLUSTER}auth:\n  proxy:\n    header: X-Forwarded-User\n    trusted: [127.0.0.1, "::ffff:10.0.0.5", "::1"]\n    roles: {alice: operator}\n`,
+    );
+    assert.equal(config.auth?.users.length, 0, "a proxy alone is enough");
+    assert.equal(config.auth?.proxy?.header, "x-forwarded-user");
+    assert.deepEqual([...(config.auth?.proxy?.trusted ?? [])], ["127.0.0.1", "10.0.0.5", "::1"]);
+    assert.deepEqual(config.auth?.proxy?.roles, { alice: "operator" });
     assert.match(
       configError(
-        `${CLUSTER}auth:\n  users:\n    - {username: a, password_hash: "${HASH}", role: viewer}\n  proxy:\n    header: X-Forwarded-User\n    trusted: [127.0.0.1]\n    roles: {alice: operator}\n`,
+        `${CLUSTER}auth:\n  proxy:\n    header: X-Forwarded-User\n    trusted: [proxy.example.com]\n    roles: {}\n`,
       ),
-      /auth\.proxy: trusted proxy headers are not supported yet/,
+      /auth\.proxy\.trusted\.0: "proxy\.example\.com" is not an IP address/,
+    );
+    assert.match(
+      configError(
+        `${CLUSTER}auth:\n  proxy:\n    header: "X User"\n    trusted: [127.0.0.1]\n    roles: {}\n`,
+      ),
+      /auth\.proxy\.header: "X User" is not a header name/,
+    );
+    assert.match(
+      configError(
+        `${CLUSTER}auth:\n  proxy:\n    header: X-Dashboard-Peer\n    trusted: [127.0.0.1]\n    roles: {}\n`,
+      ),
+      /auth\.proxy\.header: "X-Dashboard-Peer" cannot carry the user name/,
     );
   });
 });

@@ -41,6 +41,8 @@ describe("paths under viewers: login", () => {
       "/api/status",
       "/api/clusters/lab/status",
       "/api/clusters/my%20scope/status",
+      // checks the caller itself, and audits anonymous attempts
+      "/api/clusters/lab/actions",
     ])
       assert.equal(pathAccess(path), "public", path);
   });
@@ -50,6 +52,7 @@ describe("paths under viewers: login", () => {
       "/api/clusters",
       "/api/clusters/lab",
       "/api/clusters/lab/status/extra",
+      "/api/clusters/lab/actions/x",
       "/api/clusters/lab/nodes/pg1/explore",
       "/api/auth/me",
       "/api/auth/logout",

@@ -29,7 +29,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!parsed.success) return errorResponse(400, "the body must be JSON: {username, password}");
   const { username, password } = parsed.data;
   const now = Date.now();
-  const keys = [`ip:${clientAddress(request)}`, `user:${username}`];
+  const keys = [`ip:${clientAddress(request, auth)}`, `user:${username}`];
   const wait = auth.limiter.check(keys, now);
   if (wait !== null) {
     const seconds = Math.ceil(wait / 1000);

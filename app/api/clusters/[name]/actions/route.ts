@@ -49,7 +49,7 @@ export async function POST(
   const attempt: Attempt = {
     cluster: cluster?.name ?? name,
     user: session,
-    address: clientAddress(request),
+    address: clientAddress(request, auth),
     origin: request.headers.get("origin"),
     request: body.ok ? body.data : null,
   };
