@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { trustedAddress, type ProxySettings } from "./proxy-auth";
+import { ROLES, type Role } from "./roles";
 
 // The `auth` and `actions` sections of the YAML. Without `auth` the dashboard is read-only and
 // anonymous, exactly as before; without `actions.enabled: true` no action route exists.
 
-export const ROLES = ["viewer", "operator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 

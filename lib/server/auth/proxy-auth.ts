@@ -1,6 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
-import type { Role } from "./config";
+import type { Role } from "./roles";
 
 // A trusted reverse proxy's user header (oauth2-proxy, Authelia, …): the proxy authenticated the user
 // and names them in a header. The header is believed only from a proxy whose address is listed in
