@@ -121,7 +121,10 @@ export function createRuntime(
       console.error(cluster ? `[poller] cluster ${cluster}:` : "[poller] cycle failed:", err),
     onWarning: (message) => console.warn(`[patroni-dashboard] warning: ${message}`),
     observer,
-    history: storage && config.storage ? new HistoryRecorder(storage, config.storage.retention) : undefined,
+    history:
+      storage && config.storage
+        ? new HistoryRecorder(storage, config.storage.retention, config.pollIntervalMs)
+        : undefined,
   });
   return { config, clusters, poller, demo, startedAt: Date.now(), metrics, storage, notifier };
 }

@@ -64,7 +64,7 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
         await client.connect();
         try {
           const rows = (await client.query("SELECT version FROM schema_migrations ORDER BY version")).rows;
-          assert.deepEqual(rows, [{ version: 1 }, { version: 2 }]);
+          assert.deepEqual(rows, [{ version: 1 }, { version: 2 }, { version: 3 }]);
         } finally {
           await client.end();
         }
@@ -159,6 +159,41 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
         const log = await b.logEntries("x", 10);
         assert.equal(log.length, 1, "the event log holds the entry once");
         assert.ok([T0, T0 + 3000].includes(log[0]!.t));
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    },
+  );
+
+  test(
+    "two instances' lag samples: one raw series while both write, the other's once one stops; rollups take both",
+    { timeout: 60_000 },
+    async () => {
+      const url = await fresh();
+      const [a, b] = await Promise.all([openPostgres(url, "noc-a"), openPostgres(url, "noc-b")]);
+      try {
+        const sample = (at: number, receive: number) => ({
+          at,
+          cluster: "x",
+          member: "node2",
+          receive,
+          replay: receive,
+        });
+        // A samples at 0, 5, 10 … s; B 2 s later each time, with a higher value at 12 s; A stops after 20 s.
+        for (let i = 0; i < 8; i++) {
+          const t = T0 + i * 5000;
+          if (i <= 4) await a.write({ lag: [sample(t, 100)], lagSpacingMs: 5000 });
+          await b.write({ lag: [sample(t + 2000, i === 2 ? 900 : 200)], lagSpacingMs: 5000 });
+        }
+        const raw = await a.lag({ cluster: "x", from: T0, to: T0 + 60_000, bucketMs: 0 });
+        assert.deepEqual(
+          raw.map((p) => (p.t - T0) / 1000),
+          [0, 5, 10, 15, 20, 27, 32, 37],
+          "B's samples only once A stopped",
+        );
+        const minute = await a.lag({ cluster: "x", from: T0, to: T0 + 60_000, bucketMs: 60_000 });
+        assert.equal(minute[0]!.receive, 900, "the rollup keeps B's worst value");
       } finally {
         await a.close();
         await b.close();
@@ -340,7 +375,11 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
         // Let the poller write a last cycle, then stop it: what is shown now is what was committed.
         poller.stop();
         await new Promise((r) => setTimeout(r, 1500));
-        const events = (await storage.events({ limit: 1000 })).reverse();
+        // A pooled connection to a node that has since restarted fails once: read again, as the
+        // recorder's next cycle would.
+        const read = <T>(what: string, fn: () => Promise<T>) =>
+          waitFor(what, async () => ({ v: await fn() }), 20_000, 500).then((r) => r.value.v);
+        const events = (await read("the events", () => storage.events({ limit: 1000 }))).reverse();
         const kinds = events.map((e) => e.kind);
         const afterKill = events.filter((e) => e.at >= killedAt);
         assert.ok(
@@ -359,7 +398,11 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
         );
         for (let i = 1; i < events.length; i++)
           assert.ok(events[i]!.at >= events[i - 1]!.at, `out of order at ${i}: ${kinds.join(", ")}`);
-        assert.deepEqual(await storage.logEntries("lab", 500), state.eventLog.entries(), "shown = committed");
+        assert.deepEqual(
+          await read("the event log", () => storage.logEntries("lab", 500)),
+          state.eventLog.entries(),
+          "shown = committed",
+        );
         const shownLog = state.eventLog.entries();
         await storage.close();
         first = null;

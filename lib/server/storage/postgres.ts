@@ -64,6 +64,7 @@ const MIGRATIONS: readonly string[] = [
      cluster TEXT NOT NULL, code TEXT NOT NULL, member TEXT NOT NULL, severity TEXT NOT NULL,
      since BIGINT NOT NULL, last_sent_at BIGINT NOT NULL,
      PRIMARY KEY (cluster, code, member));`,
+  `ALTER TABLE lag_raw ADD COLUMN instance TEXT;`,
 ];
 
 /** Any number the key of pg_advisory_xact_lock: this app's migrations. */
@@ -116,7 +117,13 @@ export class PostgresStorage implements Storage {
       await client.query("BEGIN");
       // Writers of the same cluster take turns (other instances on this database): a sighting is
       // compared with what the other instances committed, never with what they are writing.
-      const clusters = [...new Set([...events.map((e) => e.cluster), ...log.map((l) => l.cluster)])].sort();
+      const clusters = [
+        ...new Set([
+          ...events.map((e) => e.cluster),
+          ...log.map((l) => l.cluster),
+          ...lag.map((l) => l.cluster),
+        ]),
+      ].sort();
       for (const cluster of clusters)
         await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [WRITE_LOCK, cluster]);
       const ids: number[] = [];
@@ -130,10 +137,17 @@ export class PostgresStorage implements Storage {
           lag.map((s) => s.receive),
           lag.map((s) => s.replay),
         ];
+        // Another instance's sample of the same member within half a poll interval stands for this one:
+        // the last hour's chart shows one series, not two interleaved.
         await client.query(
-          `INSERT INTO lag_raw (cluster, member, at, receive, replay)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])`,
-          cols,
+          `INSERT INTO lag_raw (cluster, member, at, receive, replay, instance)
+           SELECT t.*, $6 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])
+             AS t(cluster, member, at, receive, replay)
+           WHERE $7::bigint = 0 OR NOT EXISTS (
+             SELECT 1 FROM lag_raw r
+             WHERE r.cluster = t.cluster AND r.member = t.member AND r.instance <> $6
+               AND r.at > t.at - $7::bigint AND r.at < t.at + $7::bigint)`,
+          [...cols, this.instance, Math.floor((batch.lagSpacingMs ?? 0) / 2)],
         );
         // LEAST/GREATEST ignore NULLs; one sample per member and minute per statement (ON CONFLICT
         // cannot touch a row twice), so several samples of one minute are folded first.

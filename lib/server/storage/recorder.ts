@@ -40,6 +40,8 @@ export class HistoryRecorder {
   constructor(
     readonly storage: Storage,
     private readonly retention: Retention,
+    /** The poll interval: how far apart this process's lag samples are. */
+    private readonly lagSpacingMs?: number,
   ) {}
 
   async observe(cluster: ClusterState, detail: ClusterDetail, now: number): Promise<void> {
@@ -64,6 +66,7 @@ export class HistoryRecorder {
       await this.storage.write({
         events: batch.events,
         lag: batch.lag,
+        lagSpacingMs: this.lagSpacingMs,
         log: [{ cluster: detail.name, entries: batch.log }],
       });
     } catch (err) {

@@ -29,6 +29,11 @@ export interface WriteBatch {
   events?: readonly NewHistoryEvent[];
   lag?: readonly LagRow[];
   log?: readonly LogRows[];
+  /**
+   * How far apart one writer's lag samples are (the poll interval). A shared PostgreSQL keeps a raw sample
+   * only if no other instance stored one of the same member within half of it (the rollups take both).
+   */
+  lagSpacingMs?: number;
 }
 
 export interface EventFilter {
