@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ClusterDetail } from "./contracts";
+import { baseHolds } from "./config-edit";
 import { REPLICATION_STATE_SINCE } from "./readiness";
 import { versionAtLeast } from "./version";
 
@@ -17,8 +18,12 @@ export const ACTION_KINDS = [
   "resume",
   "cancel-switchover",
   "cancel-restart",
+  "edit-config",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** Actions only an admin may take (an operator may take every other one). */
+export const ADMIN_ACTIONS: ReadonlySet<ActionKind> = new Set(["edit-config"]);
 
 /** Actions aimed at one member's node (`member` required); the others act on the cluster. */
 export const MEMBER_ACTIONS: ReadonlySet<ActionKind> = new Set([
@@ -37,6 +42,10 @@ export const actionRequestSchema = z.strictObject({
   force: z.boolean().optional(),
   /** restart: only if the member has a pending restart (Patroni's restart_pending). */
   pendingOnly: z.boolean().optional(),
+  /** edit-config: the PATCH /config body (lib/domain/config-edit.ts configPatch). */
+  config: z.record(z.string(), z.unknown()).optional(),
+  /** edit-config: the values the patched keys had when the editor opened ("a.b" → value). */
+  base: z.record(z.string(), z.unknown()).optional(),
   /** Must equal the cluster's name. */
   confirm: z.string(),
 });
@@ -55,6 +64,9 @@ export const PREFLIGHT_PROBLEMS = [
   "already_paused",
   "not_paused",
   "no_scheduled_switchover",
+  "config_required",
+  "no_config",
+  "config_changed",
 ] as const;
 export type PreflightProblemCode = (typeof PREFLIGHT_PROBLEMS)[number];
 
@@ -79,8 +91,9 @@ export const preflightSchema = z.object({
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
-type Input = Pick<ClusterDetail, "members" | "leader" | "paused" | "scheduledSwitchover" | "readiness">;
-type ActionInput = Pick<ActionRequest, "action" | "member" | "candidate" | "force">;
+type Input = Pick<ClusterDetail, "members" | "leader" | "paused" | "scheduledSwitchover" | "readiness"> &
+  Partial<Pick<ClusterDetail, "config">>;
+type ActionInput = Pick<ActionRequest, "action" | "member" | "candidate" | "force" | "config" | "base">;
 
 export function preflight(cluster: Input, request: ActionInput): Preflight {
   const problems: Preflight["problems"] = [];
@@ -128,6 +141,14 @@ export function preflight(cluster: Input, request: ActionInput): Preflight {
       break;
     case "cancel-switchover":
       if (!cluster.scheduledSwitchover) add("no_scheduled_switchover");
+      break;
+    case "edit-config":
+      // PATCH /config goes to the leader; the values edited must still be what the editor started from.
+      if (!cluster.leader) add("no_leader");
+      else target = cluster.leader;
+      if (!request.config || Object.keys(request.config).length === 0) add("config_required");
+      else if (!cluster.config) add("no_config");
+      else if (!baseHolds(cluster.config.raw, request.base ?? {})) add("config_changed");
       break;
     default:
       break;

@@ -8,6 +8,7 @@ import {
   type OutcomeBaseline,
   type Preflight,
 } from "@/lib/domain/actions";
+import { patchChanges } from "@/lib/domain/config-edit";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import type { Caller } from "@/lib/server/auth/guard";
 import { PatroniHttpClient, type HttpResult } from "@/lib/server/patroni/client";
@@ -72,6 +73,8 @@ export function planRequest(request: ActionRequest, detail: Pick<ClusterDetail, 
       return { method: "DELETE", path: "/switchover" };
     case "cancel-restart":
       return { method: "DELETE", path: "/restart" };
+    case "edit-config":
+      return { method: "PATCH", path: "/config", body: request.config ?? {} };
   }
 }
 
@@ -177,8 +180,14 @@ export async function runAction(
       },
     };
   }
-  const text = safeText(result.text, secrets);
   const succeeded = result.status >= 200 && result.status < 300;
+  // PATCH /config answers with the whole new configuration, secrets and all: only what changed is kept.
+  const text =
+    request.action === "edit-config" && succeeded
+      ? `configuration updated: ${patchChanges(detail.config?.raw ?? {}, request.config ?? {})
+          .map((c) => c.key)
+          .join(", ")}`
+      : safeText(result.text, secrets);
   await audit(succeeded ? 200 : 502, succeeded ? "succeeded" : "patroni_refused", {
     patroniStatus: result.status,
     patroniText: text,

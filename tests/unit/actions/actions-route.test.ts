@@ -77,6 +77,7 @@ const baseConfig: DashboardConfig = {
     users: [
       { username: "olga", passwordHash: HASH, role: "operator" },
       { username: "vera", passwordHash: HASH, role: "viewer" },
+      { username: "ada", passwordHash: HASH, role: "admin" },
     ],
   },
   actions: { enabled: true },
@@ -120,6 +121,7 @@ function post(body: unknown, headers: Record<string, string> = {}, name = "lab")
 
 let operator = "";
 let viewer = "";
+let admin = "";
 
 before(async () => {
   const urls = [await restServer(), await restServer(), await restServer()];
@@ -138,6 +140,7 @@ before(async () => {
   install(baseConfig);
   operator = await cookieFor("olga");
   viewer = await cookieFor("vera");
+  admin = await cookieFor("ada");
 });
 
 after(async () => {
@@ -285,6 +288,64 @@ describe("preflight and Patroni's answer", () => {
     } finally {
       (nodes[0]!.target as { auth: unknown }).auth = { username: "patroni", password: PASSWORD };
     }
+  });
+});
+
+describe("edit-config", () => {
+  test("an operator may not (403); an admin's change goes to the leader as PATCH /config, only the patch", async () => {
+    const change = {
+      action: "edit-config",
+      config: { loop_wait: 3 },
+      base: { loop_wait: 2 },
+      confirm: "lab",
+    };
+    const denied = await post(change, { cookie: operator });
+    assert.equal(denied.status, 403);
+    assert.match(
+      ((await denied.json()) as { error: string }).error,
+      /operator may not edit-config; an admin may/,
+    );
+    const before = received.length;
+    const res = await post(change, { cookie: admin });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.ok(!text.includes(PASSWORD));
+    const sent = received.slice(before);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.method, "PATCH");
+    assert.equal(sent[0]!.path, "/config");
+    assert.deepEqual(JSON.parse(sent[0]!.body), { loop_wait: 3 });
+    assert.equal(sent[0]!.authorization, `Basic ${Buffer.from(`patroni:${PASSWORD}`).toString("base64")}`);
+    assert.equal((JSON.parse(text) as { node: string }).node, nodes[0]!.target.url, "the leader's node");
+    assert.match(
+      (JSON.parse(text) as { patroni: { text: string } }).patroni.text,
+      /^configuration updated: loop_wait$/,
+    );
+  });
+
+  test("the configuration changed since the editor opened: 409; an invalid change: 400; nothing sent", async () => {
+    const before = received.length;
+    const stale = await post(
+      { action: "edit-config", config: { loop_wait: 3 }, base: { loop_wait: 5 }, confirm: "lab" },
+      { cookie: admin },
+    );
+    assert.equal(stale.status, 409);
+    assert.deepEqual(
+      ((await stale.json()) as { preflight: { problems: { code: string }[] } }).preflight.problems.map(
+        (p) => p.code,
+      ),
+      ["config_changed"],
+    );
+    const invalid = await post(
+      { action: "edit-config", config: { ttl: 5, pause: true }, confirm: "lab" },
+      { cookie: admin },
+    );
+    assert.equal(invalid.status, 400);
+    assert.match(
+      ((await invalid.json()) as { error: string }).error,
+      /ttl: below_minimum; pause: not_editable; loop_wait: loop_wait_too_long/,
+    );
+    assert.equal(received.length, before);
   });
 });
 

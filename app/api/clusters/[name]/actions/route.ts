@@ -1,4 +1,6 @@
-import { actionRequestSchema, type ActionRequest } from "@/lib/domain/actions";
+import { ADMIN_ACTIONS, actionRequestSchema, type ActionRequest } from "@/lib/domain/actions";
+import { applyPatch, validateConfigPatch } from "@/lib/domain/config-edit";
+import type { ClusterState } from "@/lib/server/store/cluster-state";
 import { admitUnsignedAudit, attemptEvent, recordAudit, type Attempt } from "@/lib/server/actions/audit";
 import { runAction } from "@/lib/server/actions/run";
 import { authContext, callerOf, clientAddress, mayAct, sameOrigin } from "@/lib/server/auth/guard";
@@ -26,6 +28,12 @@ async function readActionRequest(
     ok: false,
     issues: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
   };
+}
+
+/** What is wrong with a configuration change, judged on the configuration as last polled. */
+function configProblems(cluster: ClusterState, patch: Record<string, unknown>) {
+  const current = (cluster.config?.raw ?? {}) as Record<string, unknown>;
+  return validateConfigPatch(patch, applyPatch(current, patch));
 }
 
 /**
@@ -67,6 +75,17 @@ export async function POST(
   if (!mayAct(session.role))
     return refuse(403, "forbidden", `the role ${session.role} may not act on clusters`);
   if (!body.ok) return refuse(400, "invalid", `invalid action request: ${body.issues}`);
+  if (ADMIN_ACTIONS.has(body.data.action) && session.role !== "admin")
+    return refuse(403, "forbidden", `the role ${session.role} may not ${body.data.action}; an admin may`);
+  if (body.data.action === "edit-config") {
+    const problems = configProblems(cluster, body.data.config ?? {});
+    if (problems.length > 0)
+      return refuse(
+        400,
+        "invalid",
+        `invalid configuration change: ${problems.map((p) => (p.key ? `${p.key}: ${p.code}` : p.code)).join("; ")}`,
+      );
+  }
   if (body.data.confirm !== cluster.name)
     return refuse(400, "bad_confirm", `confirm must be the cluster's name ("${cluster.name}")`);
   const result = await runAction(runtime, cluster, body.data, {
