@@ -252,8 +252,14 @@ test("every scenario's bodies parse with lib/server/patroni/schemas", () => {
     for (const scenario of DEMO_SCENARIOS) {
       const sim = fakeCluster(version);
       sim.wait(5_000);
+      // A restart needs a pending restart to act on.
+      if (scenario === "restart") {
+        sim.model.trigger("pending-restart");
+        sim.wait(3_000);
+      }
       sim.model.trigger(scenario);
-      for (const wait of [2_500, 20_000]) {
+      // 2.5 s: mid-transition; 20 s: a lost leader key expires; 40 s: a scheduled switchover has run.
+      for (const wait of [2_500, 17_500, 20_000]) {
         sim.wait(wait, 1_000);
         for (const node of NODES) {
           for (const [path, schema] of Object.entries(SCHEMAS)) {
