@@ -14,6 +14,7 @@
 import http from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
 import { createRequestListener, stampPeer } from "./serve-listener.mjs";
 
 const FAST_ROUTES = Symbol.for("patroni-dashboard.fast-routes");
@@ -31,6 +32,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   );
   process.exit(1);
 }
+
+// Memory: the live heap of a 100-cluster fleet is ~50 MB, but with V8's default heap growth (up to 4×
+// the live size before a full collection) the process swung between 190 and 310 MB RSS. Growing by at
+// most 1.5× keeps it near 210 MB for about one more percent of a core (BENCHMARKS.md, fleet cost). A
+// growth factor, not a limit: a larger fleet still gets all the heap it needs. V8 reads this flag at
+// every collection, so setting it here at start-up takes effect. A --heap-growing-percent given on
+// the command line wins.
+if (!process.execArgv.some((arg) => arg.startsWith("--heap-growing-percent")))
+  v8.setFlagsFromString("--heap-growing-percent=50");
 
 // Set before Next loads: it reads both when its modules are first evaluated.
 process.env.NODE_ENV = "production";

@@ -83,6 +83,11 @@ export async function startFleet(opts: {
   return { child, counts };
 }
 
+/** BENCH_NODE_FLAGS: V8/Node flags for the app's process (e.g. "--max-old-space-size=256"), to compare. */
+function nodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+}
+
 /** The built app (scripts/serve.mjs, as `npm start` runs it; no npx in between: the measured process is the server itself). */
 export async function startApp(
   port: number,
@@ -91,7 +96,7 @@ export async function startApp(
 ): Promise<ChildProcess> {
   const child = spawnGroup(
     process.execPath,
-    ["scripts/serve.mjs", "--port", String(port), "--hostname", "127.0.0.1"],
+    [...nodeFlags(), "scripts/serve.mjs", "--port", String(port), "--hostname", "127.0.0.1"],
     { DASHBOARD_CONFIG: configFile, NEXT_TELEMETRY_DISABLED: "1", ...env },
   );
   await waitFor(`http://127.0.0.1:${port}/api/healthz`, 90_000, "the app");
