@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { type DemoExercise, demoExercisesSchema } from "@/lib/domain/demo";
 import { fetchJson, FetchError } from "@/lib/query/fetch-json";
 import { apiPaths, queryKeys } from "@/lib/query/keys";
@@ -74,8 +74,12 @@ export function ExerciseList({ refreshKey }: { refreshKey: number | null }) {
     retry: false,
   });
   const { refetch } = list;
+  // The mount already fetches: re-read only when a NEWER snapshot arrives, not for the first one.
+  const seen = useRef(refreshKey);
   useEffect(() => {
-    if (refreshKey !== null) void refetch();
+    if (refreshKey === null || refreshKey === seen.current) return;
+    seen.current = refreshKey;
+    void refetch();
   }, [refreshKey, refetch]);
   const reset = useMutation({
     mutationFn: resetExercises,
