@@ -131,7 +131,11 @@ export function DemoPanel({
       ) : (
         <p className="text-sm text-muted">{t("demo.panel.loading")}</p>
       )}
-      <ExerciseList refreshKey={refreshKey} />
+      <ExerciseList
+        refreshKey={refreshKey}
+        cluster={clusterName}
+        members={state.data?.nodes.map((n) => n.name) ?? []}
+      />
       <div className="flex flex-col gap-2">
         <h3 className="text-sm font-semibold text-muted">
           {t("demo.panel.scenarios")}

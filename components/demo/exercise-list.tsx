@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { type DemoExercise, demoExercisesSchema } from "@/lib/domain/demo";
 import { fetchJson, FetchError } from "@/lib/query/fetch-json";
-import { apiPaths, queryKeys } from "@/lib/query/keys";
+import { apiPaths, pagePaths, queryKeys } from "@/lib/query/keys";
 import { useT } from "@/lib/i18n/client";
 import type { T } from "@/lib/i18n";
 import { badgeClass } from "@/components/ui/badge";
@@ -37,7 +38,39 @@ function doneText(t: T, exercise: DemoExercise): string {
   return t(`demo.exercise.${exercise.id}.done`, { member, from });
 }
 
-function Exercise({ exercise }: { exercise: DemoExercise }) {
+/** The Lab 1 tasks happen in a node page's explorer: links to each node's, for the one who is stuck. */
+const IN_EXPLORER = new Set<string>(["find-primary", "root-503"]);
+
+function ExplorerLinks({ cluster, members }: { cluster: string; members: readonly string[] }) {
+  const t = useT();
+  return (
+    <span className="text-muted">
+      {t("demo.exercises.openExplorer")}{" "}
+      {members.map((member, i) => (
+        <span key={member}>
+          {i > 0 ? " · " : null}
+          <Link
+            href={`${pagePaths.node(cluster, member)}#node-explorer`}
+            className="font-semibold text-accent-strong underline-offset-2 hover:underline"
+            data-testid="demo-exercise-explorer-link"
+          >
+            {member}
+          </Link>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function Exercise({
+  exercise,
+  cluster,
+  members,
+}: {
+  exercise: DemoExercise;
+  cluster: string;
+  members: readonly string[];
+}) {
   const t = useT();
   return (
     <li
@@ -59,13 +92,26 @@ function Exercise({ exercise }: { exercise: DemoExercise }) {
           <span className="text-muted">{t("demo.exercises.lab", { lab: exercise.lab })} · </span>
           {t(`demo.exercise.${exercise.id}`)}
         </span>
-        {exercise.done ? <span className="text-ok-strong">{doneText(t, exercise)}</span> : null}
+        {exercise.done ? (
+          <span className="text-ok-strong">{doneText(t, exercise)}</span>
+        ) : IN_EXPLORER.has(exercise.id) && members.length > 0 ? (
+          <ExplorerLinks cluster={cluster} members={members} />
+        ) : null}
       </span>
     </li>
   );
 }
 
-export function ExerciseList({ refreshKey }: { refreshKey: number | null }) {
+export function ExerciseList({
+  refreshKey,
+  cluster = "demo",
+  members = [],
+}: {
+  refreshKey: number | null;
+  /** The demo cluster's name and members, for links to the nodes' explorers. */
+  cluster?: string;
+  members?: readonly string[];
+}) {
   const t = useT();
   const client = useQueryClient();
   const list = useQuery({
@@ -118,7 +164,7 @@ export function ExerciseList({ refreshKey }: { refreshKey: number | null }) {
       {list.data ? (
         <ol className="grid gap-1.5 [grid-template-columns:repeat(auto-fill,minmax(min(100%,22rem),1fr))]">
           {exercises.map((exercise) => (
-            <Exercise key={exercise.id} exercise={exercise} />
+            <Exercise key={exercise.id} exercise={exercise} cluster={cluster} members={members} />
           ))}
         </ol>
       ) : list.isError ? (

@@ -102,6 +102,7 @@ export const enDemo = {
   "demo.exercises.done": "Done",
   "demo.exercises.todo": "Not yet",
   "demo.exercises.reset": "Start over",
+  "demo.exercises.openExplorer": "Open the explorer of",
   "demo.exercises.loading": "Reading the exercises…",
   "demo.exercises.unavailable": "The exercises are not available ({reason}).",
   "demo.exercise.find-primary": "Find the primary: GET /primary in a node's REST API explorer",

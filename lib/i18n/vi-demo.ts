@@ -103,6 +103,7 @@ export const viDemo = {
   "demo.exercises.done": "Đã xong",
   "demo.exercises.todo": "Chưa",
   "demo.exercises.reset": "Làm lại từ đầu",
+  "demo.exercises.openExplorer": "Mở công cụ khám phá của",
   "demo.exercises.loading": "Đang đọc danh sách bài tập…",
   "demo.exercises.unavailable": "Không dùng được danh sách bài tập ({reason}).",
   "demo.exercise.find-primary": "Tìm primary: GET /primary trong công cụ khám phá REST API của một nút",

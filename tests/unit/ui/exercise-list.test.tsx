@@ -63,7 +63,7 @@ describe("ExerciseList", () => {
     stubFetch(() =>
       answer({ "find-primary": { member: "node1" }, switchover: { member: "node2", from: "node1" } }),
     );
-    const view = renderUi(<ExerciseList refreshKey={100} />);
+    const view = renderUi(<ExerciseList refreshKey={100} cluster="demo" members={["node1", "node2"]} />);
     await waitFor(() => assert.equal(view.getAllByTestId("demo-exercise").length, 5));
     const item = (id: string) => view.getAllByTestId("demo-exercise").find((e) => e.dataset.exercise === id)!;
     assert.equal(item("find-primary").dataset.done, "true");
@@ -73,6 +73,13 @@ describe("ExerciseList", () => {
     assert.equal(item("failover").dataset.done, "false");
     assert.match(item("failover").textContent ?? "", /^Not yet/);
     assert.match(view.getByTestId("demo-exercises-progress").textContent ?? "", /2 of 5 done/);
+    // The Lab 1 task still to do links to each node's explorer; a done one no longer does.
+    const links = view.getAllByTestId("demo-exercise-explorer-link");
+    assert.deepEqual(
+      links.map((a) => a.getAttribute("href")),
+      ["/clusters/demo/nodes/node1#node-explorer", "/clusters/demo/nodes/node2#node-explorer"],
+    );
+    assert.ok(links.every((a) => item("root-503").contains(a)));
   });
 
   test("Vietnamese", async () => {
