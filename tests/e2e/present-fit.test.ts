@@ -100,6 +100,29 @@ function assertFits(fit: Fit, where: string, w = W, h = H): void {
   assert.deepEqual(fit.svgOutside, [], `${where}: no topology label outside its box`);
 }
 
+/**
+ * The empty band under the header: the distance from the screen's header to its first screen, less the
+ * column's own gap. An empty flex item between them (a live region waiting for a banner) adds a gap.
+ */
+async function bandUnderHeader(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const column = document.querySelector('[data-present="true"]')!;
+    const header = column.firstElementChild!.getBoundingClientRect();
+    const first = document.querySelector('[data-testid="present-first-screen"]')!.getBoundingClientRect();
+    return first.top - header.bottom - parseFloat(getComputedStyle(column).rowGap);
+  });
+}
+
+/** The lag chart's axis label size against the page's root size (the projector's large type). */
+async function chartTextSize(page: Page): Promise<{ tick: number; root: number }> {
+  const tick = page.locator('[data-testid="lag-chart"] .recharts-cartesian-axis-tick-value').first();
+  await tick.waitFor({ state: "attached", timeout: 15_000 });
+  return {
+    tick: parseFloat(await tick.evaluate((el) => getComputedStyle(el).fontSize)),
+    root: parseFloat(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)),
+  };
+}
+
 async function post(scenario: string): Promise<number> {
   const res = await fetch(`${app.url}/api/demo`, {
     method: "POST",
@@ -123,6 +146,10 @@ describe("presentation mode fits a 1280×720 projector", () => {
         await waitForMounted(page, locale as "vi" | "en");
         // The healthy cluster fits too (its sync standby's long Vietnamese role is the known overflow).
         assertFits(await measure(page), `${locale} healthy`);
+        assert.ok(
+          Math.abs(await bandUnderHeader(page)) <= 1,
+          `${locale}: no empty band under the header before any banner (${await bandUnderHeader(page)} px)`,
+        );
       }
       await screenshot(pages.vi.page, "present-fit-1-healthy-1280x720-vi");
       // Right after start the simulator may still be choosing its sync standby (409): retry.
@@ -147,6 +174,13 @@ describe("presentation mode fits a 1280×720 projector", () => {
       for (const [locale, { page }] of Object.entries(pages)) {
         await page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 45_000 });
         assertFits(await measure(page), `${locale} new leader`);
+        // The chart (below the first screen, with samples by now) has labels that grow with the
+        // projector's type: they were a fixed 12 px beside 20 px text.
+        const size = await chartTextSize(page);
+        assert.ok(
+          size.root >= 18 && size.tick >= 0.7 * size.root,
+          `${locale}: chart text ${JSON.stringify(size)}`,
+        );
         await screenshot(page, `present-fit-3-new-leader-1280x720-${locale}`);
       }
       // The same moment on the other screens the dashboard is looked at on, light and dark.

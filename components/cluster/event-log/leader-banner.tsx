@@ -57,8 +57,11 @@ export function LeaderChangeBanner({
   const banner = leaderBannerText(t, entries);
   const ageMs = banner && now !== null ? changeAgeMs(banner.at, generatedAt, receivedAt, now) : null;
   const visible = banner !== null && ageMs !== null && ageMs < LEADER_BANNER_MS && dismissed !== banner.key;
+  // NOTE: the live region must stay in the accessibility tree (never display:none) to announce the
+  // banner, but while empty it must not be a flex item either: the page's column would put its gap on
+  // both sides of it (an empty band under the header). Out of flow while empty, in flow when it speaks.
   return (
-    <div aria-live="polite" aria-atomic="true">
+    <div aria-live="polite" aria-atomic="true" className="empty:absolute">
       {visible ? (
         <div
           data-testid="leader-change-banner"

@@ -29,6 +29,10 @@ const PALETTE = [
 ];
 const ANIMATION_MS = 700;
 export const CHART_HEIGHT = 280;
+// In rem, not px: presentation mode enlarges the root font for a projector, and the axis labels, legend
+// and threshold name must grow with the rest of the page (12 px ticks were unreadable from the back).
+const CHART_TEXT = "0.75rem";
+const CHART_LEGEND_TEXT = "0.8125rem";
 
 function markerLabel(marker: LagMarker, t: T): string {
   const parts: string[] = [];
@@ -65,7 +69,7 @@ export default function LagChartImpl({
     const id = setTimeout(() => setAnimate(false), ANIMATION_MS + 150);
     return () => clearTimeout(id);
   }, []);
-  const axis = { stroke: "var(--muted)", fontSize: 12 } as const;
+  const axis = { stroke: "var(--muted)", fontSize: CHART_TEXT } as const;
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <LineChart data={model.rows} margin={{ top: 20, right: 20, bottom: 4, left: 8 }}>
@@ -76,7 +80,7 @@ export default function LagChartImpl({
           scale="time"
           domain={model.timeDomain ?? ["auto", "auto"]}
           tickFormatter={(value: number) => when(value)}
-          tick={{ fill: "var(--muted)", fontSize: 12 }}
+          tick={{ fill: "var(--muted)", fontSize: CHART_TEXT }}
           stroke={axis.stroke}
           minTickGap={40}
         />
@@ -84,7 +88,7 @@ export default function LagChartImpl({
           domain={[0, model.yMax]}
           ticks={model.yTicks}
           tickFormatter={(value: number) => formatBytes(value, locale)}
-          tick={{ fill: "var(--muted)", fontSize: 12 }}
+          tick={{ fill: "var(--muted)", fontSize: CHART_TEXT }}
           stroke={axis.stroke}
           width={72}
           allowDataOverflow
@@ -101,7 +105,7 @@ export default function LagChartImpl({
           labelStyle={{ color: "var(--text)", fontWeight: 600 }}
           isAnimationActive={false}
         />
-        <Legend wrapperStyle={{ fontSize: 13, color: "var(--text)" }} />
+        <Legend wrapperStyle={{ fontSize: CHART_LEGEND_TEXT, color: "var(--text)" }} />
         <ReferenceLine
           y={threshold}
           stroke="var(--warn)"
@@ -111,7 +115,7 @@ export default function LagChartImpl({
             value: t("lag.threshold", { name: thresholdName, value: formatBytes(threshold, locale) }),
             position: "insideTopRight",
             fill: "var(--warn-strong)",
-            fontSize: 12,
+            fontSize: CHART_TEXT,
           }}
         />
         {model.markers.map((marker) => (
@@ -126,7 +130,7 @@ export default function LagChartImpl({
               position:
                 markerLabelSide(marker.t, model.timeDomain) === "left" ? "insideTopRight" : "insideTopLeft",
               fill: "var(--accent-strong)",
-              fontSize: 12,
+              fontSize: CHART_TEXT,
               fontWeight: 700,
             }}
           />
