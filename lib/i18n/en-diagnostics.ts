@@ -71,7 +71,7 @@ export const enDiagnostics = {
   "routing.listener.read_only": "read-only: reads, the primary included",
   "routing.up": "UP",
   "routing.down": "DOWN",
-  "routing.unknown": "not probed",
+  "routing.unknown": "no answer",
   "routing.noServer": "No server UP: connections to this port fail.",
 
   "haproxy.title": "Generated haproxy.cfg",

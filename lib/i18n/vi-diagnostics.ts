@@ -71,7 +71,7 @@ export const viDiagnostics = {
   "routing.listener.read_only": "read-only: đọc, gồm cả primary",
   "routing.up": "UP (nhận kết nối)",
   "routing.down": "DOWN (không nhận)",
-  "routing.unknown": "chưa kiểm tra",
+  "routing.unknown": "không trả lời",
   "routing.noServer": "Không máy chủ nào UP: kết nối tới cổng này sẽ thất bại.",
 
   "haproxy.title": "Tệp haproxy.cfg được sinh ra",

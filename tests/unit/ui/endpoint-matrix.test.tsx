@@ -119,6 +119,16 @@ describe("endpoint matrix", () => {
     );
   });
 
+  test("c1 failover in progress: the refusing node's routing badge says it does not answer, not 'not probed'", async () => {
+    const detail = await probed("patroni-3.0.2", "c1-failover-in-progress");
+    const [primary] = byTestId(render(<EndpointMatrix detail={detail} mounted={false} />), "routing-row");
+    // It was probed (the matrix above shows "Connection refused"); calling it unprobed misleads.
+    assert.match(primary!.text, /node3 no answer/);
+    assert.doesNotMatch(primary!.text, /not probed/);
+    const vi = byTestId(render(<EndpointMatrix detail={detail} mounted={false} />, "vi"), "routing-row")[0]!;
+    assert.match(vi.text, /node3 không trả lời/);
+  });
+
   test("a probe time and interval once mounted; placeholders on the server", async () => {
     const d = await probed("patroni-4", "a-healthy");
     assert.match(
