@@ -43,11 +43,20 @@ export function DiagnosticsPanels({
   );
 }
 
-export function ConfigSection({ detail, mounted }: { detail: ClusterDetail; mounted: boolean }) {
+export function ConfigSection({
+  detail,
+  mounted,
+  editable = false,
+}: {
+  detail: ClusterDetail;
+  mounted: boolean;
+  /** Login is configured: a signed-in admin may edit the configuration. */
+  editable?: boolean;
+}) {
   const t = useT();
   return (
     <WidgetBoundary title={t("cfg.title")} resetKey={detail.generatedAt}>
-      <ConfigView detail={detail} mounted={mounted} />
+      <ConfigView detail={detail} mounted={mounted} editable={editable} />
     </WidgetBoundary>
   );
 }

@@ -18,6 +18,7 @@ import { lab, waitFor } from "../support/lab";
 
 const PORT = Number(process.env.TEST_APP_PORT ?? 23000) + 6;
 const PASSWORD = "operator-pass-1";
+const ADMIN_PASSWORD = "admin-pass-1";
 const real = lab("plain");
 let app: AppServer;
 let browser: Browser;
@@ -39,6 +40,7 @@ before(async () => {
       "auth:",
       "  users:",
       `    - { username: olga, password_hash: "${bcrypt.hashSync(PASSWORD, 4)}", role: operator }`,
+      `    - { username: ada, password_hash: "${bcrypt.hashSync(ADMIN_PASSWORD, 4)}", role: admin }`,
       "actions:",
       "  enabled: true",
       "",
@@ -219,5 +221,48 @@ describe("acting on the real lab from the cluster page", { timeout: 300_000 }, (
       .locator('[data-testid="action-audit"] li[data-action="restart"][data-outcome="succeeded"]')
       .waitFor({ timeout: 15_000 });
     assert.deepEqual(watched.problems, []);
+  });
+
+  test("an admin edits the dynamic configuration from the config view: diff preview, PATCH /config, the new value shown", async () => {
+    const { page, context } = await openPage(browser, { baseUrl: app.url });
+    try {
+      await page.goto(`${app.url}/login?next=${encodeURIComponent("/clusters/lab")}`);
+      await page.fill('input[name="username"]', "ada");
+      await page.fill('input[name="password"]', ADMIN_PASSWORD);
+      await page.click('button[type="submit"]');
+      await page.waitForURL((url) => url.pathname === "/clusters/lab", { timeout: 15_000 });
+      const before = (await cluster()).config!;
+      const old = before.maximumLagOnFailover ?? 1048576;
+      const wanted = old + 1048576;
+      await page.getByTestId("config-edit-open").click();
+      const text = page.getByTestId("config-edit-text");
+      const shown = JSON.parse(await text.inputValue()) as Record<string, unknown>;
+      await text.fill(JSON.stringify({ ...shown, maximum_lag_on_failover: wanted }, null, 2));
+      const line = page.locator('[data-testid="config-edit-preview"] li[data-key="maximum_lag_on_failover"]');
+      assert.equal(
+        await line.textContent(),
+        `maximum_lag_on_failover: ${before.raw.maximum_lag_on_failover === undefined ? "(unset)" : old} → ${wanted}`,
+      );
+      assert.equal(await page.locator('[data-testid="config-edit-preview"] li').count(), 1, "only that key");
+      await page.getByTestId("config-edit-confirm").fill("lab");
+      await page.getByTestId("config-edit-send").click();
+      const result = page.getByTestId("config-edit-result");
+      await result.waitFor({ timeout: 30_000 });
+      assert.match(
+        (await result.textContent()) ?? "",
+        /Patroni answered HTTP 200: configuration updated: maximum_lag_on_failover/,
+      );
+      const leaderUrl = (await cluster()).members.find((m) => m.role === "leader")!.apiUrl!;
+      const stored = (await (await fetch(new URL("/config", leaderUrl))).json()) as Record<string, unknown>;
+      assert.equal(stored.maximum_lag_on_failover, wanted, "Patroni stored it");
+      await waitFor(
+        "the dashboard to show it",
+        async () => (await cluster()).config?.maximumLagOnFailover === wanted,
+        30_000,
+      );
+      await screenshot(page, "actions-lab-edit-config");
+    } finally {
+      await context.close();
+    }
   });
 });

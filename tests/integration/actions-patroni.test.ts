@@ -46,6 +46,12 @@ async function startedAt(d: ClusterDetail, name: string): Promise<string> {
   const { body } = await getJson(`${member(d, name).apiUrl}`.replace(/\/patroni$/, "") + "/patroni");
   return (body as { postmaster_start_time: string }).postmaster_start_time;
 }
+/**
+ * A postmaster that started after `before`: while PostgreSQL is down /patroni has no start time, which
+ * must not pass for a new one.
+ */
+const restartedSince = (now: string | undefined, before: string) =>
+  typeof now === "string" && Date.parse(now) > Date.parse(before);
 const inOneHour = () => new Date(Date.now() + 3600_000).toISOString();
 const patroniOf = (res: { body: Record<string, unknown> }) =>
   res.body.patroni as { status: number; text: string };
@@ -82,7 +88,7 @@ describe("more actions on the real lab", () => {
       `${replica} rebuilt and replicating`,
       async () => {
         const now = await apiCluster("lab");
-        return replicating(member(now, replica)) && (await startedAt(now, replica)) !== before;
+        return replicating(member(now, replica)) && restartedSince(await startedAt(now, replica), before);
       },
       120_000,
       1000,
@@ -180,7 +186,7 @@ describe("more actions on the real lab", () => {
       `${replica} restarted without a pending restart`,
       async () => {
         const now = await apiCluster("lab");
-        return !member(now, replica).pendingRestart && (await startedAt(now, replica)) !== before;
+        return !member(now, replica).pendingRestart && restartedSince(await startedAt(now, replica), before);
       },
       60_000,
       500,
@@ -189,5 +195,54 @@ describe("more actions on the real lab", () => {
       .filter((e) => e.kind === "action" && e.action === "restart")
       .map((e) => `${String(e.outcome)}:${String(e.patroniStatus)}`);
     assert.deepEqual(attempts.slice(0, 2), ["succeeded:200", "patroni_refused:503"]);
+  });
+});
+
+describe("editing the dynamic configuration on the real lab", () => {
+  test("an admin's PATCH /config reaches Patroni; an operator is refused; a stale base is 409; audited without the config", async () => {
+    const d = await healthy();
+    const leaderUrl = member(d, d.leader!).apiUrl!.replace(/\/patroni$/, "");
+    const before = (d.config?.raw.maximum_lag_on_failover as number | undefined) ?? null;
+    const wanted = (before ?? 1048576) + 1048576;
+    const change = {
+      action: "edit-config",
+      config: { maximum_lag_on_failover: wanted },
+      base: { maximum_lag_on_failover: before },
+    };
+    const operator = await dashboard.act("lab", change);
+    assert.equal(operator.status, 403, operator.text);
+    const stale = await dashboard.act(
+      "lab",
+      { ...change, base: { maximum_lag_on_failover: (before ?? 0) + 1 } },
+      "admin",
+    );
+    assert.equal(stale.status, 409, stale.text);
+    const invalid = await dashboard.act("lab", { ...change, config: { ttl: 5 } }, "admin");
+    assert.equal(invalid.status, 400, invalid.text);
+    const { body: unchanged } = await getJson(`${leaderUrl}/config`);
+    assert.equal((unchanged as Record<string, unknown>).maximum_lag_on_failover, before ?? undefined);
+
+    const res = await dashboard.act("lab", change, "admin");
+    assert.equal(res.status, 200, res.text);
+    assert.equal(patroniOf(res).status, 200);
+    assert.equal(patroniOf(res).text, "configuration updated: maximum_lag_on_failover");
+    for (const url of real.urls()) {
+      const { body } = await getJson(`${url}/config`);
+      assert.equal((body as Record<string, unknown>).maximum_lag_on_failover, wanted, url);
+    }
+    await waitFor(
+      "the dashboard to see the new value",
+      async () => (await apiCluster("lab")).config?.maximumLagOnFailover === wanted,
+      30_000,
+    );
+    const rows = (await dashboard.audit())
+      .filter((e) => e.kind === "action" && e.action === "edit-config")
+      .map((e) => `${String(e.user)}:${String(e.outcome)}:${String(e.status)}`);
+    assert.deepEqual(rows.slice(0, 4), [
+      "ada:succeeded:200",
+      "ada:invalid:400",
+      "ada:preflight_refused:409",
+      "olga:forbidden:403",
+    ]);
   });
 });

@@ -16,13 +16,16 @@ import { openSqlite } from "@/lib/server/storage/sqlite";
 
 export const ORIGIN = { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" };
 export const OPERATOR_PASSWORD = "op-pass-1";
+export const ADMIN_PASSWORD = "admin-pass-1";
 
 export interface ActionsDashboard {
   runtime: Runtime;
   cookie: string;
+  /** As the operator olga, or as the admin ada. */
   act(
     name: string,
     body: Record<string, unknown>,
+    as?: "operator" | "admin",
   ): Promise<{ status: number; text: string; body: Record<string, unknown> }>;
   audit(): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -42,6 +45,7 @@ export async function startActionsDashboard(clusterYaml: string[], env: Env = {}
       "auth:",
       "  users:",
       `    - { username: olga, password_hash: "${hash}", role: operator }`,
+      `    - { username: ada, password_hash: "${bcrypt.hashSync(ADMIN_PASSWORD, 4)}", role: admin }`,
       "actions:",
       "  enabled: true",
       "",
@@ -52,23 +56,31 @@ export async function startActionsDashboard(clusterYaml: string[], env: Env = {}
   const runtime = createRuntime(config, null, storage);
   installRuntime(runtime);
   await startPolling(runtime);
-  const res = await login(
-    new Request("http://127.0.0.1:3000/api/auth/login", {
-      method: "POST",
-      headers: { ...ORIGIN, "content-type": "application/json" },
-      body: JSON.stringify({ username: "olga", password: OPERATOR_PASSWORD }),
-    }),
-  );
-  assert.equal(res.status, 204);
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const signIn = async (username: string, password: string) => {
+    const res = await login(
+      new Request("http://127.0.0.1:3000/api/auth/login", {
+        method: "POST",
+        headers: { ...ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify({ username, password }),
+      }),
+    );
+    assert.equal(res.status, 204);
+    return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  };
+  const cookie = await signIn("olga", OPERATOR_PASSWORD);
+  const adminCookie = await signIn("ada", ADMIN_PASSWORD);
   return {
     runtime,
     cookie,
-    async act(name, body) {
+    async act(name, body, as = "operator") {
       const r = await act(
         new Request(`http://127.0.0.1:3000/api/clusters/${name}/actions`, {
           method: "POST",
-          headers: { ...ORIGIN, cookie, "content-type": "application/json" },
+          headers: {
+            ...ORIGIN,
+            cookie: as === "admin" ? adminCookie : cookie,
+            "content-type": "application/json",
+          },
           body: JSON.stringify({ confirm: name, ...body }),
         }),
         { params: Promise.resolve({ name }) },

@@ -169,7 +169,7 @@ export function ClusterClient({
         <WidgetBoundary title={t("history.title")} resetKey={detail.generatedAt}>
           <TimelineHistory detail={detail} mounted={mounted} />
         </WidgetBoundary>
-        {present ? null : <ConfigSection detail={detail} mounted={mounted} />}
+        {present ? null : <ConfigSection detail={detail} mounted={mounted} editable={signIn && !kiosk} />}
       </div>
     </div>
   );

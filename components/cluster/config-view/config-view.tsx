@@ -8,6 +8,7 @@ import type { Locale, T } from "@/lib/i18n/core";
 import { Panel } from "@/components/ui/panel";
 import { EmptyState } from "@/components/states/states";
 import { DataTable } from "@/components/ui/data-table";
+import { ConfigEditor } from "./config-editor";
 import { ConfigHistory } from "./config-history";
 import { configValueText, otherConfigKeys, postgresParameters } from "./config-keys";
 
@@ -90,9 +91,12 @@ function KeyTable({ rows, t, testId }: { rows: Row[]; t: T; testId: string }) {
 export function ConfigView({
   detail,
   mounted,
+  editable = false,
 }: {
-  detail: Pick<ClusterDetail, "config" | "configHistory">;
+  detail: Pick<ClusterDetail, "config" | "configHistory"> & { name?: string };
   mounted: boolean;
+  /** Login is configured: offer the editor (it shows only for a signed-in admin). */
+  editable?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -104,47 +108,50 @@ export function ConfigView({
       {!config ? (
         <EmptyState title={t("cfg.none")} />
       ) : (
-        <div className="grid gap-4 xl:grid-cols-2">
-          <div className="flex min-w-0 flex-col gap-4">
-            <KeyTable rows={settingRows(t, locale, config)} t={t} testId="config-setting" />
-            {others.length > 0 ? (
-              <section aria-labelledby="config-other-title" className="flex flex-col gap-1">
-                <h3 id="config-other-title" className="text-sm font-bold">
-                  {t("cfg.other.title")}
-                </h3>
-                <KeyTable
-                  rows={others.map(([key, value]) => ({ key, value: configValueText(value) }))}
-                  t={t}
-                  testId="config-other"
-                />
-              </section>
-            ) : null}
+        <div className="flex flex-col gap-4">
+          {editable && detail.name ? <ConfigEditor cluster={detail.name} config={config} /> : null}
+          <div className="grid gap-4 xl:grid-cols-2">
+            <div className="flex min-w-0 flex-col gap-4">
+              <KeyTable rows={settingRows(t, locale, config)} t={t} testId="config-setting" />
+              {others.length > 0 ? (
+                <section aria-labelledby="config-other-title" className="flex flex-col gap-1">
+                  <h3 id="config-other-title" className="text-sm font-bold">
+                    {t("cfg.other.title")}
+                  </h3>
+                  <KeyTable
+                    rows={others.map(([key, value]) => ({ key, value: configValueText(value) }))}
+                    t={t}
+                    testId="config-other"
+                  />
+                </section>
+              ) : null}
+            </div>
+            <section aria-labelledby="config-params-title" className="flex min-w-0 flex-col gap-1">
+              <h3 id="config-params-title" className="text-sm font-bold">
+                {t("cfg.params.title")}
+              </h3>
+              <p className="panel-description text-sm text-muted">{t("cfg.params.description")}</p>
+              {params.length === 0 ? (
+                <EmptyState title={t("cfg.params.empty")} />
+              ) : (
+                <DataTable headers={[t("cfg.params.col.name"), t("cfg.col.value")]}>
+                  {params.map(([name, value]) => (
+                    <tr
+                      key={name}
+                      data-testid="config-parameter"
+                      data-key={name}
+                      className="border-t border-line"
+                    >
+                      <th scope="row" className={`${td} text-left font-normal`}>
+                        <code className="font-mono">{name}</code>
+                      </th>
+                      <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
+              )}
+            </section>
           </div>
-          <section aria-labelledby="config-params-title" className="flex min-w-0 flex-col gap-1">
-            <h3 id="config-params-title" className="text-sm font-bold">
-              {t("cfg.params.title")}
-            </h3>
-            <p className="panel-description text-sm text-muted">{t("cfg.params.description")}</p>
-            {params.length === 0 ? (
-              <EmptyState title={t("cfg.params.empty")} />
-            ) : (
-              <DataTable headers={[t("cfg.params.col.name"), t("cfg.col.value")]}>
-                {params.map(([name, value]) => (
-                  <tr
-                    key={name}
-                    data-testid="config-parameter"
-                    data-key={name}
-                    className="border-t border-line"
-                  >
-                    <th scope="row" className={`${td} text-left font-normal`}>
-                      <code className="font-mono">{name}</code>
-                    </th>
-                    <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
-                  </tr>
-                ))}
-              </DataTable>
-            )}
-          </section>
         </div>
       )}
       <ConfigHistory history={detail.configHistory} mounted={mounted} />
