@@ -1,14 +1,22 @@
 import "server-only";
 import { alertCandidates } from "@/lib/domain/alerts";
-import type { ErrorKind } from "@/lib/domain/constants";
 import type { ClusterDetail } from "@/lib/domain/contracts";
-import { getCluster, getConfig, getHistory, getStatusWithRaw } from "@/lib/server/patroni/api";
-import type { PollError } from "@/lib/server/patroni/client";
 import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
 import { probeLagBytes } from "@/lib/server/store/diagnostics-view";
 import { buildDetail } from "@/lib/server/store/view";
 import { defaultClientFactory, followMembers, type ClientFactory } from "./discovery";
 import { forgetProbeRounds, probeDue, runProbeRound } from "./probes";
+import {
+  pollConfig,
+  pollHistory,
+  pollNodeSafely,
+  systemClock,
+  type Clock,
+  type PollObserver,
+  type ReadContext,
+} from "./node-reads";
+
+export type { Clock, PollObserver } from "./node-reads";
 import { startCertificateReads } from "@/lib/server/posture/posture";
 
 // One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
@@ -17,18 +25,6 @@ import { startCertificateReads } from "@/lib/server/posture/posture";
 // itself with setTimeout after the cycle (never setInterval), so cycles never overlap however slow a
 // node is; a cluster whose failover is pending is re-read every FAILOVER_POLL_MS until a leader is known.
 // Health-endpoint probe rounds (probes.ts) start from a cycle every probe interval.
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 export interface PollerOptions {
   intervalMs: number;
@@ -51,13 +47,6 @@ export interface PollerOptions {
   observer?: PollObserver;
 }
 
-export interface PollObserver {
-  cycleFinished(durationMs: number, at: number): void;
-  requestFailed(cluster: string, kind: ErrorKind): void;
-}
-
-/** A node that keeps failing is polled at most every 4 intervals: a hung node is not hammered. */
-export const MAX_BACKOFF_FACTOR = 4;
 /** After a leader or timeline change, /history is re-read every cycle for this many intervals. */
 export const HISTORY_BOOST_INTERVALS = 6;
 /**
@@ -82,22 +71,27 @@ export class Poller {
   lastCycleAt: number | null = null;
   cycles = 0;
   private readonly clock: Clock;
-  private readonly random: () => number;
   /** When each cluster is next due (start of its last poll + its current interval). */
   private readonly dueAt = new Map<ClusterState, number>();
   /** Clusters with a failover pending, and since when (the fast re-reads). */
   private readonly failoverSince = new Map<ClusterState, number>();
   /** Clusters whose poll is still running (a slow one outlives its cycle), and that poll. */
   private readonly polling = new Map<ClusterState, Promise<void>>();
-  /** Nodes added from a cluster's DCS listing (see discovery.ts), as opposed to configured ones. */
-  private readonly discovered = new WeakSet<NodeRecord>();
+  /** What the node reads need (node-reads.ts), discovered nodes included. */
+  private readonly reads: ReadContext;
 
   constructor(
     readonly clusters: ClusterState[],
     private readonly options: PollerOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.random = options.random ?? Math.random;
+    this.reads = {
+      clock: this.clock,
+      intervalMs: options.intervalMs,
+      random: options.random ?? Math.random,
+      observer: options.observer,
+      discovered: new WeakSet<NodeRecord>(),
+    };
   }
 
   get isRunning(): boolean {
@@ -225,18 +219,18 @@ export class Poller {
     cluster.cycle += 1;
     this.dueAt.set(cluster, cycleStart + this.intervalFor(cluster, cycleStart));
     const due = cluster.nodes.filter((node) => cycleStart >= node.nextPollAt);
-    await Promise.all(due.map((node) => this.pollNodeSafely(cluster, node)));
+    await Promise.all(due.map((node) => pollNodeSafely(this.reads, cluster, node)));
     if (this.options.discover?.(cluster))
-      followMembers(cluster, this.discovered, this.options.clientFor ?? defaultClientFactory);
+      followMembers(cluster, this.reads.discovered, this.options.clientFor ?? defaultClientFactory);
     // NOTE: during a failover's fast re-reads only the members are read: /history and /config wait
     // for their own interval, so they never delay the moment the new leader reaches the screen.
     const fast = this.intervalFor(cluster, cycleStart) < this.options.intervalMs;
     const slowDue = cycleStart - cluster.slowPolledAt >= this.options.slowIntervalMs;
-    if (slowDue || (!fast && cycleStart < cluster.historyBoostUntil)) await this.pollHistory(cluster);
+    if (slowDue || (!fast && cycleStart < cluster.historyBoostUntil)) await pollHistory(this.reads, cluster);
     // /config every interval: a `patronictl edit-config` (pause, max_connections, …) shows within one
     // interval instead of up to slow_poll_interval later. One small GET to one node per interval.
     if (!fast || cluster.configAt === null || cycleStart - cluster.configAt >= this.options.intervalMs)
-      await this.pollConfig(cluster);
+      await pollConfig(this.reads, cluster);
     this.startProbes(cluster, cycleStart);
     startCertificateReads(
       cluster.nodes,
@@ -269,7 +263,7 @@ export class Poller {
       // A new leader writes its /history row shortly after promotion: read it every cycle for a while.
       // Read after the new leader is published (the revision above), so the screen does not wait for it.
       cluster.historyBoostUntil = now + HISTORY_BOOST_INTERVALS * this.options.intervalMs;
-      await this.pollHistory(cluster);
+      await pollHistory(this.reads, cluster);
       cluster.revision += 1;
     }
   }
@@ -303,95 +297,5 @@ export class Poller {
         .catch((err: unknown) => this.options.onCycleError?.(err, cluster.name))
         .finally(() => (cluster.revision += 1));
     }
-  }
-
-  /** pollNode, with anything it throws recorded as that node's error instead of failing the cycle. */
-  private async pollNodeSafely(cluster: ClusterState, node: NodeRecord): Promise<void> {
-    try {
-      await this.pollNode(cluster, node);
-    } catch (err) {
-      const error: PollError = {
-        kind: "parse",
-        status: null,
-        message: `${node.url}: its answer could not be processed (${(err as Error).message})`,
-      };
-      cluster.recordFailure(node, error, this.clock.now());
-      node.nextPollAt = this.clock.now() + this.backoffMs(node.failures);
-    }
-  }
-
-  private async pollNode(cluster: ClusterState, node: NodeRecord): Promise<void> {
-    const status = await getStatusWithRaw(node.client);
-    if (!status.ok) {
-      this.options.observer?.requestFailed(cluster.name, status.error.kind);
-      cluster.recordFailure(node, status.error, this.clock.now());
-      // NOTE: no back-off for the node the DCS names leader: while it is down a failover is pending,
-      // and whether it comes back (a restart within ttl keeps its lock) must show within one cycle.
-      const isLeader = node.memberName !== null && node.memberName === cluster.leader;
-      node.nextPollAt = this.clock.now() + (isLeader ? 0 : this.backoffMs(node.failures));
-      return;
-    }
-    if (this.discovered.has(node)) {
-      // A discovered URL that answers for another cluster is not this cluster's member.
-      const scope = cluster.nodes.find((n) => !this.discovered.has(n) && n.status)?.status?.scope;
-      if (scope !== undefined && status.data.status.scope !== scope) {
-        const message = `${node.url}: listed by the DCS of "${scope}" but answers for cluster "${status.data.status.scope}": not polled as a member`;
-        cluster.recordFailure(node, { kind: "http", status: null, message }, this.clock.now());
-        node.nextPollAt = this.clock.now() + this.backoffMs(node.failures);
-        return;
-      }
-    }
-    const dcs = await getCluster(node.client);
-    const at = this.clock.now();
-    cluster.recordSuccess(
-      node,
-      status.data.status,
-      dcs.ok ? dcs.data : null,
-      at,
-      status.elapsedMs,
-      status.data.raw,
-    );
-    node.nextPollAt = 0;
-    // The node answers but could not read the DCS (Patroni closes /cluster without a response then):
-    // it stays reachable, and the error says what is wrong.
-    if (!dcs.ok) {
-      this.options.observer?.requestFailed(cluster.name, dcs.error.kind);
-      node.lastError = { ...dcs.error, since: at };
-    }
-  }
-
-  /**
-   * Delay before retrying a failing node: the next cycle at first, then 2 and 4 intervals, ±10% jitter.
-   * Cycles start on interval boundaries, so half an interval is taken off to land on the intended one.
-   */
-  backoffMs(failures: number): number {
-    if (failures <= 1) return 0;
-    const factor = Math.min(2 ** (failures - 1), MAX_BACKOFF_FACTOR);
-    return this.options.intervalMs * factor * (0.9 + 0.2 * this.random()) - this.options.intervalMs * 0.5;
-  }
-
-  /** One answering node to read cluster-wide data from, the leader's if we can tell which it is. */
-  private sourceNode(cluster: ClusterState): NodeRecord | undefined {
-    const answering = cluster.nodes.filter((n) => n.failures === 0 && n.status);
-    return answering.find((n) => n.status?.role === "primary") ?? answering[0];
-  }
-
-  private async pollHistory(cluster: ClusterState): Promise<void> {
-    const source = this.sourceNode(cluster);
-    if (!source) return;
-    cluster.slowPolledAt = this.clock.now();
-    const history = await getHistory(source.client);
-    if (history.ok) {
-      cluster.history = history.data;
-      cluster.historyAt = this.clock.now();
-    } else this.options.observer?.requestFailed(cluster.name, history.error.kind);
-  }
-
-  private async pollConfig(cluster: ClusterState): Promise<void> {
-    const source = this.sourceNode(cluster);
-    if (!source) return;
-    const config = await getConfig(source.client);
-    if (config.ok) cluster.recordConfig(config.data, this.clock.now());
-    else this.options.observer?.requestFailed(cluster.name, config.error.kind);
   }
 }
