@@ -224,7 +224,13 @@ describe("acting on the real lab from the cluster page", { timeout: 300_000 }, (
   });
 
   test("an admin edits the dynamic configuration from the config view: diff preview, PATCH /config, the new value shown", async () => {
-    const { page, context } = await openPage(browser, { baseUrl: app.url });
+    // Dark, full HD: the editor must read in the dark theme too (screenshot below).
+    const { page, context, problems } = await openPage(browser, {
+      baseUrl: app.url,
+      width: 1920,
+      height: 1080,
+      colorScheme: "dark",
+    });
     try {
       await page.goto(`${app.url}/login?next=${encodeURIComponent("/clusters/lab")}`);
       await page.fill('input[name="username"]', "ada");
@@ -245,6 +251,8 @@ describe("acting on the real lab from the cluster page", { timeout: 300_000 }, (
       );
       assert.equal(await page.locator('[data-testid="config-edit-preview"] li').count(), 1, "only that key");
       await page.getByTestId("config-edit-confirm").fill("lab");
+      await page.getByTestId("config-edit-preview").scrollIntoViewIfNeeded();
+      await screenshot(page, "actions-lab-edit-config-preview-dark");
       await page.getByTestId("config-edit-send").click();
       const result = page.getByTestId("config-edit-result");
       await result.waitFor({ timeout: 30_000 });
@@ -255,12 +263,14 @@ describe("acting on the real lab from the cluster page", { timeout: 300_000 }, (
       const leaderUrl = (await cluster()).members.find((m) => m.role === "leader")!.apiUrl!;
       const stored = (await (await fetch(new URL("/config", leaderUrl))).json()) as Record<string, unknown>;
       assert.equal(stored.maximum_lag_on_failover, wanted, "Patroni stored it");
+      const row = page.locator('[data-testid="config-setting"][data-key="maximum_lag_on_failover"]');
       await waitFor(
-        "the dashboard to show it",
-        async () => (await cluster()).config?.maximumLagOnFailover === wanted,
+        "the config view to show the new value",
+        async () => ((await row.textContent()) ?? "").includes(`${wanted.toLocaleString("en-US")} bytes`),
         30_000,
       );
-      await screenshot(page, "actions-lab-edit-config");
+      await screenshot(page, "actions-lab-edit-config-done-dark");
+      assert.deepEqual(problems, []);
     } finally {
       await context.close();
     }
