@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
+import { triggerDemoScenario } from "../support/demo-page";
 import { launchBrowser, openPage, screenshot, waitForMounted } from "../support/browser";
 import { englishFragments, untranslatedOn } from "../support/untranslated";
 
@@ -49,28 +50,6 @@ async function explore(page: Page, member: string, pathId: string): Promise<stri
   return (await exchange.textContent()) ?? "";
 }
 
-async function trigger(page: Page, scenario: string): Promise<void> {
-  const result = page.getByTestId("demo-result");
-  await waitFor(
-    `the demo cluster to accept "${scenario}"`,
-    async () => {
-      const last = await result.getAttribute("data-submitted-at");
-      await page.locator(`[data-testid="demo-scenario"][data-scenario="${scenario}"]`).click();
-      await waitFor(
-        "its answer",
-        async () =>
-          (await result.getAttribute("data-submitted-at")) !== last &&
-          (await result.getAttribute("data-ok")) !== null,
-        10_000,
-        100,
-      );
-      return (await result.getAttribute("data-ok")) === "true";
-    },
-    30_000,
-    2000,
-  );
-}
-
 describe("demo guided exercises", { timeout: 170_000 }, () => {
   test("ticks follow what the dashboard sees, the same in every browser; Vietnamese at 1280×720", async () => {
     const { page, context, problems } = await openPage(browser, { baseUrl: app.url });
@@ -99,13 +78,13 @@ describe("demo guided exercises", { timeout: 170_000 }, () => {
 
       // A click alone ticks nothing: the switchover's tick waits for the leader change on screen.
       await waitForMounted(page);
-      await trigger(page, "switchover");
+      await triggerDemoScenario(page, "switchover");
       assert.equal(await isDone(page, "switchover"), false, "not ticked by the click");
       await waitFor("the switchover tick", () => isDone(page, "switchover"), 40_000);
       assert.match((await exercise(page, "switchover").textContent()) ?? "", /Leader node1 → node2/);
       assert.equal(await isDone(page, "failover"), false, "a switchover is not a failover");
 
-      await trigger(page, "maintenance");
+      await triggerDemoScenario(page, "maintenance");
       await waitFor("the pause tick", () => isDone(page, "pause"), 30_000);
       assert.match((await page.getByTestId("demo-exercises-progress").textContent()) ?? "", /4 of 5 done/);
 

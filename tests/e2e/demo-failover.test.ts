@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { DEMO_SCENARIOS } from "@/lib/domain/demo";
 import { waitFor } from "../support/lab";
 import { startApp, type AppServer } from "../support/app-server";
+import { triggerDemoScenario } from "../support/demo-page";
 import {
   launchBrowser,
   openPage,
@@ -42,31 +43,6 @@ async function leaderOnScreen(page: Page): Promise<string | null> {
     .catch(() => null);
 }
 
-/** Clicks a scenario button until the simulator accepts it (right after start-up it may still be choosing a sync standby: 409). */
-async function trigger(page: Page, scenario: string): Promise<void> {
-  const result = page.getByTestId("demo-result");
-  await waitFor(
-    `the demo cluster to accept "${scenario}"`,
-    async () => {
-      const last = await result.getAttribute("data-submitted-at");
-      await page.locator(`[data-testid="demo-scenario"][data-scenario="${scenario}"]`).click();
-      await waitFor(
-        "its answer",
-        async () =>
-          (await result.getAttribute("data-submitted-at")) !== last &&
-          (await result.getAttribute("data-ok")) !== null,
-        10_000,
-        100,
-      );
-      assert.equal(await result.getAttribute("data-scenario"), scenario);
-      // Refused (409): try again on the next round of waitFor, 2 s later.
-      return (await result.getAttribute("data-ok")) === "true";
-    },
-    30_000,
-    2000,
-  );
-}
-
 describe("classroom demo: a failover triggered from the dashboard", () => {
   test("badge, node addresses, failover: the leader moves, history/event log/banner follow; presentation mode", async () => {
     const { page, context, problems } = await openPage(browser, { baseUrl: app.url });
@@ -92,7 +68,7 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       await waitForClientRefresh(page);
       await screenshot(page, "demo-failover-1-healthy");
 
-      await trigger(page, "failover");
+      await triggerDemoScenario(page, "failover");
       await waitFor(
         `${oldLeader} shown unreachable`,
         async () =>
@@ -204,7 +180,7 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
         await vi.context.close();
       }
 
-      await trigger(page, "healthy");
+      await triggerDemoScenario(page, "healthy");
       assert.deepEqual(problems, [], "no console errors or hydration warnings");
     } finally {
       await context.close();

@@ -2,15 +2,16 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
 import type { NewHistoryEvent } from "@/lib/domain/history-events";
-import { PatroniHttpClient } from "@/lib/server/patroni/client";
-import { Poller } from "@/lib/server/poller/poller";
 import { openPostgres } from "@/lib/server/storage/postgres";
-import { HistoryRecorder } from "@/lib/server/storage/recorder";
-import type { Retention } from "@/lib/server/storage/storage";
-import { ClusterState } from "@/lib/server/store/cluster-state";
 import { buildDetail } from "@/lib/server/store/view";
 import { lab, waitFor } from "../support/lab";
-import { freshLabDatabase, labAdmin, labLeaderPgPort, labPgUrl } from "../support/lab-postgres";
+import {
+  freshLabDatabase,
+  labAdmin,
+  labLeaderPgPort,
+  labPgUrl,
+  labRecordingPoller,
+} from "../support/lab-postgres";
 import { startPrimaryProxy } from "../support/primary-proxy";
 import { storageBehaviour, T0 } from "../support/storage-behaviour";
 
@@ -206,35 +207,9 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
     { timeout: 120_000 },
     async () => {
       const url = await fresh();
-      const retention: Retention = {
-        eventsMs: 1e12,
-        rawLagMs: 3_600_000,
-        rollupMs: 7 * 86_400_000,
-        maxBytes: 1e9,
-      };
       const instance = async (name: string) => {
         const storage = await openPostgres(url, name);
-        const state = new ClusterState(
-          "lab",
-          0,
-          cluster.urls().map(
-            (u) =>
-              new PatroniHttpClient({
-                url: u,
-                auth: null,
-                tls: null,
-                timeoutMs: 2000,
-                maxBodyBytes: 1 << 20,
-              }),
-          ),
-          50,
-        );
-        const poller = new Poller([state], {
-          intervalMs: 1000,
-          slowIntervalMs: 10_000,
-          history: new HistoryRecorder(storage, retention),
-        });
-        return { storage, state, poller };
+        return { storage, ...labRecordingPoller(cluster, storage) };
       };
       const both = [await instance("noc-a"), await instance("noc-b")];
       try {
@@ -283,35 +258,9 @@ describe("storage (PostgreSQL 15, the lab's)", { timeout: 300_000 }, () => {
       created.push(name);
       await freshLabDatabase(port, name);
       const url = labPgUrl(proxy.port, name);
-      const retention: Retention = {
-        eventsMs: 1e12,
-        rawLagMs: 3_600_000,
-        rollupMs: 7 * 86_400_000,
-        maxBytes: 1e9,
-      };
       const boot = async () => {
         const storage = await openPostgres(url);
-        const state = new ClusterState(
-          "lab",
-          0,
-          cluster.urls().map(
-            (u) =>
-              new PatroniHttpClient({
-                url: u,
-                auth: null,
-                tls: null,
-                timeoutMs: 2000,
-                maxBodyBytes: 1 << 20,
-              }),
-          ),
-          50,
-        );
-        const poller = new Poller([state], {
-          intervalMs: 1000,
-          slowIntervalMs: 10_000,
-          history: new HistoryRecorder(storage, retention),
-        });
-        return { storage, state, poller };
+        return { storage, ...labRecordingPoller(cluster, storage) };
       };
       const quietErrors = console.error;
       const errors: string[] = [];

@@ -1,4 +1,9 @@
 import pg from "pg";
+import { PatroniHttpClient } from "@/lib/server/patroni/client";
+import { Poller } from "@/lib/server/poller/poller";
+import { HistoryRecorder } from "@/lib/server/storage/recorder";
+import type { Retention, Storage } from "@/lib/server/storage/storage";
+import { ClusterState } from "@/lib/server/store/cluster-state";
 import type { Lab } from "./lab";
 
 // The lab's real PostgreSQL 15 as a database for the dashboard's own history (storage.url): the
@@ -37,4 +42,41 @@ export async function freshLabDatabase(port: number, name: string): Promise<stri
   await labAdmin(port, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await labAdmin(port, `CREATE DATABASE ${name}`);
   return labPgUrl(port, name);
+}
+
+/** A retention that keeps everything a lab test records. */
+export const KEEP_ALL: Retention = {
+  eventsMs: 1e12,
+  rawLagMs: 3_600_000,
+  rollupMs: 7 * 86_400_000,
+  maxBytes: 1e9,
+};
+
+/** One dashboard instance polling the lab at 1 s and recording into `storage`; the caller starts and stops it. */
+export function labRecordingPoller(
+  lab: Lab,
+  storage: Storage,
+  retention: Retention = KEEP_ALL,
+): { state: ClusterState; poller: Poller } {
+  const state = new ClusterState(
+    "lab",
+    0,
+    lab.urls().map(
+      (u) =>
+        new PatroniHttpClient({
+          url: u,
+          auth: null,
+          tls: null,
+          timeoutMs: 2000,
+          maxBodyBytes: 1 << 20,
+        }),
+    ),
+    50,
+  );
+  const poller = new Poller([state], {
+    intervalMs: 1000,
+    slowIntervalMs: 10_000,
+    history: new HistoryRecorder(storage, retention),
+  });
+  return { state, poller };
 }

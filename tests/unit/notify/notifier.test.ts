@@ -6,14 +6,8 @@ import { join } from "node:path";
 import type { Severity } from "@/lib/domain/constants";
 import type { AlertCode } from "@/lib/domain/alert-codes";
 import type { NotifySettings, WebhookSettings } from "@/lib/server/notify/config";
-import {
-  MAX_ATTEMPTS,
-  MAX_QUEUE,
-  Notifier,
-  RESTORED_GRACE_OBSERVATIONS,
-  RETRY_BASE_MS,
-  type NotifierStore,
-} from "@/lib/server/notify/notifier";
+import { MAX_ATTEMPTS, MAX_QUEUE, RETRY_BASE_MS } from "@/lib/server/notify/delivery";
+import { Notifier, RESTORED_GRACE_OBSERVATIONS, type NotifierStore } from "@/lib/server/notify/notifier";
 import { openSqlite, type SqliteStorage } from "@/lib/server/storage/sqlite";
 import { vi } from "@/lib/i18n/vi";
 import { FakeClock } from "../../support/fake-clock";

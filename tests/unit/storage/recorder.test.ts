@@ -44,7 +44,13 @@ function boot(dir: string, clock: FakeClock) {
     clock,
     history: new HistoryRecorder(storage, retention),
   });
-  return { nodes, storage, cluster, poller };
+  /** Moves every node to `scenario`, advances the clock one interval and polls once. */
+  const cycle = async (scenario: string) => {
+    for (const n of nodes) n.scenario = scenario;
+    await clock.advance(5000);
+    return poller.runCycle();
+  };
+  return { nodes, storage, cluster, poller, cycle };
 }
 
 function install(cluster: ClusterState, poller: Poller, storage: Storage): void {
@@ -63,11 +69,7 @@ describe("history recorder (SQLite) and the history routes", () => {
       // The lag route reads the hour before the real now: the cycles run in the last minute.
       const clock = new FakeClock(Date.now() - 60_000);
       const first = boot(dir, clock);
-      const cycle = async (scenario: string) => {
-        for (const n of first.nodes) n.scenario = scenario;
-        await clock.advance(5000);
-        await first.poller.runCycle();
-      };
+      const { cycle } = first;
       try {
         await cycle("a-healthy");
         await cycle("a-healthy");
@@ -197,11 +199,7 @@ describe("history recorder (SQLite) and the history routes", () => {
         return real(batch);
       };
       try {
-        const cycle = async (scenario: string) => {
-          for (const n of b.nodes) n.scenario = scenario;
-          await clock.advance(5000);
-          return b.poller.runCycle();
-        };
+        const { cycle } = b;
         await cycle("a-healthy");
         await cycle("a-healthy");
         assert.equal(b.cluster.configHistory.size, 0);
@@ -248,11 +246,7 @@ describe("history recorder (SQLite) and the history routes", () => {
       const original = console.error;
       console.error = () => {};
       try {
-        const cycle = async (scenario: string) => {
-          for (const n of b.nodes) n.scenario = scenario;
-          await clock.advance(5000);
-          await b.poller.runCycle();
-        };
+        const { cycle } = b;
         await cycle("a-healthy");
         await cycle("a-healthy");
         failing = true;
@@ -297,11 +291,7 @@ describe("history recorder (SQLite) and the history routes", () => {
       const original = console.error;
       console.error = (...args: unknown[]) => errors.push(args);
       try {
-        const cycle = async (scenario: string) => {
-          for (const n of b.nodes) n.scenario = scenario;
-          await clock.advance(5000);
-          await b.poller.runCycle();
-        };
+        const { cycle } = b;
         await cycle("a-healthy");
         await cycle("a-healthy");
         failNext = true;
