@@ -2,12 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { EventLogEntry } from "@/lib/domain/contracts";
-import type { HistoryEvent, LagPoint, NewHistoryEvent } from "@/lib/domain/history-events";
+import type { HistoryEvent, LagPoint } from "@/lib/domain/history-events";
 import {
-  eventData,
-  eventIdentity,
   eventWhere,
-  logIdentity,
   minuteOf,
   notifiedRow,
   rowToEvent,
@@ -26,59 +23,15 @@ import type {
   Storage,
   WriteBatch,
 } from "./storage";
+import { insertEvent, insertLog } from "./postgres-merge";
+import { migrate, TABLES } from "./postgres-schema";
 
 // The shared backend for several dashboard instances (storage.url: postgres://…): the same tables and
-// behaviour as sqlite.ts in PostgreSQL's dialect. A write() resolves after COMMIT. Migrations run under
-// an advisory lock, so two instances starting together apply each version once.
+// behaviour as sqlite.ts in PostgreSQL's dialect. A write() resolves after COMMIT. The schema and its
+// migrations are in postgres-schema.ts; how one instance's sighting merges with another's, postgres-merge.ts.
 
-/** Versioned migrations, in order; never edit a shipped one. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE events (
-     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-     at BIGINT NOT NULL, cluster TEXT NOT NULL, kind TEXT NOT NULL, member TEXT, data JSONB NOT NULL);
-   CREATE INDEX events_at ON events (at);
-   CREATE INDEX events_cluster_at ON events (cluster, at);
-   CREATE TABLE event_log (
-     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-     cluster TEXT NOT NULL, at BIGINT NOT NULL, entry JSONB NOT NULL);
-   CREATE INDEX event_log_cluster ON event_log (cluster, id);
-   CREATE TABLE lag_raw (
-     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-     cluster TEXT NOT NULL, member TEXT NOT NULL, at BIGINT NOT NULL, receive BIGINT, replay BIGINT);
-   CREATE INDEX lag_raw_cluster_at ON lag_raw (cluster, at);
-   CREATE TABLE lag_minute (
-     cluster TEXT NOT NULL, member TEXT NOT NULL, minute BIGINT NOT NULL,
-     receive_min BIGINT, receive_max BIGINT, receive_last BIGINT,
-     replay_min BIGINT, replay_max BIGINT, replay_last BIGINT,
-     PRIMARY KEY (cluster, member, minute));
-   CREATE INDEX lag_minute_minute ON lag_minute (minute);`,
-  // Several instances on one database: who wrote a row, what makes it the same observation as another
-  // instance's, and which instances have matched it already (see write()); the notifier's memory.
-  `ALTER TABLE events ADD COLUMN instance TEXT, ADD COLUMN identity TEXT,
-     ADD COLUMN seen_by TEXT[] NOT NULL DEFAULT '{}';
-   CREATE INDEX events_identity ON events (cluster, kind, identity, at) WHERE identity IS NOT NULL;
-   ALTER TABLE event_log ADD COLUMN instance TEXT, ADD COLUMN identity TEXT,
-     ADD COLUMN seen_by TEXT[] NOT NULL DEFAULT '{}';
-   CREATE INDEX event_log_identity ON event_log (cluster, identity, at) WHERE identity IS NOT NULL;
-   CREATE TABLE notified_alerts (
-     cluster TEXT NOT NULL, code TEXT NOT NULL, member TEXT NOT NULL, severity TEXT NOT NULL,
-     since BIGINT NOT NULL, last_sent_at BIGINT NOT NULL,
-     PRIMARY KEY (cluster, code, member));`,
-  `ALTER TABLE lag_raw ADD COLUMN instance TEXT;`,
-];
-
-/** Any number the key of pg_advisory_xact_lock: this app's migrations. */
-const MIGRATION_LOCK = 7_402_118;
-const TABLES = ["events", "event_log", "lag_raw", "lag_minute", "notified_alerts"] as const;
 /** Key space of the per-cluster write locks (pg_advisory_xact_lock(int, int)). */
 const WRITE_LOCK = 7_402_119;
-/**
- * Two instances' sightings of one change are at most this far apart: each polls every interval (30 s at
- * most in practice), a failing node is retried after up to 4 intervals, and writes queue while the
- * database is briefly away. A genuine repeat within it (a flapping member) is still kept: each row
- * matches at most one sighting per other instance.
- */
-export const SAME_EVENT_WINDOW_MS = 120_000;
 
 export async function openPostgres(
   url: string,
@@ -127,8 +80,8 @@ export class PostgresStorage implements Storage {
       for (const cluster of clusters)
         await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [WRITE_LOCK, cluster]);
       const ids: number[] = [];
-      for (const event of events) ids.push(await this.insertEvent(client, event));
-      for (const { cluster, e } of log) await this.insertLog(client, cluster, e);
+      for (const event of events) ids.push(await insertEvent(client, this.instance, event));
+      for (const { cluster, e } of log) await insertLog(client, this.instance, cluster, e);
       if (lag.length) {
         const cols = [
           lag.map((s) => s.cluster),
@@ -177,57 +130,6 @@ export class PostgresStorage implements Storage {
     } finally {
       client.release();
     }
-  }
-
-  /**
-   * One event, or, for an observation another instance committed within SAME_EVENT_WINDOW_MS and this
-   * one has not matched yet, a mark on that row instead: its id is returned either way.
-   */
-  private async insertEvent(client: pg.PoolClient, event: NewHistoryEvent): Promise<number> {
-    const identity = eventIdentity(event);
-    const args = [event.at, event.cluster, event.kind, event.member, eventData(event), this.instance];
-    if (identity === null) {
-      const res = await client.query<{ id: string }>(
-        `INSERT INTO events (at, cluster, kind, member, data, instance, seen_by)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, ARRAY[$6::text]) RETURNING id`,
-        args,
-      );
-      return Number(res.rows[0]!.id);
-    }
-    const res = await client.query<{ id: string }>(
-      `WITH match AS (
-         UPDATE events SET seen_by = array_append(seen_by, $6::text)
-         WHERE id = (SELECT id FROM events
-                     WHERE cluster = $2 AND kind = $3 AND identity = $7
-                       AND at BETWEEN $1::bigint - $8::bigint AND $1::bigint + $8::bigint
-                       AND instance <> $6 AND NOT ($6 = ANY (seen_by))
-                     ORDER BY abs(at - $1::bigint), id LIMIT 1)
-         RETURNING id),
-       added AS (
-         INSERT INTO events (at, cluster, kind, member, data, instance, identity, seen_by)
-         SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, ARRAY[$6::text] WHERE NOT EXISTS (SELECT 1 FROM match)
-         RETURNING id)
-       SELECT id FROM match UNION ALL SELECT id FROM added`,
-      [...args, identity, SAME_EVENT_WINDOW_MS],
-    );
-    return Number(res.rows[0]!.id);
-  }
-
-  /** One event-log entry, merged with another instance's the same way as events. */
-  private async insertLog(client: pg.PoolClient, cluster: string, entry: EventLogEntry): Promise<void> {
-    await client.query(
-      `WITH match AS (
-         UPDATE event_log SET seen_by = array_append(seen_by, $4::text)
-         WHERE id = (SELECT id FROM event_log
-                     WHERE cluster = $1 AND identity = $5
-                       AND at BETWEEN $2::bigint - $6::bigint AND $2::bigint + $6::bigint
-                       AND instance <> $4 AND NOT ($4 = ANY (seen_by))
-                     ORDER BY abs(at - $2::bigint), id LIMIT 1)
-         RETURNING id)
-       INSERT INTO event_log (cluster, at, entry, instance, identity, seen_by)
-       SELECT $1, $2, $3::jsonb, $4, $5, ARRAY[$4::text] WHERE NOT EXISTS (SELECT 1 FROM match)`,
-      [cluster, entry.t, JSON.stringify(entry), this.instance, logIdentity(entry), SAME_EVENT_WINDOW_MS],
-    );
   }
 
   async events(filter: EventFilter): Promise<HistoryEvent[]> {
@@ -341,34 +243,5 @@ export class PostgresStorage implements Storage {
 
   async close(): Promise<void> {
     await this.pool.end();
-  }
-}
-
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-    await client.query(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
-    );
-    const done = Number(
-      (await client.query<{ v: number | null }>("SELECT max(version) AS v FROM schema_migrations")).rows[0]
-        ?.v ?? 0,
-    );
-    if (done > MIGRATIONS.length)
-      throw new Error(
-        `the database's schema is version ${done}, newer than this dashboard (${MIGRATIONS.length})`,
-      );
-    for (let version = done + 1; version <= MIGRATIONS.length; version++) {
-      await client.query(MIGRATIONS[version - 1]!);
-      await client.query("INSERT INTO schema_migrations VALUES ($1, $2)", [version, Date.now()]);
-    }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
   }
 }
