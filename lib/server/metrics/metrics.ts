@@ -2,7 +2,7 @@ import "server-only";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { ERROR_KINDS, type ErrorKind } from "@/lib/domain/constants";
 import type { ClusterDetail } from "@/lib/domain/contracts";
-import { DELIVERY_OUTCOMES, type DeliveryOutcome } from "@/lib/server/notify/notifier";
+import { DELIVERY_OUTCOMES, type DeliveryOutcome } from "@/lib/server/notify/delivery";
 import type { PollObserver } from "@/lib/server/poller/poller";
 
 // The Prometheus exposition of what the dashboard sees (GET /metrics). Gauges are filled from the

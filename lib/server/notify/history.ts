@@ -1,6 +1,6 @@
 import "server-only";
 import type { NewHistoryEvent } from "@/lib/domain/history-events";
-import type { DeliveryAttempt } from "./notifier";
+import type { DeliveryAttempt } from "./delivery";
 
 // Every delivery attempt becomes an event of the persistent history (notification_sent or
 // notification_failed), naming the webhook by its label only: its URL usually carries a token.
