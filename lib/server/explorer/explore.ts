@@ -6,7 +6,8 @@ import {
   prettyJson,
   type ExplorerExchange,
 } from "@/lib/domain/explorer";
-import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
+import type { ClusterState } from "@/lib/server/store/cluster-state";
+import type { NodeRecord } from "@/lib/server/store/node-record";
 
 // The Lab 1 explorer on the server: one GET of a listed path to one polled node, answered as `curl -i`
 // would show it. The request names only a cluster, a member and a path id; the URL is the node's own

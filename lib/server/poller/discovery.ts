@@ -1,6 +1,7 @@
 import "server-only";
 import { PatroniHttpClient, type NodeTarget } from "@/lib/server/patroni/client";
-import { newNodeRecord, type ClusterState, type NodeRecord } from "@/lib/server/store/cluster-state";
+import type { ClusterState } from "@/lib/server/store/cluster-state";
+import { newNodeRecord, type NodeRecord } from "@/lib/server/store/node-record";
 
 // Discovery from one URL: every member the cluster's own DCS lists (its /cluster `api_url`) is polled
 // too, following members as they join and leave. The trust is the one patronictl gives the DCS: only

@@ -9,7 +9,7 @@ import {
 } from "@/lib/domain/endpoints";
 import { versionAtLeast } from "@/lib/domain/version";
 import { probeStatus } from "@/lib/server/patroni/api";
-import type { NodeRecord, ProbeResult } from "@/lib/server/store/cluster-state";
+import type { NodeRecord, ProbeResult } from "@/lib/server/store/node-record";
 
 /** Asked every round: lag against maximum_lag_on_failover and the HA loop's heartbeat are not in /patroni. */
 export const EVERY_ROUND: readonly ProbeEndpoint[] = ["liveness", "readiness", "replica_lag"];

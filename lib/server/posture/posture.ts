@@ -1,5 +1,5 @@
 import "server-only";
-import type { NodeRecord } from "@/lib/server/store/cluster-state";
+import type { NodeRecord } from "@/lib/server/store/node-record";
 import { readCertificate } from "./tls-reader";
 
 // When the posture panel's certificates are read. A certificate changes when someone rolls a new one

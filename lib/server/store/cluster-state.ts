@@ -1,10 +1,7 @@
 import "server-only";
 import { nextAlertTrack, type AlertCandidate, type AlertTrackEntry } from "@/lib/domain/alerts";
 import { diffConfig } from "@/lib/domain/config-diff";
-import type { ClusterEvent, ConfigHistoryEntry, LagSample, PollErrorView } from "@/lib/domain/contracts";
-import type { ErrorKind } from "@/lib/domain/constants";
-import type { CertificateReading } from "@/lib/domain/contracts-posture";
-import type { ProbeEndpoint } from "@/lib/domain/endpoints";
+import type { ClusterEvent, ConfigHistoryEntry, LagSample } from "@/lib/domain/contracts";
 import { matchByUrl, type DcsObservation } from "@/lib/domain/observations";
 import type { PatroniHttpClient, PollError } from "@/lib/server/patroni/client";
 import type {
@@ -15,87 +12,18 @@ import type {
   NodeStatus,
 } from "@/lib/server/patroni/normalise";
 import { EventLog } from "./event-log";
+import { newNodeRecord, type NodeRecord } from "./node-record";
 import { Ring } from "./ring";
 
 // What the server knows about one cluster: the latest observation per node (with its time and last
 // error) and bounded history. Written only by the poller; read by the route handlers through view.ts.
 
-export interface NodeRecord {
-  client: PatroniHttpClient;
-  url: string;
-  status: NodeStatus | null;
-  statusAt: number | null;
-  dcs: DcsView | null;
-  dcsAt: number | null;
-  lastError: PollErrorView | null;
-  /** Consecutive failed polls; 0 while the node answers. */
-  failures: number;
-  /** Earliest time the next poll may start (per-node backoff while the node is down). */
-  nextPollAt: number;
-  latencyMs: number | null;
-  /** Member name, learned from /patroni (3.2+) or by matching the URL to a /cluster api_url. */
-  memberName: string | null;
-  /** The last /patroni body as sent (validated), for the node view. */
-  raw: Record<string, unknown> | null;
-  /** The poll cycle whose /cluster `dcs` is (views of one cycle are compared with each other). */
-  dcsCycle: number | null;
-  /** When (our clock) the node's dcs_last_seen last advanced: a value that stops moving is a lost DCS. */
-  dcsLastSeenAdvancedAt: number | null;
-  /** The last finished (or aborted) health-endpoint probe round; null before the first. */
-  probe: ProbeRound | null;
-  /** A probe round is on its way: the next one waits for it (probes never pile up on a node). */
-  probing: boolean;
-  probeStartedAt: number;
-  /** https nodes: the certificate read for the posture panel (lib/server/posture); null before one. */
-  tlsReading: CertificateReading | null;
-  /** A posture handshake is on its way (one at a time, in the node's request queue). */
-  tlsReadingBusy: boolean;
-}
-
-export interface ProbeResult {
-  path: string;
-  status: number | null;
-  error: ErrorKind | null;
-}
-
-export interface ProbeRound {
-  startedAt: number;
-  finishedAt: number;
-  /** The Patroni version the round was planned for (decides which endpoints exist). */
-  version: string | null;
-  results: Partial<Record<ProbeEndpoint, ProbeResult>>;
-  /** Endpoints this node's Patroni does not have, so they were not requested. */
-  notInVersion: ProbeEndpoint[];
-}
+// NodeRecord lives in node-record.ts; it is exported here too for the modules that take both.
+export type { NodeRecord } from "./node-record";
 
 export interface KnownMember {
   last: DcsMember;
   lastSeenAt: number;
-}
-
-/** A node not yet polled. */
-export function newNodeRecord(client: PatroniHttpClient): NodeRecord {
-  return {
-    client,
-    url: client.target.url,
-    status: null,
-    statusAt: null,
-    dcs: null,
-    dcsAt: null,
-    lastError: null,
-    failures: 0,
-    nextPollAt: 0,
-    latencyMs: null,
-    memberName: null,
-    raw: null,
-    dcsCycle: null,
-    dcsLastSeenAdvancedAt: null,
-    probe: null,
-    probing: false,
-    probeStartedAt: Number.NEGATIVE_INFINITY,
-    tlsReading: null,
-    tlsReadingBusy: false,
-  };
 }
 
 /** Members seen once and remembered after they vanish (Patroni drops dead ones after ttl). */

@@ -2,7 +2,8 @@ import "server-only";
 import { DEFAULT_MAXIMUM_LAG_ON_FAILOVER } from "@/lib/domain/constants";
 import type { DcsViewSummary, EndpointMatrix, EndpointNode, ProbeCell } from "@/lib/domain/contracts";
 import { PROBE_ENDPOINTS, probePath, type ProbeEndpoint } from "@/lib/domain/endpoints";
-import type { ClusterState, NodeRecord } from "./cluster-state";
+import type { ClusterState } from "./cluster-state";
+import type { NodeRecord } from "./node-record";
 
 // The health parts of the cluster view built from the store: the endpoint matrix (last probe round of
 // each node) and each node's /cluster view from the latest cycle. Pure given the store.

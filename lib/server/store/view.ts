@@ -6,7 +6,8 @@ import { chooseDcsView, freshStatus, lagOf, leaderOf } from "@/lib/domain/observ
 import { deriveFailoverReadiness } from "@/lib/domain/readiness";
 import { deriveRouting } from "@/lib/domain/routing";
 import type { DcsMember } from "@/lib/server/patroni/normalise";
-import type { ClusterState, NodeRecord } from "./cluster-state";
+import type { ClusterState } from "./cluster-state";
+import type { NodeRecord } from "./node-record";
 import { endpointMatrix, latestDcsViews } from "./diagnostics-view";
 import { tlsPostureView } from "./posture-view";
 import { statusFields } from "./status-fields";
