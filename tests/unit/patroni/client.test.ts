@@ -1,6 +1,5 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import https from "node:https";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +8,7 @@ import { PatroniHttpClient, classifyNetworkError, type NodeTarget } from "@/lib/
 import { getCluster, getConfig, getStatus } from "@/lib/server/patroni/api";
 import { blackHole, closedPort, httpServer, listen, type TestServer } from "../../support/servers";
 import { body } from "../../support/fixtures";
+import { makeCaSignedCertificate } from "../../support/test-ca";
 
 const target = (url: string, extra: Partial<NodeTarget> = {}): NodeTarget => ({
   url,
@@ -179,60 +179,17 @@ describe("HTTPS with a private CA", () => {
   let server: TestServer;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "pd-tls-"));
-    const sh = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-    sh([
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=test-ca",
-      "-keyout",
-      "ca.key",
-      "-out",
-      "ca.crt",
-    ]);
-    sh([
-      "req",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-keyout",
-      "server.key",
-      "-out",
-      "server.csr",
-    ]);
-    const ext = join(dir, "ext.cnf");
-    (await import("node:fs")).writeFileSync(ext, "subjectAltName=IP:127.0.0.1\n");
-    sh([
-      "x509",
-      "-req",
-      "-in",
-      "server.csr",
-      "-CA",
-      "ca.crt",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-days",
-      "2",
-      "-extfile",
-      ext,
-      "-out",
-      "server.crt",
-    ]);
-    const tlsServer = https.createServer(
-      { key: readFileSync(join(dir, "server.key")), cert: readFileSync(join(dir, "server.crt")) },
-      (_req, res) => {
-        res.writeHead(200, { "Content-Type": "application/json" });
-        res.end(healthy);
-      },
-    );
+    const made = makeCaSignedCertificate(dir, {
+      caName: "test-ca",
+      serverName: "127.0.0.1",
+      subjectAltName: "IP:127.0.0.1",
+      caDays: 2,
+      serverDays: 2,
+    });
+    const tlsServer = https.createServer({ key: made.key, cert: made.cert }, (_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(healthy);
+    });
     server = await listen(tlsServer);
   });
   after(() => server.close());

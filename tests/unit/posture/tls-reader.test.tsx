@@ -1,8 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +15,7 @@ import { TlsPosturePanel } from "@/components/cluster/posture/tls-posture";
 import { byTestId, render } from "../../support/render";
 import { closedPort, listen, type TestServer } from "../../support/servers";
 import { waitFor } from "../../support/lab";
+import { makeCaSignedCertificate } from "../../support/test-ca";
 
 // The posture reader on a real TLS server (node:https with an openssl-made CA): a certificate for
 // the wrong host that expires in 5 days, read with and without the CA; then the whole server side
@@ -29,48 +29,20 @@ let certFile: X509Certificate;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "pd-posture-"));
-  const sh = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  sh(
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=posture-ca"].concat([
-      "-keyout",
-      "ca.key",
-      "-out",
-      "ca.crt",
-    ]),
-  );
-  sh([
-    "req",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-subj",
-    "/CN=pg1.example",
-    "-keyout",
-    "server.key",
-    "-out",
-    "server.csr",
-  ]);
-  writeFileSync(join(dir, "ext.cnf"), "subjectAltName=DNS:pg1.example,DNS:pg1\n");
-  sh(
-    ["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial"].concat([
-      "-days",
-      "5",
-      "-extfile",
-      "ext.cnf",
-      "-out",
-      "server.crt",
-    ]),
-  );
-  ca = readFileSync(join(dir, "ca.crt"));
-  certFile = new X509Certificate(readFileSync(join(dir, "server.crt")));
+  const made = makeCaSignedCertificate(dir, {
+    caName: "posture-ca",
+    serverName: "pg1.example",
+    subjectAltName: "DNS:pg1.example,DNS:pg1",
+    caDays: 30,
+    serverDays: 5,
+  });
+  ca = made.ca;
+  certFile = new X509Certificate(made.cert);
   server = await listen(
-    https.createServer(
-      { key: readFileSync(join(dir, "server.key")), cert: readFileSync(join(dir, "server.crt")) },
-      (_req, res) => {
-        requests += 1;
-        res.end("{}");
-      },
-    ),
+    https.createServer({ key: made.key, cert: made.cert }, (_req, res) => {
+      requests += 1;
+      res.end("{}");
+    }),
   );
 });
 after(async () => {
