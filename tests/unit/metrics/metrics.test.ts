@@ -13,7 +13,8 @@ import { parseExposition, sample, type Sample } from "../../support/exposition";
 
 const INTERVAL = 5000;
 
-function setup(scenario = "a-healthy") {
+/** `probeIntervalMs`: health-endpoint probes with each cycle (absent: the poller's default). */
+function setup(scenario = "a-healthy", probeIntervalMs?: number) {
   const clock = new FakeClock();
   const nodes = [1, 2, 3].map(
     (i) => new FakeNode(clock, `http://127.0.0.1:${8107 + i}`, "patroni-4", scenario, `node${i}`),
@@ -40,6 +41,7 @@ function setup(scenario = "a-healthy") {
     slowIntervalMs: 30000,
     clock,
     observer: metrics,
+    ...(probeIntervalMs === undefined ? {} : { probeIntervalMs }),
   });
   return { clock, nodes, cluster, poller, metrics, drop: () => (dropped = true) };
 }
@@ -140,35 +142,13 @@ describe("GET /metrics exposition", () => {
   });
 
   test("a health-endpoint probe that gets no answer counts as a request error of its kind", async () => {
-    const clock = new FakeClock();
-    const nodes = [1, 2, 3].map(
-      (i) => new FakeNode(clock, `http://127.0.0.1:${8107 + i}`, "patroni-4", "a-healthy", `node${i}`),
-    );
+    const { clock, nodes, cluster, poller, metrics } = setup("a-healthy", INTERVAL);
     // node2 answers its polls but its /liveness probe times out (a stuck HA loop thread, say).
     const answer = nodes[1]!.get.bind(nodes[1]!);
     nodes[1]!.get = async (path) =>
       path.startsWith("/liveness")
         ? { ok: false, error: { kind: "timeout", status: null, message: `${path}: timed out` }, elapsedMs: 1 }
         : answer(path);
-    const cluster = new ClusterState(
-      "lab",
-      0,
-      nodes.map((n) => n.asClient()),
-      50,
-    );
-    const metrics: DashboardMetrics = new DashboardMetrics({
-      details: () => [buildDetail(cluster, clock.now(), INTERVAL)],
-      lastCycleAt: () => poller.lastCycleAt,
-      pollerRunning: () => poller.isRunning,
-      lagWarningBytes: (detail) => lagThreshold(detail),
-    });
-    const poller = new Poller([cluster], {
-      intervalMs: INTERVAL,
-      slowIntervalMs: 30000,
-      clock,
-      observer: metrics,
-      probeIntervalMs: INTERVAL,
-    });
     await poller.runCycle();
     // The probe rounds run beside the cycle: let them finish.
     for (let i = 0; i < 20 && cluster.nodes.some((n) => n.probing); i++) await clock.advance(0);
