@@ -9,6 +9,7 @@ import type { ClusterDetail } from "@/lib/domain/contracts";
 import { startApp, type AppServer } from "../support/app-server";
 import { launchBrowser, openPage, screenshot, type WatchedPage } from "../support/browser";
 import { lab, waitFor } from "../support/lab";
+import { englishFragments, untranslatedOn } from "../support/untranslated";
 
 // Acting from the cluster page in real Chromium, on the built app polling the REAL lab: an operator
 // signs in on /login, switches over to a chosen replica — the topology's leader highlight moves, the
@@ -270,6 +271,34 @@ describe("acting on the real lab from the cluster page", { timeout: 300_000 }, (
         30_000,
       );
       await screenshot(page, "actions-lab-edit-config-done-dark");
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("in Vietnamese at 1280×720: the action panel and the configuration editor have no English left", async () => {
+    const { page, context, problems } = await openPage(browser, {
+      baseUrl: app.url,
+      locale: "vi",
+      width: 1280,
+      height: 720,
+    });
+    try {
+      await page.goto(`${app.url}/login?next=${encodeURIComponent("/clusters/lab")}`);
+      await page.fill('input[name="username"]', "ada");
+      await page.fill('input[name="password"]', ADMIN_PASSWORD);
+      await page.click('button[type="submit"]');
+      await page.waitForURL((url) => url.pathname === "/clusters/lab", { timeout: 15_000 });
+      await page.getByTestId("action-panel").waitFor({ timeout: 15_000 });
+      await page.getByTestId("config-edit-open").click();
+      await page.getByTestId("config-editor").waitFor({ timeout: 10_000 });
+      const { leftovers } = await untranslatedOn(page, englishFragments());
+      assert.deepEqual(leftovers, []);
+      await page.getByTestId("action-panel").scrollIntoViewIfNeeded();
+      await screenshot(page, "actions-lab-panel-vi-1280");
+      await page.getByTestId("config-editor").scrollIntoViewIfNeeded();
+      await screenshot(page, "actions-lab-edit-config-vi-1280");
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
