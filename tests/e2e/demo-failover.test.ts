@@ -68,6 +68,13 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       await waitForClientRefresh(page);
       await screenshot(page, "demo-failover-1-healthy");
 
+      // Scrolled down to the last scenario, the event log beside the panel is still on screen.
+      await panel.locator('[data-testid="demo-scenario"]').last().scrollIntoViewIfNeeded();
+      const log = await page.getByTestId("event-log").boundingBox();
+      assert.ok(
+        log && log.y >= 0 && log.y + log.height <= 768 && (await page.evaluate(() => window.scrollY)) > 0,
+        `the event log stays in view beside the demo panel: ${JSON.stringify(log)}`,
+      );
       await triggerDemoScenario(page, "failover");
       await waitFor(
         `${oldLeader} shown unreachable`,

@@ -155,7 +155,9 @@ export function ClusterClient({
                 demo && "xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] xl:items-start",
               )}
             >
-              {events}
+              {/* Beside the tall demo panel the log stays in view while the scenarios are scrolled
+                  through and clicked, instead of leaving an empty column under it. */}
+              {demo ? <div className="xl:sticky xl:top-4">{events}</div> : events}
               {demo}
             </div>
           </>
