@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { useT } from "@/lib/i18n/client";
+import { formatTime } from "@/lib/domain/format";
+import { useLocale, useT } from "@/lib/i18n/client";
 
 // The cluster's audit trail (GET /api/audit) under the action panel: read when the panel appears,
 // when the leader or the pause flag changes (an action's effect shows up there) and after each send.
@@ -72,6 +73,12 @@ export function useActionAudit(
 
 export function ActionAudit({ audit }: { audit: AuditRow[] }) {
   const t = useT();
+  const locale = useLocale();
+  // Codes from the server in words; one this build does not know yet shows as itself.
+  const words = (prefix: string, code: string) => {
+    const key = `${prefix}.${code}`;
+    return t.has(key) ? t(key) : code;
+  };
   return (
     <div>
       <h3 className="text-sm font-semibold text-muted">{t("actions.audit")}</h3>
@@ -88,16 +95,16 @@ export function ActionAudit({ audit }: { audit: AuditRow[] }) {
                 e.kind === "action" ? (e.outcome ?? "") : e.completed ? "completed" : "incomplete"
               }
             >
-              <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleTimeString()}</time>{" "}
+              <time dateTime={new Date(e.at).toISOString()}>{formatTime(e.at, locale)}</time>{" "}
               {e.kind === "action"
                 ? t("actions.auditLine", {
                     user: e.user ?? "?",
                     address: e.address ?? "?",
-                    action: e.action,
-                    outcome: e.outcome ?? "?",
+                    action: words("actions.kind", e.action),
+                    outcome: e.outcome ? words("actions.outcome", e.outcome) : "?",
                   })
                 : t("actions.auditOutcome", {
-                    action: e.action,
+                    action: words("actions.kind", e.action),
                     from: e.from ?? "?",
                     to: e.to ?? "?",
                     result: e.completed

@@ -32,7 +32,10 @@ export function ActionDialog({
   const [typed, setTyped] = useState("");
   const [force, setForce] = useState(false);
   const verdict = preflight(detail, { ...pending, force });
-  const title = t("actions.confirmTitle", { action: pending.action, cluster: detail.name });
+  const title = t("actions.confirmTitle", {
+    action: t(`actions.kind.${pending.action}`),
+    cluster: detail.name,
+  });
   return (
     <div
       role="dialog"

@@ -22,6 +22,20 @@ export const ACTION_KINDS = [
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
+/** How an action attempt ended, as the audit records it (each has words in both catalogs). */
+export const ACTION_OUTCOMES = [
+  "succeeded",
+  "patroni_refused",
+  "preflight_refused",
+  "unreachable",
+  "unauthenticated",
+  "forbidden",
+  "cross_origin",
+  "invalid",
+  "bad_confirm",
+] as const;
+export type ActionOutcome = (typeof ACTION_OUTCOMES)[number];
+
 /** Actions only an admin may take (an operator may take every other one). */
 export const ADMIN_ACTIONS: ReadonlySet<ActionKind> = new Set(["edit-config"]);
 

@@ -144,7 +144,7 @@ describe("acting on the real lab from the cluster page", { timeout: 300_000 }, (
       '[data-testid="action-audit"] li[data-action="switchover"][data-outcome="succeeded"]',
     );
     await attempt.waitFor({ timeout: 10_000 });
-    assert.match((await attempt.textContent()) ?? "", /olga from .*: switchover → succeeded/);
+    assert.match((await attempt.textContent()) ?? "", /olga from .*: switchover → done/);
     const outcome = page.locator(
       '[data-testid="action-audit"] li[data-kind="action_outcome"][data-outcome="completed"]',
     );

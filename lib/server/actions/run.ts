@@ -4,6 +4,7 @@ import {
   outcomeChecklist,
   OUTCOME_CHECKS,
   preflight,
+  type ActionOutcome,
   type ActionRequest,
   type OutcomeBaseline,
   type Preflight,
@@ -128,7 +129,7 @@ export async function runAction(
   };
   const audit = (
     status: number,
-    outcome: string,
+    outcome: ActionOutcome,
     extra: { patroniStatus?: number | null; patroniText?: string | null; node?: string | null } = {},
   ) =>
     recordAudit(

@@ -1,4 +1,9 @@
-import { ADMIN_ACTIONS, actionRequestSchema, type ActionRequest } from "@/lib/domain/actions";
+import {
+  ADMIN_ACTIONS,
+  actionRequestSchema,
+  type ActionOutcome,
+  type ActionRequest,
+} from "@/lib/domain/actions";
 import { applyPatch, validateConfigPatch } from "@/lib/domain/config-edit";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
 import { admitUnsignedAudit, attemptEvent, recordAudit, type Attempt } from "@/lib/server/actions/audit";
@@ -61,7 +66,7 @@ export async function POST(
     origin: request.headers.get("origin"),
     request: body.ok ? body.data : null,
   };
-  const refuse = async (status: number, outcome: string, message: string) => {
+  const refuse = async (status: number, outcome: ActionOutcome, message: string) => {
     // An unknown cluster is not audited: there is nothing there to act on, and a made-up name would
     // start a history of its own. Attempts without a session are kept up to a rate (see audit.ts).
     if (cluster && (session || admitUnsignedAudit(Date.now())))
