@@ -154,6 +154,8 @@ export const en = {
   "tile.maintenance": "maintenance",
 
   "cluster.back": "All clusters",
+  // Beside the app bar's History (every cluster): this link is the one cluster's.
+  "cluster.historyLink": "Cluster history",
   "cluster.leader": "Leader",
   "cluster.noLeader": "No leader",
   "cluster.timeline": "Timeline",

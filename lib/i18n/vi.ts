@@ -157,6 +157,7 @@ export const vi = {
   "tile.maintenance": "bảo trì",
 
   "cluster.back": "Tất cả các cụm",
+  "cluster.historyLink": "Lịch sử cụm",
   "cluster.leader": "Leader",
   "cluster.noLeader": "Không có leader",
   "cluster.timeline": "Timeline",

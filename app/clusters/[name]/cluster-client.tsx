@@ -118,7 +118,7 @@ export function ClusterClient({
               className="text-sm font-semibold text-muted hover:text-text"
               data-testid="cluster-history-link"
             >
-              {t("nav.history")}
+              {t("cluster.historyLink")}
             </Link>
             <PresentToggle path={`/clusters/${encodeURIComponent(name)}`} mode={mode} />
           </span>

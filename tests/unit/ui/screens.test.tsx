@@ -5,6 +5,7 @@ import { OverviewClient } from "@/app/overview-client";
 import type { ClusterSummary } from "@/lib/domain/contracts";
 import { clustersResponseSchema } from "@/lib/domain/contracts";
 import { worstFirst } from "@/lib/domain/overview";
+import { createT } from "@/lib/i18n";
 import { byTestId, one, render } from "../../support/render";
 import { detailFromFixtures, makeDetail, POLL_MS, T0 } from "../../support/detail";
 
@@ -153,6 +154,19 @@ describe("cluster page", () => {
     assert.match(one(html, "lag-chart").text, /No lag samples yet/);
     assert.match(html, /Member missing/);
     assert.equal(byTestId(html, "stale-badge").length, 0, "no staleness judged before mount");
+  });
+
+  test("the cluster's history link is named apart from the app bar's History (every cluster)", () => {
+    for (const locale of ["en", "vi"] as const) {
+      const t = createT(locale);
+      const link = one(
+        render(<ClusterClient name="lab" initial={makeDetail()} kiosk={false} />, locale),
+        "cluster-history-link",
+      );
+      assert.equal(link.text, t("cluster.historyLink"));
+      assert.notEqual(link.text, t("nav.history"), `${locale}: two links named alike on one screen`);
+      assert.equal(link.attrs.href, "/clusters/lab/history");
+    }
   });
 
   test("leader indicator is a polite live region", () => {
