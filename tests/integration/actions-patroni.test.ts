@@ -1,9 +1,9 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { apiCluster } from "../support/in-process";
 import { getJson, lab, waitFor } from "../support/lab";
-import { startActionsDashboard, type ActionsDashboard } from "../support/actions-dashboard";
+import { labActionsDashboard } from "../support/actions-dashboard";
 
 // The guarded actions not covered by actions.test.ts, each against real Patroni: a failover to a
 // chosen member, reinitializing a replica, a scheduled switchover and a scheduled restart each
@@ -11,17 +11,7 @@ import { startActionsDashboard, type ActionsDashboard } from "../support/actions
 // answer is Patroni's own, and the effect is checked on the nodes themselves.
 
 const real = lab();
-let dashboard: ActionsDashboard;
-
-before(async () => {
-  real.run("up");
-  real.run("wait-healthy", "120");
-  dashboard = await startActionsDashboard([`  - name: lab`, `    nodes: [${real.urls().join(", ")}]`]);
-});
-after(async () => {
-  await dashboard?.close();
-  real.run("down", "--purge");
-});
+const dashboard = labActionsDashboard(real);
 
 // Patroni before 3.0.4 (Debian's 3.0.2 in the lab) reports a streaming replica as "running".
 const replicating = (m: ClusterDetail["members"][number]) => m.state === "streaming" || m.state === "running";

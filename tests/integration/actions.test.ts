@@ -1,25 +1,15 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiCluster } from "../support/in-process";
 import { lab, waitFor } from "../support/lab";
-import { startActionsDashboard, type ActionsDashboard } from "../support/actions-dashboard";
+import { labActionsDashboard } from "../support/actions-dashboard";
 
 // Guarded actions against a real Patroni cluster: an operator's switchover to a chosen replica goes
 // through Patroni's REST API, the cluster really changes leader, and the audit in the real SQLite
 // store records the attempt and the followed outcome; pause and resume likewise.
 
 const real = lab();
-let dashboard: ActionsDashboard;
-
-before(async () => {
-  real.run("up");
-  real.run("wait-healthy", "120");
-  dashboard = await startActionsDashboard([`  - name: lab`, `    nodes: [${real.urls().join(", ")}]`]);
-});
-after(async () => {
-  await dashboard?.close();
-  real.run("down", "--purge");
-});
+const dashboard = labActionsDashboard(real);
 
 describe("actions on the real lab", () => {
   test("an operator's switchover to a chosen replica: the leader moves and the audit records the outcome", async () => {

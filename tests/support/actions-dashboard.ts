@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { stopOutcomeWatchers } from "@/lib/server/actions/run";
 import { loadConfig, type Env } from "@/lib/server/config/load";
 import { createRuntime, installRuntime, startPolling, type Runtime } from "@/lib/server/runtime";
 import { openSqlite } from "@/lib/server/storage/sqlite";
+import type { Lab } from "./lab";
 
 // The dashboard's server side in the test process with login and actions enabled and the real SQLite
 // store in a fresh DATA_DIR, against a real lab; its route handlers are called as Next.js calls them.
@@ -99,5 +101,37 @@ export async function startActionsDashboard(clusterYaml: string[], env: Env = {}
       installRuntime(null);
       await storage.close();
     },
+  };
+}
+
+/**
+ * For a test file whose every test acts on the plain lab: brings the lab up before the file and down
+ * (purged) after it, with a dashboard on it in between. The returned object stands for that dashboard.
+ */
+export function labActionsDashboard(real: Lab): ActionsDashboard {
+  let current: ActionsDashboard | undefined;
+  const started = () => {
+    if (!current) throw new Error("the actions dashboard is used before its before() hook ran");
+    return current;
+  };
+  before(async () => {
+    real.run("up");
+    real.run("wait-healthy", "120");
+    current = await startActionsDashboard([`  - name: lab`, `    nodes: [${real.urls().join(", ")}]`]);
+  });
+  after(async () => {
+    await current?.close();
+    real.run("down", "--purge");
+  });
+  return {
+    get runtime() {
+      return started().runtime;
+    },
+    get cookie() {
+      return started().cookie;
+    },
+    act: (...args) => started().act(...args),
+    audit: () => started().audit(),
+    close: () => started().close(),
   };
 }
