@@ -1,31 +1,16 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { waitFor } from "../support/lab";
-import { startApp, type AppServer } from "../support/app-server";
-import { triggerDemoScenario } from "../support/demo-page";
-import { launchBrowser, openPage, screenshot, waitForMounted } from "../support/browser";
+import { demoAppInBrowser, triggerDemoScenario } from "../support/demo-page";
+import { openPage, screenshot, waitForMounted } from "../support/browser";
 import { englishFragments, untranslatedOn } from "../support/untranslated";
 
 // The demo panel's guided exercises in real Chromium, on the built app running its own simulator:
 // a task is ticked only once the dashboard sees it happen (an explorer answer, a leader change), and
 // every browser shows the same ticks because they live on the server.
 
-const BASE = Number(process.env.TEST_SIM_PORT ?? 28208) + 20;
-const PORTS = [BASE, BASE + 1, BASE + 2];
-
-let app: AppServer;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DEMO_PORTS: PORTS.join(",") });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const demo = demoAppInBrowser(20);
 
 const exercise = (page: Page, id: string) =>
   page.locator(`[data-testid="demo-exercise"][data-exercise="${id}"]`);
@@ -34,7 +19,7 @@ const isDone = async (page: Page, id: string) =>
 
 /** Sends one explorer path from a node's page, clicking until the hydrated panel reacts. */
 async function explore(page: Page, member: string, pathId: string): Promise<string> {
-  await page.goto(`${app.url}/clusters/demo/nodes/${member}`);
+  await page.goto(`${demo.app.url}/clusters/demo/nodes/${member}`);
   await page.waitForSelector('[data-testid="explorer"]');
   await waitFor(
     `the explorer to send ${pathId} to ${member}`,
@@ -52,9 +37,9 @@ async function explore(page: Page, member: string, pathId: string): Promise<stri
 
 describe("demo guided exercises", { timeout: 170_000 }, () => {
   test("ticks follow what the dashboard sees, the same in every browser; Vietnamese at 1280×720", async () => {
-    const { page, context, problems } = await openPage(browser, { baseUrl: app.url });
+    const { page, context, problems } = await openPage(demo.browser, { baseUrl: demo.app.url });
     try {
-      await page.goto(`${app.url}/clusters/demo`);
+      await page.goto(`${demo.app.url}/clusters/demo`);
       await page.getByTestId("demo-exercises").waitFor({ timeout: 20_000 });
       await waitFor(
         "the five exercises",
@@ -67,7 +52,7 @@ describe("demo guided exercises", { timeout: 170_000 }, () => {
       // Lab 1 in the explorer: a replica's / answers 503; the leader's /primary answers 200.
       assert.match(await explore(page, "node2", "root"), /^HTTP\/1\.0 503 Service Unavailable\n/);
       assert.match(await explore(page, "node1", "primary"), /^HTTP\/1\.0 200 OK\n/);
-      await page.goto(`${app.url}/clusters/demo`);
+      await page.goto(`${demo.app.url}/clusters/demo`);
       await waitFor(
         "the two Lab 1 ticks",
         async () => (await isDone(page, "find-primary")) && (await isDone(page, "root-503")),
@@ -89,9 +74,14 @@ describe("demo guided exercises", { timeout: 170_000 }, () => {
       assert.match((await page.getByTestId("demo-exercises-progress").textContent()) ?? "", /4 of 5 done/);
 
       // Another browser (another student) sees the same ticks, in Vietnamese, at projector size.
-      const vi = await openPage(browser, { baseUrl: app.url, locale: "vi", width: 1280, height: 720 });
+      const vi = await openPage(demo.browser, {
+        baseUrl: demo.app.url,
+        locale: "vi",
+        width: 1280,
+        height: 720,
+      });
       try {
-        await vi.page.goto(`${app.url}/clusters/demo`);
+        await vi.page.goto(`${demo.app.url}/clusters/demo`);
         await vi.page.getByTestId("demo-exercises").waitFor({ timeout: 20_000 });
         await waitFor(
           "the same ticks",

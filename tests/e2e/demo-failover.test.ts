@@ -1,40 +1,19 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DEMO_SCENARIOS } from "@/lib/domain/demo";
 import { waitFor } from "../support/lab";
-import { startApp, type AppServer } from "../support/app-server";
-import { triggerDemoScenario } from "../support/demo-page";
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  waitForClientRefresh,
-  waitForMounted,
-} from "../support/browser";
+import { demoAppInBrowser, triggerDemoScenario } from "../support/demo-page";
+import { openPage, screenshot, waitForClientRefresh, waitForMounted } from "../support/browser";
 
 // The classroom demo in real Chromium: the built app with NO configuration runs its own simulated
 // Patroni cluster (on ports away from 8008, so a real lab or a student's cluster is never touched),
 // and a click on "Failover" in the demo panel plays a failover the screen must follow.
 
-const BASE = Number(process.env.TEST_SIM_PORT ?? 28208) + 10;
-const PORTS = [BASE, BASE + 1, BASE + 2];
+const demo = demoAppInBrowser(10);
 /** ttl 20 s for the dead leader's key to expire, plus a 5 s poll and the browser's 5 s refresh. */
 const FAILOVER_MS = 45_000;
 const LEADER = '[data-testid="topology-node"][data-leader="true"]';
-
-let app: AppServer;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DEMO_PORTS: PORTS.join(",") });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 
 async function leaderOnScreen(page: Page): Promise<string | null> {
   return page
@@ -45,9 +24,9 @@ async function leaderOnScreen(page: Page): Promise<string | null> {
 
 describe("classroom demo: a failover triggered from the dashboard", () => {
   test("badge, node addresses, failover: the leader moves, history/event log/banner follow; presentation mode", async () => {
-    const { page, context, problems } = await openPage(browser, { baseUrl: app.url });
+    const { page, context, problems } = await openPage(demo.browser, { baseUrl: demo.app.url });
     try {
-      await page.goto(`${app.url}/clusters/demo`);
+      await page.goto(`${demo.app.url}/clusters/demo`);
       await page.waitForSelector('[data-testid="member-row"]');
       assert.match((await page.getByTestId("demo-badge").first().textContent()) ?? "", /Demo cluster/);
       const panel = page.getByTestId("demo-panel");
@@ -57,7 +36,7 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
         15_000,
       );
       const listed = (await page.getByTestId("demo-node").allTextContents()).join(" ");
-      for (const port of PORTS)
+      for (const port of demo.ports)
         assert.ok(listed.includes(`127.0.0.1:${port}`), `panel lists 127.0.0.1:${port}: ${listed}`);
       assert.equal(await panel.locator('[data-testid="demo-scenario"]').count(), DEMO_SCENARIOS.length);
 
@@ -127,14 +106,14 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
 
       // The projector view, in light and dark: large type, the banner and the new leader on the first screen.
       for (const scheme of ["light", "dark"] as const) {
-        const present = await openPage(browser, {
-          baseUrl: app.url,
+        const present = await openPage(demo.browser, {
+          baseUrl: demo.app.url,
           width: 1280,
           height: 720,
           colorScheme: scheme,
         });
         try {
-          await present.page.goto(`${app.url}/clusters/demo?present=1`);
+          await present.page.goto(`${demo.app.url}/clusters/demo?present=1`);
           await present.page
             .getByTestId("leader-change-banner")
             .waitFor({ state: "visible", timeout: 10_000 });
@@ -158,7 +137,7 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
           await screenshot(present.page, `demo-failover-5-present-1280x720-${scheme}`);
           if (scheme === "light") {
             // The overview keeps the mode on its links, and its tile says "Demo cluster" too.
-            await present.page.goto(`${app.url}/?present=1`);
+            await present.page.goto(`${demo.app.url}/?present=1`);
             const tile = present.page.locator('[data-testid="cluster-tile"][data-cluster="demo"]');
             assert.equal(await tile.getAttribute("href"), "/clusters/demo?present=1");
             assert.equal(await tile.getByTestId("demo-badge").count(), 1);
@@ -171,9 +150,9 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
       }
 
       // Vietnamese: the log, the banner and the panel speak it too.
-      const vi = await openPage(browser, { baseUrl: app.url, locale: "vi" });
+      const vi = await openPage(demo.browser, { baseUrl: demo.app.url, locale: "vi" });
       try {
-        await vi.page.goto(`${app.url}/clusters/demo`);
+        await vi.page.goto(`${demo.app.url}/clusters/demo`);
         await vi.page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 10_000 });
         assert.match(
           (await vi.page.getByTestId("leader-change-banner").textContent()) ?? "",

@@ -1,8 +1,7 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
-import { startApp, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, screenshot, waitForMounted } from "../support/browser";
+import { openPage, screenshot, waitForMounted } from "../support/browser";
+import { demoAppInBrowser } from "../support/demo-page";
 import { englishFragments, untranslatedOn } from "../support/untranslated";
 import { createT } from "@/lib/i18n";
 
@@ -10,21 +9,7 @@ import { createT } from "@/lib/i18n";
 // with no saved choice, a `?lang=` link, and the switch. The app runs its built-in demo cluster (on
 // ports of our own): what is under test is the language, not Patroni.
 
-const BASE = Number(process.env.TEST_SIM_PORT ?? 28208) + 30;
-const PORTS = [BASE, BASE + 1, BASE + 2];
-
-let app: AppServer;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DEMO_PORTS: PORTS.join(",") });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const demo = demoAppInBrowser(30);
 
 const lang = (page: import("playwright-core").Page) => page.evaluate(() => document.documentElement.lang);
 const savedLocale = async (context: import("playwright-core").BrowserContext) =>
@@ -32,12 +17,15 @@ const savedLocale = async (context: import("playwright-core").BrowserContext) =>
 
 describe("the first visit's language", { timeout: 120_000 }, () => {
   test("a vi-VN browser with no saved choice gets Vietnamese, with no English left", async () => {
-    const { page, context, problems } = await openPage(browser, { baseUrl: app.url, browserLocale: "vi-VN" });
+    const { page, context, problems } = await openPage(demo.browser, {
+      baseUrl: demo.app.url,
+      browserLocale: "vi-VN",
+    });
     try {
       assert.equal(await savedLocale(context), undefined, "no cookie before the visit");
       const fragments = englishFragments();
       for (const path of ["/", "/clusters/demo"]) {
-        await page.goto(`${app.url}${path}`);
+        await page.goto(`${demo.app.url}${path}`);
         await page.waitForSelector(
           path === "/" ? '[data-testid="cluster-tile"]' : '[data-testid="member-row"]',
         );
@@ -55,10 +43,13 @@ describe("the first visit's language", { timeout: 120_000 }, () => {
   });
 
   test("?lang=en wins over the vi-VN browser and is remembered; the switch still wins after it", async () => {
-    const { page, context, problems } = await openPage(browser, { baseUrl: app.url, browserLocale: "vi-VN" });
+    const { page, context, problems } = await openPage(demo.browser, {
+      baseUrl: demo.app.url,
+      browserLocale: "vi-VN",
+    });
     try {
       const en = createT("en");
-      await page.goto(`${app.url}/clusters/demo?lang=en`);
+      await page.goto(`${demo.app.url}/clusters/demo?lang=en`);
       await page.waitForSelector('[data-testid="member-row"]');
       await waitForMounted(page, "en");
       assert.equal(await lang(page), "en");
@@ -66,7 +57,7 @@ describe("the first visit's language", { timeout: 120_000 }, () => {
       assert.equal(await savedLocale(context), "en", "the link's choice is saved");
 
       // Without the parameter the saved choice holds, although the browser still asks for Vietnamese.
-      await page.goto(`${app.url}/`);
+      await page.goto(`${demo.app.url}/`);
       await page.waitForSelector('[data-testid="cluster-tile"]');
       assert.equal(await lang(page), "en");
 
@@ -76,17 +67,17 @@ describe("the first visit's language", { timeout: 120_000 }, () => {
         timeout: 15_000,
       });
       assert.equal(await savedLocale(context), "vi");
-      await page.goto(`${app.url}/clusters/demo`);
+      await page.goto(`${demo.app.url}/clusters/demo`);
       await page.waitForSelector('[data-testid="member-row"]');
       assert.equal(await lang(page), "vi");
 
       // ?lang=vi from an English browser.
-      const other = await openPage(browser, { baseUrl: app.url, browserLocale: "en-US" });
+      const other = await openPage(demo.browser, { baseUrl: demo.app.url, browserLocale: "en-US" });
       try {
-        await other.page.goto(`${app.url}/clusters/demo`);
+        await other.page.goto(`${demo.app.url}/clusters/demo`);
         await other.page.waitForSelector('[data-testid="member-row"]');
         assert.equal(await lang(other.page), "en", "an en-US browser gets English");
-        await other.page.goto(`${app.url}/clusters/demo?lang=vi`);
+        await other.page.goto(`${demo.app.url}/clusters/demo?lang=vi`);
         await other.page.waitForSelector('[data-testid="member-row"]');
         assert.equal(await lang(other.page), "vi");
         assert.equal(await savedLocale(other.context), "vi");

@@ -1,17 +1,16 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { waitFor } from "../support/lab";
-import { startApp, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, screenshot, waitForMounted, type WatchedPage } from "../support/browser";
+import { openPage, screenshot, waitForMounted, type WatchedPage } from "../support/browser";
+import { demoAppInBrowser } from "../support/demo-page";
 
 // Presentation mode at a projector's 1280×720, in Vietnamese and English, at the moment the lesson is
 // about: the demo's leader is down and the failover is pending. The first screen (no scrolling) must hold
 // the active alert, the topology and the event log, and nothing in them may overflow its box: no element
 // wider inside than its own box (scrollWidth > clientWidth), no SVG label outside its node or link pill.
 
-const BASE = Number(process.env.TEST_SIM_PORT ?? 28208) + 20;
-const PORTS = [BASE, BASE + 1, BASE + 2];
+const demo = demoAppInBrowser(20);
 const W = 1280;
 const H = 720;
 const REGIONS = {
@@ -20,19 +19,6 @@ const REGIONS = {
   topology: 'section[aria-labelledby="topology-title"]',
   events: '[data-testid="event-log"]',
 } as const;
-
-let app: AppServer;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DEMO_PORTS: PORTS.join(",") });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 
 interface Fit {
   boxes: Record<string, { top: number; bottom: number; left: number; right: number } | null>;
@@ -124,7 +110,7 @@ async function chartTextSize(page: Page): Promise<{ tick: number; root: number }
 }
 
 async function post(scenario: string): Promise<number> {
-  const res = await fetch(`${app.url}/api/demo`, {
+  const res = await fetch(`${demo.app.url}/api/demo`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ scenario }),
@@ -136,12 +122,12 @@ async function post(scenario: string): Promise<number> {
 describe("presentation mode fits a 1280×720 projector", () => {
   test("during the demo's failover, in vi and en: alert, topology and event log on the first screen, nothing overflows", async () => {
     const pages: Record<"vi" | "en", WatchedPage> = {
-      vi: await openPage(browser, { baseUrl: app.url, width: W, height: H, locale: "vi" }),
-      en: await openPage(browser, { baseUrl: app.url, width: W, height: H, locale: "en" }),
+      vi: await openPage(demo.browser, { baseUrl: demo.app.url, width: W, height: H, locale: "vi" }),
+      en: await openPage(demo.browser, { baseUrl: demo.app.url, width: W, height: H, locale: "en" }),
     };
     try {
       for (const [locale, { page }] of Object.entries(pages)) {
-        await page.goto(`${app.url}/clusters/demo?present=1`);
+        await page.goto(`${demo.app.url}/clusters/demo?present=1`);
         await page.waitForSelector('[data-testid="topology-node"][data-leader="true"]', { timeout: 20_000 });
         await waitForMounted(page, locale as "vi" | "en");
         // The healthy cluster fits too (its sync standby's long Vietnamese role is the known overflow).
@@ -188,9 +174,9 @@ describe("presentation mode fits a 1280×720 projector", () => {
         { width: 1366, height: 768, colorScheme: "light" },
         { width: 1920, height: 1080, colorScheme: "dark" },
       ] as const) {
-        const other = await openPage(browser, { baseUrl: app.url, locale: "en", ...view });
+        const other = await openPage(demo.browser, { baseUrl: demo.app.url, locale: "en", ...view });
         try {
-          await other.page.goto(`${app.url}/clusters/demo?present=1`);
+          await other.page.goto(`${demo.app.url}/clusters/demo?present=1`);
           await other.page.getByTestId("leader-change-banner").waitFor({ state: "visible", timeout: 20_000 });
           await waitForMounted(other.page);
           const where = `${view.width}×${view.height} ${view.colorScheme}`;
