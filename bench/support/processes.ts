@@ -1,7 +1,9 @@
 // Shared by the bench scripts: start the fleet simulator and the built app as child processes, read
 // a process tree's CPU time and RSS from /proc, and drive HTTP load. Loopback only.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import http from "node:http";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -97,7 +99,14 @@ export async function startApp(
   const child = spawnGroup(
     process.execPath,
     [...nodeFlags(), "scripts/serve.mjs", "--port", String(port), "--hostname", "127.0.0.1"],
-    { DASHBOARD_CONFIG: configFile, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    // A fresh history store per run (unless the caller names one): with ./data, every run's events
+    // piled into the next run's answers (the detail grew from 8 to 147 KB over a day of runs).
+    {
+      DASHBOARD_CONFIG: configFile,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "pd-bench-data-")),
+      ...env,
+    },
   );
   await waitFor(`http://127.0.0.1:${port}/api/healthz`, 90_000, "the app");
   return child;
