@@ -1,10 +1,11 @@
 "use client";
 
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useT } from "@/lib/i18n/client";
 import { Panel } from "@/components/ui/panel";
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, configured }: { next: string; configured: boolean }) {
   const t = useT();
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -30,6 +31,19 @@ export function LoginForm({ next }: { next: string }) {
             : t("login.failed", { error: body.error ?? String(res.status) }),
     );
   };
+  if (!configured)
+    return (
+      <div className="mx-auto w-full max-w-sm">
+        <Panel id="login" title={t("login.title")}>
+          <div className="flex flex-col gap-3 text-sm" data-testid="login-not-configured">
+            <p>{t("login.notConfigured")}</p>
+            <Link href="/" className="font-semibold text-accent-strong hover:underline">
+              {t("login.backToOverview")}
+            </Link>
+          </div>
+        </Panel>
+      </div>
+    );
   return (
     <div className="mx-auto w-full max-w-sm">
       <Panel id="login" title={t("login.title")}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDateTime } from "@/lib/domain/format";
+import { formatTime } from "@/lib/domain/format";
 import type { HistoryEvent } from "@/lib/domain/history-events";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { Badge } from "@/components/ui/badge";
@@ -25,7 +25,8 @@ function dayOf(at: number, locale: string): string {
 
 /**
  * Stored events, newest first, under a heading per day; each line says when, what kind, which
- * cluster (when several are shown) and what happened. NOTE: times and days are written only after
+ * cluster (when several are shown) and what happened. A line shows only the time of day: its date is
+ * the heading above it. NOTE: times and days are written only after
  * mount: the server's time zone is not the viewer's, and the server's HTML must not differ.
  */
 export function HistoryTimeline({
@@ -71,9 +72,9 @@ export function HistoryTimeline({
                 >
                   <time
                     dateTime={new Date(event.at).toISOString()}
-                    className="min-w-[9.5rem] shrink-0 whitespace-nowrap text-sm tabular-nums text-muted"
+                    className="min-w-[4.5rem] shrink-0 whitespace-nowrap text-sm tabular-nums text-muted"
                   >
-                    {mounted ? formatDateTime(event.at, locale) : null}
+                    {mounted ? formatTime(event.at, locale) : null}
                   </time>
                   <Badge variant={badgeTone(tone)}>{kindLabel(t, event.kind)}</Badge>
                   {showCluster ? (

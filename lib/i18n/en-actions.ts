@@ -7,6 +7,7 @@ export const enActions = {
   "login.wrong": "Wrong user name or password.",
   "login.tooMany": "Too many failed attempts; try again later.",
   "login.notConfigured": "Login is not configured on this dashboard (no auth section).",
+  "login.backToOverview": "Back to the overview",
   "login.failed": "Sign-in failed: {error}",
   "actions.title": "Actions",
   "actions.signIn": "Sign in to act on this cluster",

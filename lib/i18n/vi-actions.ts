@@ -8,6 +8,7 @@ export const viActions: Record<keyof typeof enActions, string> = {
   "login.wrong": "Sai tên người dùng hoặc mật khẩu.",
   "login.tooMany": "Quá nhiều lần thử thất bại; hãy thử lại sau.",
   "login.notConfigured": "Dashboard này chưa cấu hình đăng nhập (không có mục auth).",
+  "login.backToOverview": "Quay lại trang tổng quan",
   "login.failed": "Đăng nhập thất bại: {error}",
   "actions.title": "Thao tác",
   "actions.signIn": "Đăng nhập để thao tác trên cụm này",

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/states/states";
 import { configValueText } from "./config-keys";
+import { SettingKey } from "./setting-key";
 import { DataTable } from "@/components/ui/data-table";
 
 // What changed in /config and when, newest first, as the dashboard saw it while polling. Values are
@@ -49,7 +50,7 @@ export function ConfigHistory({
                   {i === 0 ? <DateTime ms={entry.at} mounted={mounted} /> : null}
                 </td>
                 <th scope="row" className="px-1.5 py-1.5 text-left align-top font-normal">
-                  <code className="font-mono font-semibold break-all">{change.key}</code>
+                  <SettingKey name={change.key} className="font-semibold" />
                 </th>
                 <td className="px-1.5 py-1.5 align-top">
                   <span className="flex flex-wrap items-center gap-1.5">

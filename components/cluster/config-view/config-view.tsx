@@ -11,6 +11,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { ConfigEditor } from "./config-editor";
 import { ConfigHistory } from "./config-history";
 import { configValueText, otherConfigKeys, postgresParameters } from "./config-keys";
+import { SettingKey } from "./setting-key";
 
 // Patroni's dynamic configuration (/config) made readable: the settings that decide failover, each
 // with what it does; the PostgreSQL parameters; every other key as stored; and what changed and when.
@@ -78,7 +79,7 @@ function KeyTable({ rows, t, testId }: { rows: Row[]; t: T; testId: string }) {
       {rows.map((row) => (
         <tr key={row.key} data-testid={testId} data-key={row.key} className="border-t border-line">
           <th scope="row" className={`${td} text-left font-normal`}>
-            <code className="font-mono font-semibold break-all">{row.key}</code>
+            <SettingKey name={row.key} className="font-semibold" />
           </th>
           <td className={`${td} font-semibold break-words`}>{row.value}</td>
           <td className={`${td} col-secondary text-muted`}>{explain(t, row.key) ?? ""}</td>
@@ -143,7 +144,7 @@ export function ConfigView({
                       className="border-t border-line"
                     >
                       <th scope="row" className={`${td} text-left font-normal`}>
-                        <code className="font-mono">{name}</code>
+                        <SettingKey name={name} />
                       </th>
                       <td className={`${td} font-mono font-semibold break-all`}>{configValueText(value)}</td>
                     </tr>
