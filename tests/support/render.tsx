@@ -36,12 +36,16 @@ const ENTITIES: Record<string, string> = {
 };
 
 export function textOf(html: string): string {
-  return html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e)
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    html
+      .replace(/<!-- -->/g, "")
+      // <wbr> is a line-break opportunity, not text: "loop_<wbr>wait" reads "loop_wait".
+      .replace(/<wbr\s*\/?>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e)
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 function attrsOf(openTag: string): Record<string, string> {
