@@ -2,7 +2,8 @@ import "server-only";
 import type { ErrorKind } from "@/lib/domain/constants";
 import { getCluster, getConfig, getHistory, getStatusWithRaw } from "@/lib/server/patroni/api";
 import type { PollError } from "@/lib/server/patroni/client";
-import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
+import type { ClusterState } from "@/lib/server/store/cluster-state";
+import type { NodeRecord } from "@/lib/server/store/node-record";
 
 // The reads one poll cycle makes of a cluster, and what a failure does to a node: its /patroni and
 // /cluster, then /history and /config from one answering node. The poller (poller.ts) decides when.

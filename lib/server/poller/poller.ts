@@ -1,7 +1,8 @@
 import "server-only";
 import { alertCandidates } from "@/lib/domain/alerts";
 import type { ClusterDetail } from "@/lib/domain/contracts";
-import type { ClusterState, NodeRecord } from "@/lib/server/store/cluster-state";
+import type { ClusterState } from "@/lib/server/store/cluster-state";
+import type { NodeRecord } from "@/lib/server/store/node-record";
 import { probeLagBytes } from "@/lib/server/store/diagnostics-view";
 import { buildDetail } from "@/lib/server/store/view";
 import { defaultClientFactory, followMembers, type ClientFactory } from "./discovery";

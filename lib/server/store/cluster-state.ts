@@ -18,9 +18,6 @@ import { Ring } from "./ring";
 // What the server knows about one cluster: the latest observation per node (with its time and last
 // error) and bounded history. Written only by the poller; read by the route handlers through view.ts.
 
-// NodeRecord lives in node-record.ts; it is exported here too for the modules that take both.
-export type { NodeRecord } from "./node-record";
-
 export interface KnownMember {
   last: DcsMember;
   lastSeenAt: number;
