@@ -4,7 +4,7 @@ import type { Alert, ClusterDetail } from "@/lib/domain/contracts";
 import { formatBytes, formatDuration, formatNumber } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { alertWords } from "@/lib/i18n/diagnostic-labels";
-import { roleLabel, severityLabel, toneLabel } from "@/lib/i18n/labels";
+import { roleLabel, severityLabel, stateLabel, toneLabel } from "@/lib/i18n/labels";
 import { groupAlerts, SEVERITY_TONE } from "@/components/cluster/alerts/alerts-banner";
 import { LagChart } from "@/components/cluster/lag-chart/lag-chart";
 import { Topology } from "@/components/cluster/topology/topology";
@@ -177,11 +177,18 @@ function Members({ detail }: { detail: ClusterDetail }) {
               className={cn(m.reachable === false && "text-crit-strong")}
             >
               <td className="flex items-center gap-1 font-semibold">
-                {m.role === "leader" ? <CrownIcon className="text-accent" /> : null}
+                {/* NOTE: the crown follows the DCS's leader; a dead old leader still reports role leader. */}
+                {m.name === detail.leader ? <CrownIcon className="text-accent" /> : null}
                 {m.name}
               </td>
-              <td>{roleLabel(t, m.role)}</td>
-              <td>{m.reachable === false ? t("condition.unreachable") : m.state}</td>
+              <td>
+                {m.inDcs ? (
+                  roleLabel(t, m.role)
+                ) : (
+                  <span className="text-muted">{t("members.lastRole", { role: roleLabel(t, m.role) })}</span>
+                )}
+              </td>
+              <td>{m.reachable === false ? t("condition.unreachable") : stateLabel(t, m.state)}</td>
               <td className="text-right">{lagOf(m)}</td>
               <td className="text-right">{m.timeline ?? "—"}</td>
             </tr>

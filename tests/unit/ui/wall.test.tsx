@@ -10,7 +10,7 @@ import { wallStatus } from "@/components/wall/wall-status";
 import { WallTile } from "@/components/wall/wall-tile";
 import { FetchError } from "@/lib/query/fetch-json";
 import { byTestId, one, render, textOf } from "../../support/render";
-import { makeDetail, T0 } from "../../support/detail";
+import { makeDetail, makeMember, T0 } from "../../support/detail";
 
 // The wall's pieces as the first paint renders them: what each tile size shows, the header strip,
 // the NOT LIVE banner, and the kiosk cluster screen.
@@ -112,5 +112,26 @@ describe("/clusters/{name}?kiosk=1", { timeout: 10_000 }, () => {
     assert.equal(byTestId(html, "screen-alerts").length, 1);
     for (const id of ["demo-panel", "present-toggle", "lang-switch", "theme-switch"])
       assert.equal(byTestId(html, id).length, 0, id);
+  });
+
+  test("after a failover the dead old leader is not drawn as a second leader", () => {
+    // Regression: the crown and "Leader" followed each member's own last role, so the unreachable old
+    // leader (it still says leader) sat crowned beside the new one: it read as a split brain.
+    const detail = makeDetail({
+      name: "lab",
+      leader: "node2",
+      members: [
+        makeMember({ name: "node1", role: "leader", reachable: false, inDcs: false, state: "running" }),
+        makeMember({ name: "node2", role: "leader", state: "running" }),
+        makeMember({ name: "node3", role: "replica", state: "streaming" }),
+      ],
+    });
+    const html = render(<ClusterKioskClient name="lab" initial={detail} />, "vi");
+    const rows = byTestId(html, "screen-member").map((r) => textOf(r.html));
+    const crowned = byTestId(html, "screen-member").filter((r) => r.html.includes("M3 8l4.5 4L12 5"));
+    assert.equal(crowned.length, 1, "one crown");
+    assert.ok(textOf(crowned[0]!.html).includes("node2"));
+    assert.ok(rows[0]!.includes(vi["members.lastRole"].replace("{role}", vi["role.leader"])), rows[0]);
+    assert.ok(rows[2]!.includes(vi["state.streaming"]), `state in words: ${rows[2]}`);
   });
 });
