@@ -6,7 +6,7 @@ import {
 } from "@/lib/domain/demo";
 import type { DemoCluster } from "@/lib/server/demo";
 import { getBuiltInDemo } from "@/lib/server/demo/built-in";
-import { readCappedText } from "@/lib/server/http/body";
+import { readCappedJson } from "@/lib/server/http/body";
 import { errorResponse, jsonResponse } from "@/lib/server/http/respond";
 import { getRuntime } from "@/lib/server/runtime";
 
@@ -53,15 +53,12 @@ export async function POST(request: Request): Promise<Response> {
   if (!request.headers.get("content-type")?.startsWith("application/json")) {
     return errorResponse(415, 'send JSON: {"scenario": "<name>"}');
   }
-  const sent = await readCappedText(request, MAX_BODY_BYTES);
-  if (!sent.ok) return errorResponse(413, `the body is over ${MAX_BODY_BYTES} bytes`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(sent.text);
-  } catch {
-    return errorResponse(400, "the body is not JSON");
-  }
-  const parsed = demoTriggerRequestSchema.safeParse(raw);
+  const sent = await readCappedJson(request, MAX_BODY_BYTES);
+  if (!sent.ok)
+    return sent.problem === "too_large"
+      ? errorResponse(413, `the body is over ${MAX_BODY_BYTES} bytes`)
+      : errorResponse(400, "the body is not JSON");
+  const parsed = demoTriggerRequestSchema.safeParse(sent.value);
   if (!parsed.success) return errorResponse(400, `scenario: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   const result = await demo.trigger(parsed.data.scenario);
   const body = {

@@ -28,3 +28,16 @@ export async function readCappedText(request: Request, maxBytes: number): Promis
   }
   return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
 }
+
+export type CappedJson = { ok: true; value: unknown } | { ok: false; problem: "too_large" | "not_json" };
+
+/** The body parsed as JSON, read with the cap: each route says in its own words what it expected. */
+export async function readCappedJson(request: Request, maxBytes: number): Promise<CappedJson> {
+  const body = await readCappedText(request, maxBytes);
+  if (!body.ok) return { ok: false, problem: "too_large" };
+  try {
+    return { ok: true, value: JSON.parse(body.text) as unknown };
+  } catch {
+    return { ok: false, problem: "not_json" };
+  }
+}

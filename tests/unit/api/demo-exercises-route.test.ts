@@ -1,12 +1,11 @@
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GET as explore } from "@/app/api/clusters/[name]/nodes/[member]/explore/route";
 import { GET, POST } from "@/app/api/demo/exercises/route";
 import { POST as trigger } from "@/app/api/demo/route";
 import { demoExercisesSchema } from "@/lib/domain/demo";
-import { getBuiltInDemo } from "@/lib/server/demo/built-in";
-import { getRuntime, installRuntime } from "@/lib/server/runtime";
-import { closedPort } from "../../support/servers";
+import { installRuntime } from "@/lib/server/runtime";
+import { builtInDemoRuntime } from "../../support/built-in-demo";
 
 // The guided exercises' endpoint against the real built-in simulator and the real explorer route:
 // a tick appears only once the explorer relayed the right answer or the poller saw the change.
@@ -37,20 +36,10 @@ async function until<T>(what: string, fn: () => Promise<T | null>, ms = 15_000):
 }
 
 describe("/api/demo/exercises with the built-in demo cluster", { timeout: 60_000 }, () => {
-  const saved = { ...process.env };
-  after(async () => {
-    (await getRuntime()).poller.stop();
-    await (await getBuiltInDemo())?.stop();
-    installRuntime(null);
-    process.env = saved;
-  });
+  const demo = builtInDemoRuntime();
 
   test("nothing is ticked at first; explorer answers tick the Lab 1 tasks", async () => {
-    const ports = [await closedPort(), await closedPort(), await closedPort()];
-    delete process.env.DASHBOARD_CONFIG;
-    delete process.env.PATRONI_NODES;
-    process.env.DEMO_PORTS = ports.join(",");
-    installRuntime(null);
+    await demo.start();
     const res = await GET();
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");

@@ -1,10 +1,9 @@
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GET, POST } from "@/app/api/demo/route";
 import { demoStateSchema, demoTriggerResponseSchema } from "@/lib/domain/demo";
-import { getBuiltInDemo } from "@/lib/server/demo/built-in";
 import { getRuntime, installRuntime } from "@/lib/server/runtime";
-import { closedPort } from "../../support/servers";
+import { builtInDemoRuntime } from "../../support/built-in-demo";
 
 // The demo control endpoint, against the real built-in simulator started by the runtime.
 
@@ -18,20 +17,10 @@ const post = (body: unknown, type = "application/json") =>
   );
 
 describe("/api/demo with the built-in demo cluster", () => {
-  const saved = { ...process.env };
-  after(async () => {
-    (await getRuntime()).poller.stop();
-    await (await getBuiltInDemo())?.stop();
-    installRuntime(null);
-    process.env = saved;
-  });
+  const demo = builtInDemoRuntime();
 
   test("GET shows the scenario state and where the simulated nodes listen", async () => {
-    const ports = [await closedPort(), await closedPort(), await closedPort()];
-    delete process.env.DASHBOARD_CONFIG;
-    delete process.env.PATRONI_NODES;
-    process.env.DEMO_PORTS = ports.join(",");
-    installRuntime(null);
+    const ports = await demo.start();
     const res = await GET();
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("cache-control"), "no-store");

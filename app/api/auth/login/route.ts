@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkPassword, clientAddress, currentAuth, overHttps, sameOrigin } from "@/lib/server/auth/guard";
 import { sealSession, sessionCookie } from "@/lib/server/auth/session";
-import { readCappedText } from "@/lib/server/http/body";
+import { readCappedJson } from "@/lib/server/http/body";
 import { errorResponse } from "@/lib/server/http/respond";
 
 export const dynamic = "force-dynamic";
@@ -17,15 +17,9 @@ export async function POST(request: Request): Promise<Response> {
   if (!auth) return errorResponse(404, "login is not configured (no auth section)");
   if (!sameOrigin(request))
     return errorResponse(403, "cross-origin request refused (Origin must be this dashboard)");
-  const body = await readCappedText(request, 4096);
-  if (!body.ok) return errorResponse(413, "request body too large");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body.text);
-  } catch {
-    return errorResponse(400, "the body must be JSON: {username, password}");
-  }
-  const parsed = loginSchema.safeParse(raw);
+  const body = await readCappedJson(request, 4096);
+  if (!body.ok && body.problem === "too_large") return errorResponse(413, "request body too large");
+  const parsed = loginSchema.safeParse(body.ok ? body.value : undefined);
   if (!parsed.success) return errorResponse(400, "the body must be JSON: {username, password}");
   const { username, password } = parsed.data;
   const now = Date.now();

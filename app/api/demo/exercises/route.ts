@@ -1,6 +1,6 @@
 import { demoExercisesRequestSchema, demoExercisesSchema } from "@/lib/domain/demo";
 import { exerciseTracker } from "@/lib/server/exercises/tracker";
-import { readCappedText } from "@/lib/server/http/body";
+import { readCappedJson } from "@/lib/server/http/body";
 import { errorResponse, jsonResponse } from "@/lib/server/http/respond";
 import { getRuntime } from "@/lib/server/runtime";
 import type { ClusterState } from "@/lib/server/store/cluster-state";
@@ -34,15 +34,12 @@ export async function POST(request: Request): Promise<Response> {
   if (!request.headers.get("content-type")?.startsWith("application/json")) {
     return errorResponse(415, 'send JSON: {"action": "reset"}');
   }
-  const sent = await readCappedText(request, MAX_BODY_BYTES);
-  if (!sent.ok) return errorResponse(413, `the body is over ${MAX_BODY_BYTES} bytes`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(sent.text);
-  } catch {
-    return errorResponse(400, "the body is not JSON");
-  }
-  if (!demoExercisesRequestSchema.safeParse(raw).success)
+  const sent = await readCappedJson(request, MAX_BODY_BYTES);
+  if (!sent.ok)
+    return sent.problem === "too_large"
+      ? errorResponse(413, `the body is over ${MAX_BODY_BYTES} bytes`)
+      : errorResponse(400, "the body is not JSON");
+  if (!demoExercisesRequestSchema.safeParse(sent.value).success)
     return errorResponse(400, 'send {"action": "reset"}');
   exerciseTracker(cluster).reset(Date.now());
   return answer(cluster);

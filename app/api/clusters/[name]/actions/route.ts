@@ -9,7 +9,7 @@ import type { ClusterState } from "@/lib/server/store/cluster-state";
 import { admitUnsignedAudit, attemptEvent, recordAudit, type Attempt } from "@/lib/server/actions/audit";
 import { runAction } from "@/lib/server/actions/run";
 import { authContext, callerOf, clientAddress, mayAct, sameOrigin } from "@/lib/server/auth/guard";
-import { readCappedText } from "@/lib/server/http/body";
+import { readCappedJson } from "@/lib/server/http/body";
 import { errorResponse } from "@/lib/server/http/respond";
 import { findCluster, getRuntime } from "@/lib/server/runtime";
 
@@ -19,15 +19,13 @@ export const dynamic = "force-dynamic";
 async function readActionRequest(
   request: Request,
 ): Promise<{ ok: true; data: ActionRequest } | { ok: false; issues: string }> {
-  const body = await readCappedText(request, 16 * 1024);
-  if (!body.ok) return { ok: false, issues: "body: larger than 16 KiB" };
-  let raw: unknown = null;
-  try {
-    raw = JSON.parse(body.text);
-  } catch {
-    return { ok: false, issues: "body: not JSON" };
-  }
-  const parsed = actionRequestSchema.safeParse(raw);
+  const body = await readCappedJson(request, 16 * 1024);
+  if (!body.ok)
+    return {
+      ok: false,
+      issues: body.problem === "too_large" ? "body: larger than 16 KiB" : "body: not JSON",
+    };
+  const parsed = actionRequestSchema.safeParse(body.value);
   if (parsed.success) return { ok: true, data: parsed.data };
   return {
     ok: false,
