@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { formatTime } from "@/lib/domain/format";
 import { useLocale, useT } from "@/lib/i18n/client";
+import { actionLabel, actionOutcomeLabel } from "@/lib/i18n/labels";
 
 // The cluster's audit trail (GET /api/audit) under the action panel: read when the panel appears,
 // when the leader or the pause flag changes (an action's effect shows up there) and after each send.
@@ -74,11 +75,6 @@ export function useActionAudit(
 export function ActionAudit({ audit }: { audit: AuditRow[] }) {
   const t = useT();
   const locale = useLocale();
-  // Codes from the server in words; one this build does not know yet shows as itself.
-  const words = (prefix: string, code: string) => {
-    const key = `${prefix}.${code}`;
-    return t.has(key) ? t(key) : code;
-  };
   return (
     <div>
       <h3 className="text-sm font-semibold text-muted">{t("actions.audit")}</h3>
@@ -100,11 +96,11 @@ export function ActionAudit({ audit }: { audit: AuditRow[] }) {
                 ? t("actions.auditLine", {
                     user: e.user ?? "?",
                     address: e.address ?? "?",
-                    action: words("actions.kind", e.action),
-                    outcome: e.outcome ? words("actions.outcome", e.outcome) : "?",
+                    action: actionLabel(t, e.action),
+                    outcome: e.outcome ? actionOutcomeLabel(t, e.outcome) : "?",
                   })
                 : t("actions.auditOutcome", {
-                    action: words("actions.kind", e.action),
+                    action: actionLabel(t, e.action),
                     from: e.from ?? "?",
                     to: e.to ?? "?",
                     result: e.completed

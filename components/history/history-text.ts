@@ -3,7 +3,7 @@ import type { Tone } from "@/lib/domain/constants";
 import { formatDuration } from "@/lib/domain/format";
 import type { HistoryEvent, HistoryEventKind } from "@/lib/domain/history-events";
 import type { Locale, T } from "@/lib/i18n/core";
-import { problemTitle, severityLabel, stateLabel } from "@/lib/i18n/labels";
+import { actionLabel, actionOutcomeLabel, problemTitle, severityLabel, stateLabel } from "@/lib/i18n/labels";
 
 // One stored event as a sentence in the viewer's language, and its tone. Pure (tested without
 // rendering): the store keeps machine values; words and units come from the catalogs here.
@@ -67,7 +67,7 @@ export function historyText(t: T, locale: Locale, e: HistoryEvent): string {
         title: alertTitle(t, e.code, e.member),
       });
     case "config_changed": {
-      const shown = e.diff.slice(0, MAX_CHANGES_IN_LINE).map(describeChange);
+      const shown = e.diff.slice(0, MAX_CHANGES_IN_LINE).map((c) => describeChange(c, t("cfgEdit.unset")));
       const more = e.diff.length - shown.length;
       return t("historyView.text.config_changed", {
         changes: more > 0 ? `${shown.join(", ")} (+${more})` : shown.join(", "),
@@ -89,15 +89,15 @@ export function historyText(t: T, locale: Locale, e: HistoryEvent): string {
     case "action":
       return t("historyView.text.action", {
         user: e.user,
-        action: e.action,
-        outcome: e.outcome,
+        action: actionLabel(t, e.action),
+        outcome: actionOutcomeLabel(t, e.outcome),
         status: e.patroniStatus ?? e.status,
       });
     case "action_outcome":
       return t(
         e.completed ? "historyView.text.action_outcome_done" : "historyView.text.action_outcome_partial",
         {
-          action: e.action,
+          action: actionLabel(t, e.action),
           to: e.to ?? unknown,
           duration: formatDuration(e.durationMs, locale),
         },

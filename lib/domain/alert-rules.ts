@@ -244,7 +244,7 @@ export function pendingRestartParams(m: Member, input: Pick<AlertInput, "configH
   const changes = [...merged.values()];
   return {
     parameters: changes.map((c) => c.path[2]!).join(", "),
-    changes: changes.map(describeChange).join(", "),
+    changes: changes.map((c) => describeChange(c)).join(", "),
     source: "config_history",
   };
 }

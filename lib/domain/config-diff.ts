@@ -52,8 +52,11 @@ export function diffConfig(before: Record<string, unknown>, after: Record<string
   return changes;
 }
 
-/** "max_connections 100 → 110" for a change under postgresql.parameters (values as JSON text). */
-export function describeChange(change: ConfigChange): string {
-  const text = (v: unknown) => (v === null ? "(unset)" : typeof v === "string" ? v : JSON.stringify(v));
+/**
+ * "max_connections 100 → 110" for a change under postgresql.parameters (values as JSON text); `unset`
+ * is the word for a value that is not set, in the reader's language on screens.
+ */
+export function describeChange(change: ConfigChange, unset = "(unset)"): string {
+  const text = (v: unknown) => (v === null ? unset : typeof v === "string" ? v : JSON.stringify(v));
   return `${change.path.at(-1) ?? change.key} ${text(change.oldValue)} → ${text(change.newValue)}`;
 }

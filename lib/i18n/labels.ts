@@ -67,3 +67,15 @@ export function problemLine(t: T, locale: Locale, problem: Problem): string {
   const title = problemTitle(t, problem.code);
   return `${problem.member ? `${problem.member}: ` : ""}${title}${detail ? ` (${detail})` : ""}`;
 }
+
+/** An audited action's name ("switchover", "cancel-restart"…); one this build does not know as sent. */
+export function actionLabel(t: T, action: string): string {
+  const key = `actions.kind.${action}`;
+  return t.has(key) ? t(key) : action;
+}
+
+/** How an audited attempt ended ("succeeded", "forbidden"…); one this build does not know as sent. */
+export function actionOutcomeLabel(t: T, outcome: string): string {
+  const key = `actions.outcome.${outcome}`;
+  return t.has(key) ? t(key) : outcome;
+}

@@ -83,6 +83,33 @@ describe("history texts", () => {
       assert.match(historyText(t, locale, samples[12]!), /webhook 1 \(slack\).*2.*timeout/);
     });
   }
+  test("vi: an action, its outcome and an unset value in words, not the stored codes", () => {
+    // Regression: the history screen showed "(unset)", "switchover" and "succeeded" in Vietnamese.
+    const t = createT("vi");
+    const action = historyText(
+      t,
+      "vi",
+      samples.find((e) => e.kind === "action")!,
+    );
+    assert.match(action, /chuyển đổi leader \(switchover\) → thành công/);
+    assert.doesNotMatch(action, /succeeded/);
+    const added: HistoryEvent = {
+      ...base,
+      kind: "config_changed",
+      member: null,
+      diff: [
+        {
+          key: "postgresql",
+          path: ["postgresql", "parameters", "work_mem"],
+          kind: "added",
+          oldValue: null,
+          newValue: "8MB",
+        },
+      ],
+    };
+    assert.match(historyText(t, "vi", added), /work_mem \(chưa đặt\) → 8MB/);
+    assert.match(historyText(createT("en"), "en", added), /work_mem \(unset\) → 8MB/);
+  });
   test("tones: a lost leader is critical, a new one the accent, a resolution ok", () => {
     assert.deepEqual(samples.slice(0, 2).map(historyTone).concat(historyTone(samples[7]!)), [
       "accent",
