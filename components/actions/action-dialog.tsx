@@ -5,6 +5,7 @@ import { preflight, type ActionKind } from "@/lib/domain/actions";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { useT } from "@/lib/i18n/client";
 import { actionButton } from "./action-button";
+import { ConfirmName } from "./confirm-name";
 
 // The confirmation of one action: the preflight verdict on the cluster as last polled (live: it is
 // recomputed on every poll while the dialog is open), `force` when only readiness objects, and the
@@ -68,15 +69,7 @@ export function ActionDialog({
           {t("actions.force")}
         </label>
       ) : null}
-      <label className="flex flex-col gap-1 text-sm">
-        {t("actions.typeName", { cluster: detail.name })}
-        <input
-          className="rounded-md border border-line bg-surface px-2 py-1"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          data-testid="action-confirm"
-        />
-      </label>
+      <ConfirmName cluster={detail.name} value={typed} onChange={setTyped} testId="action-confirm" />
       <div className="flex gap-2">
         <button
           type="button"

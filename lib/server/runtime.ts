@@ -8,7 +8,8 @@ import { HistoryRecorder } from "@/lib/server/storage/recorder";
 import type { Storage } from "@/lib/server/storage/storage";
 import { attemptEvent } from "@/lib/server/notify/history";
 import { Notifier } from "@/lib/server/notify/notifier";
-import { Poller, type PollObserver } from "@/lib/server/poller/poller";
+import { Poller } from "@/lib/server/poller/poller";
+import type { PollObserver } from "@/lib/server/poller/node-reads";
 import { ClusterState } from "@/lib/server/store/cluster-state";
 import { buildDetail } from "@/lib/server/store/view";
 

@@ -1,4 +1,4 @@
-import type { Clock } from "@/lib/server/poller/poller";
+import type { Clock } from "@/lib/server/poller/node-reads";
 
 /** A manual clock for poller tests: timers fire only when the test advances time. */
 export class FakeClock implements Clock {

@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { actionButton } from "@/components/actions/action-button";
+import { ConfirmName } from "@/components/actions/confirm-name";
 import { useSignedIn } from "@/components/actions/use-signed-in";
 import {
   applyPatch,
@@ -156,15 +157,7 @@ function Editor({ cluster, config }: { cluster: string; config: Config }) {
           ) : null}
         </div>
       ) : null}
-      <label className="flex flex-col gap-1 text-sm">
-        {t("actions.typeName", { cluster })}
-        <input
-          className="rounded-md border border-line bg-surface px-2 py-1"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          data-testid="config-edit-confirm"
-        />
-      </label>
+      <ConfirmName cluster={cluster} value={typed} onChange={setTyped} testId="config-edit-confirm" />
       <div className="flex gap-2">
         <button
           type="button"

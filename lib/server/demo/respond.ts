@@ -119,7 +119,7 @@ export function respondTo(
   const json = (code: number, value: unknown) => normal(code, t, "application/json", pyJson(value));
   const segment = path.replace(/^\/+/, "").split("/")[0];
   // Without the DCS, /cluster retries for retry_timeout and then hangs up; /history and /config
-  // do the same once the node's cached view has expired (ttl), per PATRONI-API.md's DCS outage notes.
+  // do the same once the node's cached view has expired (ttl), as Patroni behaves in a DCS outage.
   if (node.dcsCutAt !== null) {
     const stale = t - node.lastSeenMs > TTL_MS;
     if (segment === "cluster" || (stale && (segment === "history" || segment === "config")))

@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { ERROR_KINDS, type ErrorKind } from "@/lib/domain/constants";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { DELIVERY_OUTCOMES, type DeliveryOutcome } from "@/lib/server/notify/delivery";
-import type { PollObserver } from "@/lib/server/poller/poller";
+import type { PollObserver } from "@/lib/server/poller/node-reads";
 
 // The Prometheus exposition of what the dashboard sees (GET /metrics). Gauges are filled from the
 // current views at scrape time, in collect() callbacks: nothing here polls, and a member that is gone

@@ -16,8 +16,6 @@ import {
   type PollObserver,
   type ReadContext,
 } from "./node-reads";
-
-export type { Clock, PollObserver } from "./node-reads";
 import { startCertificateReads } from "@/lib/server/posture/posture";
 
 // One polling loop per server process. Each cycle reads /patroni then /cluster from every node that is
