@@ -8,8 +8,9 @@
 // /wall?rotate=5&rotate_all=1, so the rotation keeps visiting cluster details), BENCH_HISTORY_LENGTH
 // (default: the dashboard's 720 cycles; the bounded buffers grow until then). Every BENCH_SAMPLE_S
 // (default 10) it reads the server's RSS (its process tree, from /proc) and the page's JS heap after a
-// forced garbage collection (Chrome DevTools Protocol), and counts poll cycles from the simulator's
-// /patroni requests. Prints the least-squares slope of each after warm-up, in MB per 1,000 cycles.
+// forced garbage collection (Chrome DevTools Protocol), the server's own heap from its /metrics, and
+// counts poll cycles from the simulator's /patroni requests; prints a line per sample, then the
+// least-squares slope of each after warm-up, in MB per 1,000 cycles.
 // Ports: BENCH_SIM_PORT (31000…), BENCH_COUNTS_PORT, BENCH_APP_PORT. Loopback only.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +34,23 @@ interface Sample {
   cycles: number;
   rssMb: number;
   heapMb: number;
+  /** The server's RSS split: anonymous (heaps, malloc) and file-backed (code, mapped files). */
+  anonMb: number;
+  fileMb: number;
+  /** The server's own V8 heap and off-heap memory, from its /metrics (process metrics). */
+  server: Record<"heapUsedMb" | "heapTotalMb" | "externalMb" | "codeMb", number>;
+}
+
+/** The server's V8 heap in use and reserved, its external memory and code space, in MB, from /metrics. */
+async function serverMemory(port: number): Promise<Sample["server"]> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const mb = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
+  return {
+    heapUsedMb: mb(/^nodejs_heap_size_used_bytes (\S+)$/m),
+    heapTotalMb: mb(/^nodejs_heap_size_total_bytes (\S+)$/m),
+    externalMb: mb(/^nodejs_external_memory_bytes (\S+)$/m),
+    codeMb: mb(/^nodejs_heap_space_size_used_bytes\{space="code"\} (\S+)$/m),
+  };
 }
 
 /** Least-squares slope of y over x. */
@@ -78,11 +96,21 @@ async function main(): Promise<void> {
       await cdp.send("HeapProfiler.collectGarbage");
       const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
       const counts = await sim.counts();
-      samples.push({
+      const own = usage(app.pid!);
+      const sample: Sample = {
         cycles: ((counts["/patroni"] ?? 0) - first) / nodes,
-        rssMb: usage(app.pid!).rssMb,
+        rssMb: own.rssMb,
+        anonMb: own.anonMb,
+        fileMb: own.fileMb,
         heapMb: heap.usedSize / 2 ** 20,
-      });
+        server: await serverMemory(APP_PORT),
+      };
+      samples.push(sample);
+      // One line per sample: a long run shows its progress, and a stopped run keeps what it measured.
+      const { heapUsedMb, heapTotalMb, externalMb, codeMb } = sample.server;
+      console.log(
+        `t=${((Date.now() - started) / 1000).toFixed(0)} s  cycles ${sample.cycles.toFixed(0)}  RSS ${own.rssMb.toFixed(1)} MB (anon ${own.anonMb.toFixed(1)}, file ${own.fileMb.toFixed(1)})  server heap ${heapUsedMb.toFixed(1)}/${heapTotalMb.toFixed(1)} MB, code ${codeMb.toFixed(1)}, external ${externalMb.toFixed(1)}  page heap ${sample.heapMb.toFixed(1)} MB`,
+      );
     }
     const warm = samples.filter((_, i) => (i + 1) * SAMPLE_S > WARMUP_S);
     const at = (s: Sample | undefined) =>
@@ -94,6 +122,11 @@ async function main(): Promise<void> {
     console.log(`end            ${at(warm.at(-1))}`);
     console.log(
       `max            RSS ${Math.max(...warm.map((s) => s.rssMb)).toFixed(0)} MB, heap ${Math.max(...warm.map((s) => s.heapMb)).toFixed(1)} MB`,
+    );
+    const perK = (pick: (s: Sample) => number) =>
+      (1000 * slope(warm.map((s) => [s.cycles, pick(s)]))).toFixed(2);
+    console.log(
+      `slope after warm-up, MB per 1,000 cycles: RSS anon ${perK((s) => s.anonMb)}, file ${perK((s) => s.fileMb)}; server heap used ${perK((s) => s.server.heapUsedMb)}, reserved ${perK((s) => s.server.heapTotalMb)}, code ${perK((s) => s.server.codeMb)}, external ${perK((s) => s.server.externalMb)}`,
     );
     console.log(
       `slope after warm-up: server RSS ${(1000 * slope(warm.map((s) => [s.cycles, s.rssMb]))).toFixed(2)} MB per 1,000 cycles, page JS heap ${(1000 * slope(warm.map((s) => [s.cycles, s.heapMb]))).toFixed(2)} MB per 1,000 cycles`,

@@ -132,22 +132,29 @@ function tree(pid: number): number[] {
 
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
-/** CPU seconds (user + system) and RSS in MB of a process tree, from /proc. */
-export function usage(pid: number): { cpuS: number; rssMb: number } {
+/** CPU seconds (user + system) and RSS in MB of a process tree, from /proc; RSS also split into
+ * anonymous memory (heaps, malloc) and file-backed pages (code and mapped files). */
+export function usage(pid: number): { cpuS: number; rssMb: number; anonMb: number; fileMb: number } {
   let cpuS = 0;
   let rssMb = 0;
+  let anonMb = 0;
+  let fileMb = 0;
+  const kb = (status: string, field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
   for (const p of tree(pid)) {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       cpuS += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      rssMb += rss ? Number(rss[1]) / 1024 : 0;
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      rssMb += kb(status, "VmRSS");
+      anonMb += kb(status, "RssAnon");
+      fileMb += kb(status, "RssFile");
     } catch {
       /* gone */
     }
   }
-  return { cpuS, rssMb };
+  return { cpuS, rssMb, anonMb, fileMb };
 }
 
 /** `clients` loops of GET `path` on 127.0.0.1:`port` for `seconds`; every latency in ms and the bytes. */

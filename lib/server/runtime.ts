@@ -82,12 +82,15 @@ export function createRuntime(
     clusters.map((cluster) =>
       buildDetail(cluster, now, config.pollIntervalMs, { probeIntervalMs: config.probeIntervalMs }),
     );
-  const metrics = new DashboardMetrics({
-    details: () => details(Date.now()),
-    lastCycleAt: () => poller.lastCycleAt,
-    pollerRunning: () => poller.isRunning,
-    lagWarningBytes: (detail) => lagThreshold(detail),
-  });
+  const metrics = new DashboardMetrics(
+    {
+      details: () => details(Date.now()),
+      lastCycleAt: () => poller.lastCycleAt,
+      pollerRunning: () => poller.isRunning,
+      lagWarningBytes: (detail) => lagThreshold(detail),
+    },
+    { processMetrics: true },
+  );
   const notifier = config.notify
     ? new Notifier(config.notify, {
         // The open alerts it has announced survive a restart and are shared with other instances.

@@ -21,7 +21,9 @@ export function parseExposition(text: string): { samples: Sample[]; types: Map<s
       labels[pair[1]!] = pair[2]!.replace(/\\"/g, '"').replace(/\\n/g, "\n").replace(/\\\\/g, "\\");
     const raw = match[3]!;
     const value = raw === "+Inf" ? Infinity : raw === "-Inf" ? -Infinity : Number(raw);
-    if (Number.isNaN(value) && raw !== "NaN") throw new Error(`not a sample value: ${line}`);
+    // Prometheus reads the value with Go's ParseFloat, which takes NaN in any case (prom-client writes
+    // "Nan" for an event-loop lag not yet measured).
+    if (Number.isNaN(value) && raw.toLowerCase() !== "nan") throw new Error(`not a sample value: ${line}`);
     samples.push({ name: match[1]!, labels, value });
   }
   return { samples, types };

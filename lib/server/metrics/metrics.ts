@@ -1,5 +1,5 @@
 import "server-only";
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { ERROR_KINDS, type ErrorKind } from "@/lib/domain/constants";
 import type { ClusterDetail } from "@/lib/domain/contracts";
 import { DELIVERY_OUTCOMES, type DeliveryOutcome } from "@/lib/server/notify/delivery";
@@ -34,8 +34,23 @@ export class DashboardMetrics implements PollObserver {
   private frameCache: { scrape: number; details: ClusterDetail[] } | null = null;
   private scrapes = 0;
 
-  constructor(private readonly source: MetricsSource) {
+  /**
+   * processMetrics: also expose the standard process_* and nodejs_* metrics of this process (CPU, RSS,
+   * heap, event-loop lag, GC): a dashboard left alone for weeks should be watchable itself. Only the
+   * running server turns it on; their event-loop monitor belongs to the process, not to a test.
+   */
+  constructor(
+    private readonly source: MetricsSource,
+    options: { processMetrics?: boolean } = {},
+  ) {
     const registers = [this.registry];
+    if (options.processMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+      // Three gauges named like counters, which promtool check metrics rejects; the same counts by
+      // type remain (nodejs_active_handles, nodejs_active_requests, nodejs_active_resources).
+      for (const name of ["handles", "requests", "resources"])
+        this.registry.removeSingleMetric(`nodejs_active_${name}_total`);
+    }
     this.cycleDuration = new Histogram({
       name: `${PREFIX}poll_cycle_duration_seconds`,
       help: "Duration of one poll cycle over every cluster.",

@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { lagThreshold } from "@/lib/domain/member-rules";
 import { DashboardMetrics } from "@/lib/server/metrics/metrics";
 import { Poller } from "@/lib/server/poller/poller";
@@ -184,6 +185,31 @@ describe("GET /metrics exposition", () => {
     const count = (outcome: string) =>
       sample(s, "patroni_dashboard_notification_attempts_total", { outcome });
     assert.deepEqual(["delivered", "retrying", "gave_up", "dropped"].map(count), [2, 1, 0, 0]);
+  });
+
+  test("the running server's own process metrics are exposed only when asked for", async () => {
+    const source = {
+      details: () => [],
+      lastCycleAt: () => null,
+      pollerRunning: () => true,
+      lagWarningBytes: () => 1,
+    };
+    const own = parseExposition(await new DashboardMetrics(source, { processMetrics: true }).scrape());
+    assert.equal(own.types.get("process_resident_memory_bytes"), "gauge");
+    assert.ok(sample(own.samples, "process_resident_memory_bytes", {})! > 1e6);
+    assert.ok(sample(own.samples, "nodejs_heap_size_used_bytes", {})! > 1e6);
+    assert.equal(own.types.get("nodejs_eventloop_lag_p99_seconds"), "gauge");
+    const text = await new DashboardMetrics(source, { processMetrics: true }).scrape();
+    const check = spawnSync("promtool", ["check", "metrics"], {
+      input: text,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    assert.equal(check.error, undefined, "promtool (Debian package prometheus) could not run");
+    assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
+    const plain = parseExposition(await new DashboardMetrics(source).scrape());
+    assert.equal(plain.types.get("process_resident_memory_bytes"), undefined);
+    assert.ok([...plain.types.keys()].every((name) => name.startsWith("patroni_dashboard_")));
   });
 
   test("views are built once per scrape, whatever the number of gauges", async () => {
