@@ -1,5 +1,6 @@
 import "server-only";
 import { gzipSync } from "node:zlib";
+import { mayView } from "@/lib/server/auth/viewers";
 import { getRuntime } from "@/lib/server/runtime";
 import { clusterBody, clustersBody, type JsonBody } from "@/lib/server/snapshot";
 import { contentSecurityPolicy, frameAncestors, staticSecurityHeaders } from "./security-headers";
@@ -132,9 +133,8 @@ function gzipOnce(body: JsonBody): Uint8Array {
 
 /**
  * The answer for a request node:http received, or null to let Next handle it: anything but a plain GET
- * of the two paths, any path Next would treat specially (a trailing slash, malformed encoding, `?lang=`),
- * and every request when an `auth` section exists (viewing may need a session, checked only by Next).
- * The headers are the ones proxy.ts puts on every response, with a fresh nonce as there; bodies are
+ * of the two paths, or any path Next would treat specially (a trailing slash, malformed encoding,
+ * `?lang=`). With `auth.viewers: login` it makes proxy.ts's check first and answers its 401. The headers are the ones proxy.ts puts on every response, with a fresh nonce as there; bodies are
  * gzipped for readers that accept it, as Next compresses its own.
  */
 export async function fastAnswer(
@@ -150,7 +150,7 @@ export async function fastAnswer(
   const ifNoneMatch = header(headers, "if-none-match");
   let outcome: Outcome;
   if (path === "/api/clusters") {
-    if ((await getRuntime()).config.auth) return null;
+    if (!(await viewerAllowed(url, headers))) return withSecurityHeaders(signInFirst(), true);
     outcome = await clustersOutcome(ifNoneMatch);
   } else {
     const segment = path.slice("/api/clusters/".length);
@@ -161,7 +161,7 @@ export async function fastAnswer(
     } catch {
       return null; // proxy.ts answers the JSON 400 for malformed encoding
     }
-    if ((await getRuntime()).config.auth) return null;
+    if (!(await viewerAllowed(url, headers))) return withSecurityHeaders(signInFirst(), true);
     outcome = await clusterOutcome(name, params?.get("since") ?? null, ifNoneMatch);
   }
   const { answer, body } = outcome;
@@ -171,13 +171,41 @@ export async function fastAnswer(
       answer.headers["Content-Encoding"] = "gzip";
     } else answer.body = bytesOnce(body);
   }
+  return withSecurityHeaders(answer, false);
+}
+
+/**
+ * The check proxy.ts makes before these routes with `auth.viewers: login` (a session cookie, or a
+ * user named by a trusted proxy), on the headers node:http received. Without an auth section, or with
+ * `viewers: anonymous`, everyone may view.
+ */
+async function viewerAllowed(url: string, headers: RequestHeaders): Promise<boolean> {
+  if (!(await getRuntime()).config.auth) return true;
+  const copy = new Headers();
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) copy.set(name, Array.isArray(value) ? value.join(", ") : value);
+  return mayView(new Request(`http://dashboard.invalid${url}`, { headers: copy }));
+}
+
+/** proxy.ts's answer to an API request without a login. */
+function signInFirst(): PlainResponse {
+  return errorAnswer(401, "sign in first");
+}
+
+/**
+ * proxy.ts's headers: the fixed ones, and a policy with a fresh nonce (a JSON error refused before
+ * any route gets proxy.ts's policy for JSON: nothing to load).
+ */
+function withSecurityHeaders(answer: PlainResponse, refused: boolean): PlainResponse {
   const { ancestors, fixed } = securityHeaders();
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  answer.headers = {
-    ...answer.headers,
-    ...fixed,
-    "Content-Security-Policy": contentSecurityPolicy({ nonce, dev: false, frameAncestors: ancestors }),
-  };
+  const csp = refused
+    ? `default-src 'none'; frame-ancestors ${ancestors}`
+    : contentSecurityPolicy({
+        nonce: Buffer.from(crypto.randomUUID()).toString("base64"),
+        dev: false,
+        frameAncestors: ancestors,
+      });
+  answer.headers = { ...answer.headers, ...fixed, "Content-Security-Policy": csp };
   return answer;
 }
 

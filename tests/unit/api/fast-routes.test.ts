@@ -9,6 +9,7 @@ import {
   publishFastRoutes,
   type PlainResponse,
 } from "@/lib/server/http/cluster-routes";
+import { sealSession } from "@/lib/server/auth/session";
 import { Poller } from "@/lib/server/poller/poller";
 import { installRuntime } from "@/lib/server/runtime";
 import { ClusterState } from "@/lib/server/store/cluster-state";
@@ -17,9 +18,9 @@ import { FakeNode } from "../../support/fake-node";
 import { testConfig } from "../../support/config";
 
 // The fast path scripts/serve.mjs takes for the two hot routes answers exactly what the Next route
-// handlers answer (same bytes, ETag, 304, ?since=, errors), with the headers proxy.ts adds, and declines
-// everything it must leave to Next: other methods and paths, malformed encoding, ?lang=, and any
-// configuration with an `auth` section (viewing may need a session).
+// handlers answer (same bytes, ETag, 304, ?since=, errors), with the headers proxy.ts adds; declines
+// everything it must leave to Next (other methods and paths, malformed encoding, ?lang=); and under
+// `auth.viewers: login` refuses whom proxy.ts would refuse, with its 401.
 
 const clock = new FakeClock(Date.now());
 const nodes = [1, 2, 3].map(
@@ -146,24 +147,91 @@ describe("fast path: what it leaves to Next", () => {
       assert.equal(await fastAnswer(method, url, {}), null, `${method} ${url}`);
   });
 
-  test("any `auth` section: every request goes through Next (viewing may need a session)", async () => {
-    installRuntime({
-      ...runtime,
-      config: testConfig({ auth: { viewers: "anonymous", sessionSecret: null, users: [] } }),
-    });
-    try {
-      assert.equal(await fastAnswer("GET", "/api/clusters", {}), null);
-      assert.equal(await fastAnswer("GET", encoded, {}), null);
-    } finally {
-      installRuntime(runtime);
-    }
-  });
-
   test("published on the globalThis key scripts/serve.mjs reads", () => {
     publishFastRoutes();
     assert.equal(
       (globalThis as Record<symbol, unknown>)[Symbol.for("patroni-dashboard.fast-routes")],
       fastAnswer,
     );
+  });
+});
+
+describe("fast path under `auth`: proxy.ts's viewer check, made here", () => {
+  const SECRET = "v".repeat(43);
+  const HASH = "$2b$04$nNKuH88Tqfv46.J/PM4ds.mzR8w/u9Wzq3Mkc95Jn/Jfe.km6Q27i"; // bcrypt of "x"
+  const withViewers = (viewers: "anonymous" | "login") =>
+    installRuntime({
+      ...runtime,
+      config: testConfig({
+        auth: {
+          viewers,
+          sessionSecret: SECRET,
+          users: [{ username: "vera", passwordHash: HASH, role: "viewer" }],
+          proxy: { header: "x-user", trusted: new Set(["127.0.0.2"]), roles: {} },
+        },
+      }),
+    });
+  after(() => installRuntime(runtime));
+  const ask = async (url: string, headers: Record<string, string>) => {
+    const answer = await fastAnswer("GET", url, headers);
+    assert.ok(answer, `the fast path answers ${url}`);
+    return answer;
+  };
+
+  test("viewers: anonymous: answered as without auth", async () => {
+    withViewers("anonymous");
+    const fast = await ask(encoded, {});
+    assert.equal(fast.status, 200);
+    assert.equal(
+      text(fast),
+      await (
+        await getCluster(new Request(`http://x${encoded}`), { params: Promise.resolve({ name: NAME }) })
+      ).text(),
+    );
+  });
+
+  test("viewers: login: 401 as proxy.ts answers it, for no cookie, a forged one, a removed user", async () => {
+    withViewers("login");
+    const gone = await sealSession(SECRET, { username: "olga", role: "operator" }, Date.now());
+    for (const url of ["/api/clusters", encoded, `${encoded}?since=1`])
+      for (const headers of [
+        {},
+        { cookie: "pd_session=forged" },
+        { cookie: `pd_session=${gone.value}` },
+      ] as Record<string, string>[]) {
+        const refused = await ask(url, headers);
+        assert.equal(refused.status, 401, url);
+        assert.deepEqual(JSON.parse(text(refused)), { error: "sign in first" });
+        assert.equal(refused.headers["Cache-Control"], "no-store");
+        assert.equal(
+          refused.headers["Content-Security-Policy"],
+          "default-src 'none'; frame-ancestors 'none'",
+        );
+        assert.equal(refused.headers["X-Content-Type-Options"], "nosniff");
+      }
+  });
+
+  test("viewers: login: a signed-in user is answered, with the same bytes as Next", async () => {
+    withViewers("login");
+    const vera = await sealSession(SECRET, { username: "vera", role: "viewer" }, Date.now());
+    const fast = await ask("/api/clusters", { cookie: `other=1; pd_session=${vera.value}` });
+    assert.equal(fast.status, 200);
+    assert.equal(text(fast), await (await getClusters(new Request("http://x/api/clusters"))).text());
+  });
+
+  test("viewers: login: a trusted proxy's user, only from the stamped peer address", async () => {
+    withViewers("login");
+    const stamped = Symbol.for("patroni-dashboard.peer-stamped");
+    (globalThis as Record<symbol, unknown>)[stamped] = true;
+    try {
+      const viaProxy = { "x-user": "ann", "x-dashboard-peer": "127.0.0.2" };
+      assert.equal((await ask("/api/clusters", viaProxy)).status, 200);
+      assert.equal(
+        (await ask("/api/clusters", { ...viaProxy, "x-dashboard-peer": "127.0.0.9" })).status,
+        401,
+      );
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[stamped];
+    }
   });
 });
