@@ -9,8 +9,11 @@
 // seconds (default 8; two windows each), so both sides see the same noise on this shared machine.
 // Prints requests per second, p50/p99 and the app/bare ratio for GET /api/clusters and
 // GET /api/clusters/{name} (and GET /api/healthz, the framework's floor), and the cost of an answer the reader already holds (If-None-Match: 304).
+// BENCH_AUTH=login: the app requires a login to view (`auth.viewers: login`); the app's clients send a
+// signed-in viewer's session cookie, so every request pays for the viewer check.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import bcrypt from "bcryptjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load, percentile, requireBuild, sleep, startApp, startFleet, stopGroup } from "./support/processes";
@@ -22,6 +25,21 @@ const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 31400);
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 31401);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 8);
+const LOGIN = process.env.BENCH_AUTH === "login";
+const PASSWORD = "bench-password";
+
+/** A signed-in viewer's session cookie ("name=value"). */
+async function signIn(): Promise<string> {
+  const url = `http://127.0.0.1:${APP_PORT}`;
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ username: "bench", password: PASSWORD }),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 204) throw new Error(`signing in answered ${res.status}`);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+}
 
 // The bare server: the same bytes and headers, nothing else (no routing, no framework).
 const BARE = `
@@ -52,14 +70,21 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof startApp>> | null = null;
   let bare: ReturnType<typeof spawn> | null = null;
   try {
+    if (LOGIN)
+      writeFileSync(
+        config,
+        `${readFileSync(config, "utf8")}\nauth:\n  viewers: login\n  users:\n    - { username: bench, password_hash: "${bcrypt.hashSync(PASSWORD, 4)}", role: viewer }\n`,
+      );
     app = await startApp(APP_PORT, config);
+    const auth: Record<string, string> = LOGIN ? { cookie: await signIn() } : {};
     await sleep(6000); // past the first cycles and probe rounds
     const detailPath = "/api/clusters/demo-001";
     // /api/healthz: a handler that does almost nothing, i.e. the framework's own cost per request.
     const paths = ["/api/clusters", detailPath, "/api/healthz"];
     const bodies: Record<string, { json: string; etag: string }> = {};
     for (const path of paths) {
-      const res = await fetch(`http://127.0.0.1:${APP_PORT}${path}`);
+      const res = await fetch(`http://127.0.0.1:${APP_PORT}${path}`, { headers: auth });
+      if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
       bodies[path] = { json: await res.text(), etag: res.headers.get("etag") ?? "" };
     }
     const file = join(dir, "bodies.json");
@@ -71,13 +96,18 @@ async function main(): Promise<void> {
     await sleep(500);
 
     console.log(
-      `${CLUSTERS} clusters × 3 nodes, poll 5 s; ${CLIENTS} keep-alive clients; 2 × ${WINDOW_S} s windows per side, alternating`,
+      `${CLUSTERS} clusters × 3 nodes, poll 5 s; ${CLIENTS} keep-alive clients; 2 × ${WINDOW_S} s windows per side, alternating${LOGIN ? "; viewers: login, the app's clients signed in" : ""}`,
     );
     for (const path of paths) {
       // NOTE: concat, not push(...): a window of a bare server's latencies can exceed the argument limit.
       const side = { app: [] as number[], bare: [] as number[] };
       for (let round = 0; round < 2; round++) {
-        side.app = side.app.concat((await load(APP_PORT, path, CLIENTS, WINDOW_S)).latencies);
+        const served = await load(APP_PORT, path, CLIENTS, WINDOW_S, false, auth);
+        // Only full answers count: a refused or failed request is cheaper and would flatter the app.
+        const other = [...served.statuses].filter(([status]) => status !== 200);
+        if (other.length > 0)
+          throw new Error(`GET ${path}: answers other than 200: ${JSON.stringify(other)}`);
+        side.app = side.app.concat(served.latencies);
         side.bare = side.bare.concat((await load(BARE_PORT, path, CLIENTS, WINDOW_S)).latencies);
       }
       const rate = (l: number[]) => l.length / (2 * WINDOW_S);
@@ -90,7 +120,7 @@ async function main(): Promise<void> {
       console.log(`  app / bare throughput: ${(rate(side.app) / rate(side.bare)).toFixed(2)}`);
     }
     // Readers that offer the ETag of their last answer: 304 without a body until the view changes.
-    const again = await load(APP_PORT, detailPath, CLIENTS, WINDOW_S, true);
+    const again = await load(APP_PORT, detailPath, CLIENTS, WINDOW_S, true, auth);
     const notModified = again.statuses.get(304) ?? 0;
     console.log(
       `GET /api/clusters/{name} with If-None-Match (app): ${(again.latencies.length / WINDOW_S).toFixed(0)} req/s, ${((100 * notModified) / again.latencies.length).toFixed(1)} % answered 304, ${(again.bytes / again.latencies.length).toFixed(0)} body bytes per answer on average`,

@@ -165,6 +165,8 @@ export async function load(
   seconds: number,
   /** Each client offers the ETag of its last answer (If-None-Match), as the dashboard's pages do. */
   conditional = false,
+  /** Sent with every request (a session cookie, say). */
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ latencies: number[]; bytes: number; statuses: Map<number, number> }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const latencies: number[] = [];
@@ -174,7 +176,10 @@ export async function load(
   const one = (held: { etag: string | null }) =>
     new Promise<void>((resolve, reject) => {
       const started = performance.now();
-      const headers: Record<string, string> = conditional && held.etag ? { "if-none-match": held.etag } : {};
+      const headers: Record<string, string> = {
+        ...extraHeaders,
+        ...(conditional && held.etag ? { "if-none-match": held.etag } : {}),
+      };
       http
         .get({ host: "127.0.0.1", port, path, agent, headers }, (res) => {
           held.etag = typeof res.headers.etag === "string" ? res.headers.etag : held.etag;
