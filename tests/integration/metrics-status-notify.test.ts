@@ -111,6 +111,9 @@ describe("metrics, status URL and webhooks on a real Patroni cluster", () => {
     const cycles = sample(samples, "patroni_dashboard_poll_cycle_duration_seconds_count", {});
     assert.ok(cycles !== undefined && cycles >= 1, `cycles ${cycles}`);
     assert.ok(!text.includes("SECRET-WEBHOOK-TOKEN"));
+    // The dashboard's own process, under the standard names.
+    assert.ok(sample(samples, "process_resident_memory_bytes", {})! > 10 * 2 ** 20);
+    assert.ok(sample(samples, "nodejs_heap_size_used_bytes", {})! > 2 ** 20);
   });
 
   test("promtool checks the example rules and passes their unit tests", () => {
