@@ -8,8 +8,10 @@
 // BENCH_APP_PORT with that poll_interval (probe_interval 15 s), warms up for BENCH_WARMUP_S (default 20),
 // then two back-to-back windows of BENCH_WINDOW_S (default 45, a multiple of both intervals and of the
 // probe interval, so both windows see the same phase): idle, then BENCH_CLIENTS (default 200) keep-alive
-// clients asking GET /api/clusters/{name} and GET /api/clusters back-to-back. A poll cycle is one
-// /patroni per node; a probe round is one /liveness per node (asked in every round, full or partial).
+// clients asking GET /api/clusters/{name} and GET /api/clusters back-to-back (BENCH_LOAD_PATHS, comma
+// separated, names other paths: e.g. "/api/healthz,/api/status" for routes Next.js serves). A poll
+// cycle is one /patroni per node; a probe round is one /liveness per node (asked in every round, full or
+// partial).
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +26,7 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 20);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 45);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const PROBE_S = 15;
+const LOAD_PATHS = (process.env.BENCH_LOAD_PATHS ?? "/api/clusters/demo-001,/api/clusters").split(",");
 
 async function main(): Promise<void> {
   requireBuild();
@@ -51,11 +54,9 @@ async function main(): Promise<void> {
           let latencies: number[] = [];
           if (clients === 0) await sleep(WINDOW_S * 1000);
           else {
-            const [a, b] = await Promise.all([
-              load(APP_PORT, "/api/clusters/demo-001", clients / 2, WINDOW_S),
-              load(APP_PORT, "/api/clusters", clients / 2, WINDOW_S),
-            ]);
-            latencies = a.latencies.concat(b.latencies);
+            const each = Math.max(1, Math.round(clients / LOAD_PATHS.length));
+            const served = await Promise.all(LOAD_PATHS.map((path) => load(APP_PORT, path, each, WINDOW_S)));
+            latencies = served.flatMap((s) => s.latencies);
           }
           const after = await sim.counts();
           const delta = (p: string) => (after[p] ?? 0) - (before[p] ?? 0);
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     await stopGroup(sim.child);
   }
   console.log(
-    `${CLUSTERS} clusters × 3 nodes, ${CLIENTS} clients, ${WINDOW_S} s windows after ${WARMUP_S} s`,
+    `${CLUSTERS} clusters × 3 nodes, ${CLIENTS} clients on ${LOAD_PATHS.join(" and ")}, ${WINDOW_S} s windows after ${WARMUP_S} s`,
   );
 }
 
