@@ -11,7 +11,8 @@
 // forced garbage collection (Chrome DevTools Protocol), the server's own heap from its /metrics, and
 // counts poll cycles from the simulator's /patroni requests; prints a line per sample, then the
 // least-squares slope of each after warm-up, in MB per 1,000 cycles.
-// Ports: BENCH_SIM_PORT (31000…), BENCH_COUNTS_PORT, BENCH_APP_PORT. Loopback only.
+// Ports: BENCH_SIM_PORT (31000…), BENCH_COUNTS_PORT, BENCH_APP_PORT, BENCH_SERVER_INSPECT_PORT (below).
+// Loopback only.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,11 +39,46 @@ interface Sample {
   anonMb: number;
   fileMb: number;
   /** The server's own V8 heap and off-heap memory, from its /metrics (process metrics). */
-  server: Record<"heapUsedMb" | "heapTotalMb" | "externalMb" | "codeMb", number>;
+  server: Record<"heapUsedMb" | "heapTotalMb" | "externalMb" | "codeMb", number> & {
+    /** Heap in use right after a forced full collection (NaN unless BENCH_SERVER_INSPECT_PORT). */
+    retainedMb: number;
+  };
+}
+
+/**
+ * BENCH_SERVER_INSPECT_PORT: the app runs with the Node inspector on this loopback port, and every
+ * sample first forces a full garbage collection in the server too, so "server heap" is what it keeps
+ * alive (run the bench with `node --experimental-websocket` on Node 20). It changes what it measures —
+ * collections every sample keep the heap small — so it tells retained data from heap sizing, nothing
+ * more.
+ */
+const INSPECT_PORT = process.env.BENCH_SERVER_INSPECT_PORT;
+
+/** One DevTools Protocol session on the server's inspector: send a method, get its result. */
+async function inspectServer(port: string): Promise<(method: string) => Promise<unknown>> {
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  const waiting = new Map<number, (result: unknown) => void>();
+  socket.onmessage = (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result);
+  };
+  let id = 0;
+  return (method) =>
+    new Promise((resolve) => {
+      waiting.set(++id, resolve);
+      socket.send(JSON.stringify({ id, method }));
+    });
 }
 
 /** The server's V8 heap in use and reserved, its external memory and code space, in MB, from /metrics. */
-async function serverMemory(port: number): Promise<Sample["server"]> {
+async function serverMemory(port: number): Promise<Omit<Sample["server"], "retainedMb">> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const mb = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
   return {
@@ -83,7 +119,10 @@ async function main(): Promise<void> {
     const config = join(dir, "soak.yml");
     const fleet = readFileSync(fleetConfig, "utf8");
     writeFileSync(config, HISTORY ? `history_length: ${Number(HISTORY)}\n${fleet}` : fleet);
+    if (INSPECT_PORT)
+      process.env.BENCH_NODE_FLAGS = `${process.env.BENCH_NODE_FLAGS ?? ""} --inspect=127.0.0.1:${INSPECT_PORT}`;
     app = await startApp(APP_PORT, config);
+    const server = INSPECT_PORT ? await inspectServer(INSPECT_PORT) : null;
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: "dark" });
     const cdp = await page.context().newCDPSession(page);
     await page.goto(`http://127.0.0.1:${APP_PORT}${PATH}`);
@@ -96,6 +135,11 @@ async function main(): Promise<void> {
       await cdp.send("HeapProfiler.collectGarbage");
       const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
       const counts = await sim.counts();
+      let retainedMb = Number.NaN;
+      if (server) {
+        await server("HeapProfiler.collectGarbage");
+        retainedMb = ((await server("Runtime.getHeapUsage")) as { usedSize: number }).usedSize / 2 ** 20;
+      }
       const own = usage(app.pid!);
       const sample: Sample = {
         cycles: ((counts["/patroni"] ?? 0) - first) / nodes,
@@ -103,13 +147,13 @@ async function main(): Promise<void> {
         anonMb: own.anonMb,
         fileMb: own.fileMb,
         heapMb: heap.usedSize / 2 ** 20,
-        server: await serverMemory(APP_PORT),
+        server: { ...(await serverMemory(APP_PORT)), retainedMb },
       };
       samples.push(sample);
       // One line per sample: a long run shows its progress, and a stopped run keeps what it measured.
-      const { heapUsedMb, heapTotalMb, externalMb, codeMb } = sample.server;
+      const { heapUsedMb, heapTotalMb, externalMb, codeMb, retainedMb: kept } = sample.server;
       console.log(
-        `t=${((Date.now() - started) / 1000).toFixed(0)} s  cycles ${sample.cycles.toFixed(0)}  RSS ${own.rssMb.toFixed(1)} MB (anon ${own.anonMb.toFixed(1)}, file ${own.fileMb.toFixed(1)})  server heap ${heapUsedMb.toFixed(1)}/${heapTotalMb.toFixed(1)} MB, code ${codeMb.toFixed(1)}, external ${externalMb.toFixed(1)}  page heap ${sample.heapMb.toFixed(1)} MB`,
+        `t=${((Date.now() - started) / 1000).toFixed(0)} s  cycles ${sample.cycles.toFixed(0)}  RSS ${own.rssMb.toFixed(1)} MB (anon ${own.anonMb.toFixed(1)}, file ${own.fileMb.toFixed(1)})  server heap ${heapUsedMb.toFixed(1)}/${heapTotalMb.toFixed(1)} MB${server ? ` (after GC ${kept.toFixed(1)})` : ""}, code ${codeMb.toFixed(1)}, external ${externalMb.toFixed(1)}  page heap ${sample.heapMb.toFixed(1)} MB`,
       );
     }
     const warm = samples.filter((_, i) => (i + 1) * SAMPLE_S > WARMUP_S);
@@ -126,7 +170,7 @@ async function main(): Promise<void> {
     const perK = (pick: (s: Sample) => number) =>
       (1000 * slope(warm.map((s) => [s.cycles, pick(s)]))).toFixed(2);
     console.log(
-      `slope after warm-up, MB per 1,000 cycles: RSS anon ${perK((s) => s.anonMb)}, file ${perK((s) => s.fileMb)}; server heap used ${perK((s) => s.server.heapUsedMb)}, reserved ${perK((s) => s.server.heapTotalMb)}, code ${perK((s) => s.server.codeMb)}, external ${perK((s) => s.server.externalMb)}`,
+      `slope after warm-up, MB per 1,000 cycles: RSS anon ${perK((s) => s.anonMb)}, file ${perK((s) => s.fileMb)}; server heap used ${perK((s) => s.server.heapUsedMb)}${server ? ` (after GC ${perK((s) => s.server.retainedMb)})` : ""}, reserved ${perK((s) => s.server.heapTotalMb)}, code ${perK((s) => s.server.codeMb)}, external ${perK((s) => s.server.externalMb)}`,
     );
     console.log(
       `slope after warm-up: server RSS ${(1000 * slope(warm.map((s) => [s.cycles, s.rssMb]))).toFixed(2)} MB per 1,000 cycles, page JS heap ${(1000 * slope(warm.map((s) => [s.cycles, s.heapMb]))).toFixed(2)} MB per 1,000 cycles`,
