@@ -70,8 +70,9 @@ export class ClusterState {
     readonly demo = false,
   ) {
     this.nodes = clients.map(newNodeRecord);
-    // Samples per member: a 3-node cluster keeps historyLength samples for each of its replicas.
-    this.lagSamples = new Ring(historyLength * Math.max(clients.length, 3));
+    // historyLength samples for each replica (the leader has none): room for every replica there
+    // are nodes for, and at least two, as when one configured URL discovers a 3-member cluster.
+    this.lagSamples = new Ring(historyLength * Math.max(clients.length - 1, 2));
   }
 
   /** Set once when the scope turned out to be another cluster's name after start-up (separateNames). */

@@ -13,7 +13,7 @@ const SLOW = 30000;
 const pollers: Poller[] = [];
 afterEach(() => pollers.splice(0).forEach((poller) => poller.stop()));
 
-function setup(version = "patroni-4", scenario = "a-healthy") {
+function setup(version = "patroni-4", scenario = "a-healthy", historyLength = 100) {
   const clock = new FakeClock();
   const base = version === "patroni-4" ? 8108 : 8008;
   const nodes = [1, 2, 3].map(
@@ -23,7 +23,7 @@ function setup(version = "patroni-4", scenario = "a-healthy") {
     null,
     0,
     nodes.map((n) => n.asClient()),
-    100,
+    historyLength,
   );
   const poller = new Poller([cluster], {
     intervalMs: INTERVAL,
@@ -163,6 +163,17 @@ describe("poller with a fake clock", () => {
     assert.equal(node3.state, "missing");
     assert.equal(node3.reachable, false);
     assert.ok(after.problems.some((p) => p.code === "member_missing" && p.member === "node3"));
+  });
+
+  test("history_length lag samples per replica, not more (720 at 5 s is the lag chart's hour)", async () => {
+    const { clock, poller, detail } = setup("patroni-4", "a-healthy", 10);
+    for (let cycle = 0; cycle < 25; cycle++) {
+      await poller.runCycle();
+      await clock.advance(INTERVAL);
+    }
+    const perMember = new Map<string, number>();
+    for (const s of detail().lagSamples) perMember.set(s.member, (perMember.get(s.member) ?? 0) + 1);
+    assert.deepEqual(Object.fromEntries(perMember), { node2: 10, node3: 10 });
   });
 
   test("live lag from /patroni positions; 3.0.2 members are matched to nodes by api_url", async () => {
