@@ -59,6 +59,14 @@ export async function sealSession(
   return { value, expiresAt };
 }
 
+/**
+ * Cookies already opened, by secret and value. Decrypting is most of what a signed-in screen's refresh
+ * costs (a wall asks several times a second), and the same value always opens to the same session.
+ * Only successes are kept, so a stream of forged cookies cannot fill it; the oldest entry goes first.
+ */
+const opened = new Map<string, Session>();
+const OPENED_MAX = 1000;
+
 /** The session in a cookie value, or null when it is absent, forged, altered or expired. */
 export async function openSession(
   secret: string,
@@ -66,6 +74,9 @@ export async function openSession(
   now: number,
 ): Promise<Session | null> {
   if (!value) return null;
+  const key = `${secret}\0${value}`;
+  const known = opened.get(key);
+  if (known) return known.expiresAt > now ? known : null;
   try {
     const { payload } = await jwtDecrypt(value, keyOf(secret), { currentDate: new Date(now) });
     if (
@@ -74,7 +85,10 @@ export async function openSession(
       typeof payload.exp !== "number"
     )
       return null;
-    return { username: payload.sub, role: payload.role as Role, expiresAt: payload.exp * 1000 };
+    const session = { username: payload.sub, role: payload.role as Role, expiresAt: payload.exp * 1000 };
+    if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
+    opened.set(key, session);
+    return session;
   } catch {
     return null;
   }

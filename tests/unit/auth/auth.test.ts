@@ -140,12 +140,15 @@ describe("sessions", () => {
     assert.ok(!value.includes("alice"), "the cookie is encrypted, not only signed");
     const open = await openSession(secret, value, now + 1000);
     assert.deepEqual(open && [open.username, open.role], ["alice", "operator"]);
+    // Opened before, so remembered: it still expires.
     assert.equal(await openSession(secret, value, now + SESSION_TTL_MS + 1000), null);
   });
 
   test("another secret, an altered cookie or garbage open nothing", async () => {
     const now = Date.now();
     const { value } = await sealSession(secret, { username: "alice", role: "admin" }, now);
+    // Opened once (and so remembered) with the right secret: another secret still opens nothing.
+    assert.ok(await openSession(secret, value, now));
     assert.equal(await openSession("z".repeat(43), value, now), null);
     const parts = value.split(".");
     parts[3] = parts[3]!.slice(0, -2) + (parts[3]!.endsWith("AA") ? "BB" : "AA");
