@@ -175,6 +175,12 @@ async function main(): Promise<void> {
     console.log(
       `slope after warm-up: server RSS ${(1000 * slope(warm.map((s) => [s.cycles, s.rssMb]))).toFixed(2)} MB per 1,000 cycles, page JS heap ${(1000 * slope(warm.map((s) => [s.cycles, s.heapMb]))).toFixed(2)} MB per 1,000 cycles`,
     );
+    // A growth that is settling shows a smaller slope over the later half than over the whole.
+    const late = warm.slice(Math.floor(warm.length / 2));
+    if (late.length >= 2)
+      console.log(
+        `slope over the later half (from ${late[0]!.cycles.toFixed(0)} cycles): server RSS ${(1000 * slope(late.map((s) => [s.cycles, s.rssMb]))).toFixed(2)} MB per 1,000 cycles, page JS heap ${(1000 * slope(late.map((s) => [s.cycles, s.heapMb]))).toFixed(2)} MB per 1,000 cycles`,
+      );
   } finally {
     await browser.close();
     if (app) await stopGroup(app);
