@@ -55,7 +55,9 @@ interface Sample {
 const INSPECT_PORT = process.env.BENCH_SERVER_INSPECT_PORT;
 
 /** One DevTools Protocol session on the server's inspector: send a method, get its result. */
-async function inspectServer(port: string): Promise<(method: string) => Promise<unknown>> {
+async function inspectServer(
+  port: string,
+): Promise<{ send: (method: string) => Promise<unknown>; close: () => void }> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
@@ -70,11 +72,14 @@ async function inspectServer(port: string): Promise<(method: string) => Promise<
     if (message.id !== undefined) waiting.get(message.id)?.(message.result);
   };
   let id = 0;
-  return (method) =>
-    new Promise((resolve) => {
-      waiting.set(++id, resolve);
-      socket.send(JSON.stringify({ id, method }));
-    });
+  return {
+    send: (method) =>
+      new Promise((resolve) => {
+        waiting.set(++id, resolve);
+        socket.send(JSON.stringify({ id, method }));
+      }),
+    close: () => socket.close(),
+  };
 }
 
 /** The server's V8 heap in use and reserved, its external memory and code space, in MB, from /metrics. */
@@ -137,8 +142,8 @@ async function main(): Promise<void> {
       const counts = await sim.counts();
       let retainedMb = Number.NaN;
       if (server) {
-        await server("HeapProfiler.collectGarbage");
-        retainedMb = ((await server("Runtime.getHeapUsage")) as { usedSize: number }).usedSize / 2 ** 20;
+        await server.send("HeapProfiler.collectGarbage");
+        retainedMb = ((await server.send("Runtime.getHeapUsage")) as { usedSize: number }).usedSize / 2 ** 20;
       }
       const own = usage(app.pid!);
       const sample: Sample = {
@@ -181,6 +186,7 @@ async function main(): Promise<void> {
       console.log(
         `slope over the later half (from ${late[0]!.cycles.toFixed(0)} cycles): server RSS ${(1000 * slope(late.map((s) => [s.cycles, s.rssMb]))).toFixed(2)} MB per 1,000 cycles, page JS heap ${(1000 * slope(late.map((s) => [s.cycles, s.heapMb]))).toFixed(2)} MB per 1,000 cycles`,
       );
+    server?.close();
   } finally {
     await browser.close();
     if (app) await stopGroup(app);
