@@ -2,10 +2,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import {
   contentSecurityPolicy,
   frameAncestors,
+  jsonErrorPolicy,
   malformedSegment,
   staticSecurityHeaders,
 } from "@/lib/server/http/security-headers";
-import { installedViewerGate, loginRedirect, pathAccess } from "@/lib/server/auth/viewer-gate";
+import { installedViewerGate, loginRedirect, pathAccess, SIGN_IN_FIRST } from "@/lib/server/auth/viewer-gate";
 import { LOCALE_COOKIE } from "@/lib/i18n";
 import { localeFromQuery } from "@/lib/i18n/negotiate";
 
@@ -20,10 +21,16 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const headers = staticSecurityHeaders(ancestors);
   const { pathname } = request.nextUrl;
   const jsonError = (status: number, error: string) => {
-    const csp = `default-src 'none'; frame-ancestors ${ancestors}`; // JSON: nothing to load
     return NextResponse.json(
       { error },
-      { status, headers: { ...headers, "Content-Security-Policy": csp, "Cache-Control": "no-store" } },
+      {
+        status,
+        headers: {
+          ...headers,
+          "Content-Security-Policy": jsonErrorPolicy(ancestors),
+          "Cache-Control": "no-store",
+        },
+      },
     );
   };
   if (pathname.startsWith("/api/")) {
@@ -37,7 +44,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     // cannot tell whether a login is needed, so nothing but the public paths is served.
     if (!gate) return jsonError(503, "the dashboard is starting");
     if (!(await gate(request))) {
-      if (access === "api") return jsonError(401, "sign in first");
+      if (access === "api") return jsonError(401, SIGN_IN_FIRST);
       const response = NextResponse.redirect(
         new URL(loginRedirect(pathname, request.nextUrl.search), request.url),
       );

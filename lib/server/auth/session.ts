@@ -76,7 +76,11 @@ export async function openSession(
   if (!value) return null;
   const key = `${secret}\0${value}`;
   const known = opened.get(key);
-  if (known) return known.expiresAt > now ? known : null;
+  if (known) {
+    if (known.expiresAt > now) return known;
+    opened.delete(key);
+    return null;
+  }
   try {
     const { payload } = await jwtDecrypt(value, keyOf(secret), { currentDate: new Date(now) });
     if (

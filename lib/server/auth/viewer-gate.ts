@@ -40,6 +40,9 @@ export function pathAccess(pathname: string): PathAccess {
   return pathname === "/api" || pathname.startsWith("/api/") ? "api" : "page";
 }
 
+/** The error an API answers to a visitor who is not signed in, under `viewers: login`. */
+export const SIGN_IN_FIRST = "sign in first";
+
 /** Where an anonymous visitor of a page is sent: the login page, told to come back here. */
 export function loginRedirect(pathname: string, search: string): string {
   return `/login?next=${encodeURIComponent(pathname + search)}`;

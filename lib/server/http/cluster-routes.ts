@@ -1,9 +1,15 @@
 import "server-only";
 import { gzipSync } from "node:zlib";
+import { SIGN_IN_FIRST } from "@/lib/server/auth/viewer-gate";
 import { mayView } from "@/lib/server/auth/viewers";
 import { getRuntime } from "@/lib/server/runtime";
 import { clusterBody, clustersBody, type JsonBody } from "@/lib/server/snapshot";
-import { contentSecurityPolicy, frameAncestors, staticSecurityHeaders } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  frameAncestors,
+  jsonErrorPolicy,
+  staticSecurityHeaders,
+} from "./security-headers";
 
 // GET /api/clusters and GET /api/clusters/{name}, written once without the framework: the Next route
 // handlers wrap the answer in a Response, and scripts/serve.mjs answers these two paths straight from
@@ -134,7 +140,8 @@ function gzipOnce(body: JsonBody): Uint8Array {
 /**
  * The answer for a request node:http received, or null to let Next handle it: anything but a plain GET
  * of the two paths, or any path Next would treat specially (a trailing slash, malformed encoding,
- * `?lang=`). With `auth.viewers: login` it makes proxy.ts's check first and answers its 401. The headers are the ones proxy.ts puts on every response, with a fresh nonce as there; bodies are
+ * `?lang=`). With `auth.viewers: login` it makes proxy.ts's check first and answers its 401. The
+ * headers are the ones proxy.ts puts on every response, with a fresh nonce as there; bodies are
  * gzipped for readers that accept it, as Next compresses its own.
  */
 export async function fastAnswer(
@@ -147,24 +154,23 @@ export async function fastAnswer(
   const path = query === -1 ? url : url.slice(0, query);
   const params = query === -1 ? null : new URLSearchParams(url.slice(query + 1));
   if (params?.has("lang")) return null;
-  const ifNoneMatch = header(headers, "if-none-match");
-  let outcome: Outcome;
-  if (path === "/api/clusters") {
-    if (!(await viewerAllowed(url, headers))) return withSecurityHeaders(signInFirst(), true);
-    outcome = await clustersOutcome(ifNoneMatch);
-  } else {
+  /** The cluster asked for; null: the list. */
+  let name: string | null = null;
+  if (path !== "/api/clusters") {
     const segment = path.slice("/api/clusters/".length);
     if (!path.startsWith("/api/clusters/") || segment === "" || segment.includes("/")) return null;
-    let name: string;
     try {
       name = decodeURIComponent(segment);
     } catch {
       return null; // proxy.ts answers the JSON 400 for malformed encoding
     }
-    if (!(await viewerAllowed(url, headers))) return withSecurityHeaders(signInFirst(), true);
-    outcome = await clusterOutcome(name, params?.get("since") ?? null, ifNoneMatch);
   }
-  const { answer, body } = outcome;
+  if (!(await viewerAllowed(url, headers))) return withSecurityHeaders(errorAnswer(401, SIGN_IN_FIRST), true);
+  const ifNoneMatch = header(headers, "if-none-match");
+  const { answer, body } =
+    name === null
+      ? await clustersOutcome(ifNoneMatch)
+      : await clusterOutcome(name, params?.get("since") ?? null, ifNoneMatch);
   if (body && answer.status === 200) {
     if (acceptsGzip(header(headers, "accept-encoding"))) {
       answer.body = gzipOnce(body);
@@ -176,20 +182,15 @@ export async function fastAnswer(
 
 /**
  * The check proxy.ts makes before these routes with `auth.viewers: login` (a session cookie, or a
- * user named by a trusted proxy), on the headers node:http received. Without an auth section, or with
- * `viewers: anonymous`, everyone may view.
+ * user named by a trusted proxy), on the headers node:http received. Anyone may view otherwise, and
+ * then no request is built.
  */
 async function viewerAllowed(url: string, headers: RequestHeaders): Promise<boolean> {
-  if (!(await getRuntime()).config.auth) return true;
+  if ((await getRuntime()).config.auth?.viewers !== "login") return true;
   const copy = new Headers();
   for (const [name, value] of Object.entries(headers))
     if (value !== undefined) copy.set(name, Array.isArray(value) ? value.join(", ") : value);
   return mayView(new Request(`http://dashboard.invalid${url}`, { headers: copy }));
-}
-
-/** proxy.ts's answer to an API request without a login. */
-function signInFirst(): PlainResponse {
-  return errorAnswer(401, "sign in first");
 }
 
 /**
@@ -199,7 +200,7 @@ function signInFirst(): PlainResponse {
 function withSecurityHeaders(answer: PlainResponse, refused: boolean): PlainResponse {
   const { ancestors, fixed } = securityHeaders();
   const csp = refused
-    ? `default-src 'none'; frame-ancestors ${ancestors}`
+    ? jsonErrorPolicy(ancestors)
     : contentSecurityPolicy({
         nonce: Buffer.from(crypto.randomUUID()).toString("base64"),
         dev: false,

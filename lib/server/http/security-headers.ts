@@ -40,6 +40,11 @@ export function contentSecurityPolicy({ nonce, dev, frameAncestors }: CspOptions
   ].join("; ");
 }
 
+/** The policy of a JSON error answered before any route: nothing to load. */
+export function jsonErrorPolicy(frameAncestorsValue: string): string {
+  return `default-src 'none'; frame-ancestors ${frameAncestorsValue}`;
+}
+
 /** The headers that do not depend on the request. */
 export function staticSecurityHeaders(frameAncestorsValue: string): Record<string, string> {
   return {
