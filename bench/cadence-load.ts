@@ -11,7 +11,8 @@
 // clients asking GET /api/clusters/{name} and GET /api/clusters back-to-back (BENCH_LOAD_PATHS, comma
 // separated, names other paths: e.g. "/api/healthz,/api/status" for routes Next.js serves). A poll
 // cycle is one /patroni per node; a probe round is one /liveness per node (asked in every round, full or
-// partial).
+// partial). Each window also reports the Patroni requests the app counted as failed (its /metrics).
+// NEXT_REQUESTS_PER_TURN reaches the app (scripts/serve.mjs's turn gate; 0 = none) to compare.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,19 @@ const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 45);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const PROBE_S = 15;
 const LOAD_PATHS = (process.env.BENCH_LOAD_PATHS ?? "/api/clusters/demo-001,/api/clusters").split(",");
+
+/**
+ * Patroni requests the app counted as failed (timeouts, refusals, …) so far, from its /metrics: cycles
+ * above idle under load are re-reads after such failures, not a faster pace.
+ */
+async function requestErrors(): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${APP_PORT}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split("\n"))
+    if (line.startsWith("patroni_dashboard_poll_request_errors_total{"))
+      sum += Number(line.slice(line.lastIndexOf(" ") + 1));
+  return sum;
+}
 
 async function main(): Promise<void> {
   requireBuild();
@@ -51,6 +65,8 @@ async function main(): Promise<void> {
         await sleep(WARMUP_S * 1000);
         const window = async (clients: number) => {
           const before = await sim.counts();
+          const started = performance.now();
+          const errorsBefore = await requestErrors();
           let latencies: number[] = [];
           if (clients === 0) await sleep(WINDOW_S * 1000);
           else {
@@ -59,11 +75,17 @@ async function main(): Promise<void> {
             latencies = served.flatMap((s) => s.latencies);
           }
           const after = await sim.counts();
+          // The window as it really lasted: clients finish the request they are in when it ends, and a
+          // slow route (a page: p99 of seconds) would otherwise be credited with cycles of that overrun.
+          const seconds = (performance.now() - started) / 1000;
+          const errors = (await requestErrors()) - errorsBefore;
           const delta = (p: string) => (after[p] ?? 0) - (before[p] ?? 0);
           return {
-            cycles: delta("/patroni") / nodes / (WINDOW_S / interval),
-            rounds: delta("/liveness") / nodes / (WINDOW_S / PROBE_S),
+            cycles: delta("/patroni") / nodes / (seconds / interval),
+            rounds: delta("/liveness") / nodes / (seconds / PROBE_S),
             latencies,
+            errors,
+            seconds,
           };
         };
         const idle = await window(0);
@@ -71,7 +93,8 @@ async function main(): Promise<void> {
         rows.push(
           `poll ${interval} s: cycles per interval idle ${idle.cycles.toFixed(3)}, loaded ${busy.cycles.toFixed(3)} (ratio ${(busy.cycles / idle.cycles).toFixed(2)}); ` +
             `probe rounds per ${PROBE_S} s idle ${idle.rounds.toFixed(3)}, loaded ${busy.rounds.toFixed(3)} (ratio ${(busy.rounds / idle.rounds).toFixed(2)}); ` +
-            `API under load: ${(busy.latencies.length / WINDOW_S).toFixed(0)} req/s, p50 ${percentile(busy.latencies, 50).toFixed(0)} ms, p99 ${percentile(busy.latencies, 99).toFixed(0)} ms`,
+            `failed Patroni requests idle ${idle.errors}, loaded ${busy.errors}; ` +
+            `API under load: ${(busy.latencies.length / busy.seconds).toFixed(0)} req/s, p50 ${percentile(busy.latencies, 50).toFixed(0)} ms, p99 ${percentile(busy.latencies, 99).toFixed(0)} ms`,
         );
         console.log(rows.at(-1));
       } finally {

@@ -14,7 +14,10 @@ export type FastHook = (
   headers: IncomingHttpHeaders,
 ) => Promise<FastAnswer | null>;
 
+export function createTurnGate(perTurn: number): (run: () => void) => void;
+
 export function createRequestListener(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
   fastHook: () => FastHook | undefined,
+  admit?: (run: () => void) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void;

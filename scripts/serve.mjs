@@ -1,5 +1,5 @@
 // Serves the built dashboard (`npm start` runs this through scripts/start.sh; tests and benches run it
-// directly): Next.js's documented custom-server API behind our own node:http server, for two reasons.
+// directly): Next.js's documented custom-server API behind our own node:http server, for three reasons.
 //
 // 1. x-dashboard-peer: every request reaches the app with this header set to the TCP peer's address,
 //    and any value a client sent under that name is discarded first. Next hands route handlers no
@@ -9,13 +9,15 @@
 //    compiled app publishes on globalThis (lib/server/http/cluster-routes.ts, registered from
 //    lib/server/start.ts) without Next's per-request pipeline, which cost ~50× a bare server's work per
 //    request and starved the poller under load. Anything the hook declines goes to Next.
+// 3. A turn gate in front of Next (createTurnGate): a few requests per turn of the event loop, so a
+//    backlog of page and API requests never holds the poller's socket events back for long.
 //
 //   node scripts/serve.mjs [--port N] [--hostname H]     (defaults: $PORT or 3000, $BIND_ADDRESS or 127.0.0.1)
 import http from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
-import { createRequestListener, stampPeer } from "./serve-listener.mjs";
+import { createRequestListener, createTurnGate, stampPeer } from "./serve-listener.mjs";
 
 const FAST_ROUTES = Symbol.for("patroni-dashboard.fast-routes");
 
@@ -55,7 +57,12 @@ globalThis[Symbol.for("patroni-dashboard.peer-stamped")] = true;
 // Runs instrumentation.ts's register(): the runtime and the poller start, and the fast path is published.
 await app.prepare();
 
-const server = http.createServer(createRequestListener(handle, () => globalThis[FAST_ROUTES]));
+// Requests for Next start at most this many per turn of the event loop (createTurnGate), so the poller's
+// socket events are never queued behind a whole backlog of them. NEXT_REQUESTS_PER_TURN=0: no gate
+// (the benches' "before").
+const perTurn = Number(process.env.NEXT_REQUESTS_PER_TURN ?? 8);
+const admit = perTurn > 0 ? createTurnGate(perTurn) : undefined;
+const server = http.createServer(createRequestListener(handle, () => globalThis[FAST_ROUTES], admit));
 server.on("upgrade", (req, socket, head) => {
   stampPeer(req);
   void app.getUpgradeHandler()(req, socket, head);

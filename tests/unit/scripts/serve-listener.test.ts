@@ -2,7 +2,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequestListener, PEER_HEADER, type FastHook } from "@/scripts/serve-listener.mjs";
+import {
+  createRequestListener,
+  createTurnGate,
+  PEER_HEADER,
+  type FastHook,
+} from "@/scripts/serve-listener.mjs";
 
 // scripts/serve.mjs's request listener on a real node:http server, with Next's handler replaced by one
 // that echoes the headers it receives: the peer header is always the socket's address (a client's own
@@ -107,5 +112,76 @@ describe("the fast path", () => {
     }
     hook = undefined;
     assert.equal((await raw(["/x"])).status, 200);
+  });
+});
+
+describe("the turn gate in front of Next", () => {
+  /** Keeps the CPU busy for `ms`, as Next's handler does for a couple of ms per request. */
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  test("at most perTurn requests per turn, in arrival order; a timer due meanwhile runs between turns", async () => {
+    const admit = createTurnGate(8);
+    const log: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      for (let i = 0; i < 20; i++)
+        admit(() => {
+          busy(1);
+          log.push(`r${i}`);
+          if (i === 19) resolve();
+        });
+    });
+    // Due after 1 ms: the first turn's 8 runs take 8 ms, so it is due before the second turn starts.
+    const timer = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        log.push("timer");
+        resolve();
+      }, 0),
+    );
+    await Promise.all([done, timer]);
+    assert.deepEqual(
+      log.filter((entry) => entry !== "timer"),
+      Array.from({ length: 20 }, (_, i) => `r${i}`),
+    );
+    // Without the gate all 20 would run in one stretch and the timer would come last (index 20).
+    assert.ok(
+      log.indexOf("timer") <= 8,
+      `the timer waited for ${log.indexOf("timer")} runs: ${log.join(" ")}`,
+    );
+  });
+
+  test("requests for Next wait for the gate; the fast path does not", async () => {
+    const held: (() => void)[] = [];
+    const gated = http.createServer(
+      createRequestListener(
+        (_req, res) => res.writeHead(200).end("next"),
+        () => async (_method, url) => (url === "/fast" ? { status: 200, headers: {}, body: "fast" } : null),
+        (run) => held.push(run),
+      ),
+    );
+    await new Promise<void>((resolve) => gated.listen(0, "127.0.0.1", resolve));
+    const gatedPort = (gated.address() as AddressInfo).port;
+    const get = (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port: gatedPort, path }, (res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("end", () => resolve(body));
+          })
+          .on("error", reject);
+      });
+    try {
+      const slow = get("/page");
+      assert.equal(await get("/fast"), "fast");
+      assert.equal(held.length, 1, "the request for Next is waiting at the gate");
+      held.shift()!();
+      assert.equal(await slow, "next");
+    } finally {
+      gated.closeAllConnections();
+      await new Promise((resolve) => gated.close(resolve));
+    }
   });
 });
