@@ -21,9 +21,13 @@ export function createTurnGate(perTurn) {
   const waiting = [];
   let scheduled = false;
   const pump = () => {
-    for (let started = 0; started < perTurn && waiting.length > 0; started++) waiting.shift()();
-    scheduled = waiting.length > 0;
-    if (scheduled) setImmediate(pump);
+    try {
+      for (let started = 0; started < perTurn && waiting.length > 0; started++) waiting.shift()();
+    } finally {
+      // A run that threw (they should not) never stalls the ones behind it.
+      scheduled = waiting.length > 0;
+      if (scheduled) setImmediate(pump);
+    }
   };
   return (run) => {
     waiting.push(run);
@@ -59,7 +63,12 @@ export function createRequestListener(handle, fastHook, admit = (run) => run()) 
         done
           ? undefined
           : new Promise((resolve, reject) =>
-              admit(() => Promise.resolve(handle(req, res)).then(resolve, reject)),
+              // handle() runs in a promise callback: one that throws at once is a rejection (a 500 below).
+              admit(() =>
+                Promise.resolve()
+                  .then(() => handle(req, res))
+                  .then(resolve, reject),
+              ),
             ),
       )
       .catch((err) => {

@@ -115,6 +115,28 @@ describe("the fast path", () => {
   });
 });
 
+/** A server of its own on a free port with `listener`; get() resolves to the status and body. */
+async function serve(listener: http.RequestListener) {
+  const server = http.createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const get = (path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port, path }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => (body += c.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+        .on("error", reject);
+    });
+  const close = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { get, close };
+}
+
 describe("the turn gate in front of Next", () => {
   /** Keeps the CPU busy for `ms`, as Next's handler does for a couple of ms per request. */
   const busy = (ms: number) => {
@@ -152,36 +174,49 @@ describe("the turn gate in front of Next", () => {
     );
   });
 
+  test("a Next handler that throws at once: a JSON 500 through the gate, and the ones behind it still run", async () => {
+    const logged: unknown[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    const gated = await serve(
+      createRequestListener(
+        (req, res) => {
+          if (req.url === "/throws") throw new Error("boom");
+          res.writeHead(200).end("next");
+        },
+        () => undefined,
+        createTurnGate(1),
+      ),
+    );
+    try {
+      const [thrown, after] = await Promise.all([gated.get("/throws"), gated.get("/page")]);
+      assert.equal(thrown.status, 500);
+      assert.deepEqual(JSON.parse(thrown.body), { error: "internal error" });
+      assert.deepEqual(after, { status: 200, body: "next" });
+      assert.equal(logged.length, 1);
+    } finally {
+      console.error = error;
+      await gated.close();
+    }
+  });
+
   test("requests for Next wait for the gate; the fast path does not", async () => {
     const held: (() => void)[] = [];
-    const gated = http.createServer(
+    const gated = await serve(
       createRequestListener(
         (_req, res) => res.writeHead(200).end("next"),
         () => async (_method, url) => (url === "/fast" ? { status: 200, headers: {}, body: "fast" } : null),
         (run) => held.push(run),
       ),
     );
-    await new Promise<void>((resolve) => gated.listen(0, "127.0.0.1", resolve));
-    const gatedPort = (gated.address() as AddressInfo).port;
-    const get = (path: string) =>
-      new Promise<string>((resolve, reject) => {
-        http
-          .get({ host: "127.0.0.1", port: gatedPort, path }, (res) => {
-            let body = "";
-            res.on("data", (c: Buffer) => (body += c.toString()));
-            res.on("end", () => resolve(body));
-          })
-          .on("error", reject);
-      });
     try {
-      const slow = get("/page");
-      assert.equal(await get("/fast"), "fast");
+      const slow = gated.get("/page");
+      assert.deepEqual(await gated.get("/fast"), { status: 200, body: "fast" });
       assert.equal(held.length, 1, "the request for Next is waiting at the gate");
       held.shift()!();
-      assert.equal(await slow, "next");
+      assert.deepEqual(await slow, { status: 200, body: "next" });
     } finally {
-      gated.closeAllConnections();
-      await new Promise((resolve) => gated.close(resolve));
+      await gated.close();
     }
   });
 });
