@@ -16,7 +16,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { load, percentile, requireBuild, sleep, startApp, startFleet, stopGroup } from "./support/processes";
+import {
+  load,
+  percentile,
+  requireBuild,
+  scrapeMetrics,
+  sleep,
+  startApp,
+  startFleet,
+  stopGroup,
+} from "./support/processes";
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 100);
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 31000);
@@ -34,12 +43,9 @@ const LOAD_PATHS = (process.env.BENCH_LOAD_PATHS ?? "/api/clusters/demo-001,/api
  * above idle under load are re-reads after such failures, not a faster pace.
  */
 async function requestErrors(): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${APP_PORT}/metrics`)).text();
-  let sum = 0;
-  for (const line of text.split("\n"))
-    if (line.startsWith("patroni_dashboard_poll_request_errors_total{"))
-      sum += Number(line.slice(line.lastIndexOf(" ") + 1));
-  return sum;
+  return (await scrapeMetrics(APP_PORT))
+    .filter((s) => s.name === "patroni_dashboard_poll_request_errors_total")
+    .reduce((sum, s) => sum + s.value, 0);
 }
 
 async function main(): Promise<void> {

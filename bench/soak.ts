@@ -17,7 +17,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { requireBuild, sleep, startApp, startFleet, stopGroup, usage } from "./support/processes";
+import { sample } from "../tests/support/exposition";
+import {
+  requireBuild,
+  scrapeMetrics,
+  sleep,
+  startApp,
+  startFleet,
+  stopGroup,
+  usage,
+} from "./support/processes";
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 100);
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 31000);
@@ -84,13 +93,14 @@ async function inspectServer(
 
 /** The server's V8 heap in use and reserved, its external memory and code space, in MB, from /metrics. */
 async function serverMemory(port: number): Promise<Omit<Sample["server"], "retainedMb">> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const mb = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
+  const samples = await scrapeMetrics(port);
+  const mb = (name: string, labels: Record<string, string> = {}) =>
+    (sample(samples, name, labels) ?? Number.NaN) / 2 ** 20;
   return {
-    heapUsedMb: mb(/^nodejs_heap_size_used_bytes (\S+)$/m),
-    heapTotalMb: mb(/^nodejs_heap_size_total_bytes (\S+)$/m),
-    externalMb: mb(/^nodejs_external_memory_bytes (\S+)$/m),
-    codeMb: mb(/^nodejs_heap_space_size_used_bytes\{space="code"\} (\S+)$/m),
+    heapUsedMb: mb("nodejs_heap_size_used_bytes"),
+    heapTotalMb: mb("nodejs_heap_size_total_bytes"),
+    externalMb: mb("nodejs_external_memory_bytes"),
+    codeMb: mb("nodejs_heap_space_size_used_bytes", { space: "code" }),
   };
 }
 

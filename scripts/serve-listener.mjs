@@ -62,14 +62,8 @@ export function createRequestListener(handle, fastHook, admit = (run) => run()) 
       .then((done) =>
         done
           ? undefined
-          : new Promise((resolve, reject) =>
-              // handle() runs in a promise callback: one that throws at once is a rejection (a 500 below).
-              admit(() =>
-                Promise.resolve()
-                  .then(() => handle(req, res))
-                  .then(resolve, reject),
-              ),
-            ),
+          : // handle() runs in a promise callback: one that throws at once is a rejection (a 500 below).
+            new Promise((admitted) => admit(admitted)).then(() => handle(req, res)),
       )
       .catch((err) => {
         console.error("[serve] request failed:", err);

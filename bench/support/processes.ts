@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "node:http";
+import { parseExposition, type Sample } from "../../tests/support/exposition";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,6 +13,11 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** The app's /metrics on `port`, parsed. */
+export async function scrapeMetrics(port: number): Promise<Sample[]> {
+  return parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).samples;
 }
 
 export function requireBuild(): void {
