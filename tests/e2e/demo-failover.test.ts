@@ -159,7 +159,15 @@ describe("classroom demo: a failover triggered from the dashboard", () => {
           new RegExp(`Leader mới: ${newLeader} \\(trước đó là ${oldLeader}\\)`),
         );
         assert.match((await vi.page.getByTestId("event-log").textContent()) ?? "", /Nhật ký sự kiện/);
+        // The classroom's screenshot shows the screen settled: the lag chart drawn and the exercises
+        // listed, not their loading placeholders.
+        await vi.page.waitForSelector('[data-testid="lag-chart"] .recharts-surface', { timeout: 10_000 });
+        await vi.page.getByTestId("demo-exercises-progress").waitFor({ state: "visible", timeout: 10_000 });
         await vi.page.getByTestId("event-log").scrollIntoViewIfNeeded();
+        // Two frames, so the sticky log beside the taller panel is painted, not only laid out.
+        await vi.page.evaluate(
+          () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+        );
         await screenshot(vi.page, "demo-failover-7-vi");
         assert.deepEqual(vi.problems, []);
       } finally {
