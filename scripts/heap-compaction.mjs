@@ -8,15 +8,17 @@
 // in-process inspector session (node:inspector, no port opened) can send it. It stops the process for
 // one full collection (82 ms on a 100-cluster server at a 1 s interval, against 5–50 ms for
 // the usual ones), so it runs every few minutes, not every cycle.
-import inspector from "node:inspector";
 
 /**
  * One memory-reducing full collection. Resolves with how long it took (ms); rejects if this Node has no
  * inspector (built without it) or the collection fails.
  */
-export function compactHeap() {
+export async function compactHeap() {
+  // Loaded here, not at the top: on a Node built without an inspector, importing node:inspector throws,
+  // and a top-level import would stop serve.mjs from starting instead of turning compaction off.
+  const { Session } = await import("node:inspector");
   return new Promise((resolve, reject) => {
-    const session = new inspector.Session();
+    const session = new Session();
     session.connect();
     const started = performance.now();
     session.post("HeapProfiler.collectGarbage", (err) => {
