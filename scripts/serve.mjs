@@ -47,10 +47,12 @@ if (!process.execArgv.some((arg) => arg.startsWith("--heap-growing-percent")))
 // And a memory-reducing full collection every HEAP_COMPACT_INTERVAL_S (default 300; 0 = never): a
 // server that is never idle never gets V8's own, and its reserved heap crept up by about 1 MB per 1,000
 // poll cycles while the heap in use stayed flat (scripts/heap-compaction.mjs, BENCHMARKS.md soak).
+// Node runs a timer longer than 2^31 - 1 ms after 1 ms instead: a month would mean a collection every ms.
+const MAX_COMPACT_INTERVAL_S = Math.floor((2 ** 31 - 1) / 1000);
 const compactEvery = Number(process.env.HEAP_COMPACT_INTERVAL_S || 300);
-if (!(compactEvery >= 0)) {
+if (!(compactEvery >= 0 && compactEvery <= MAX_COMPACT_INTERVAL_S)) {
   console.error(
-    `[patroni-dashboard] HEAP_COMPACT_INTERVAL_S must be a number of seconds (0 = never), got "${process.env.HEAP_COMPACT_INTERVAL_S}"`,
+    `[patroni-dashboard] HEAP_COMPACT_INTERVAL_S must be a number of seconds (0 = never), got "${process.env.HEAP_COMPACT_INTERVAL_S}"; at most ${MAX_COMPACT_INTERVAL_S} (24 days)`,
   );
   process.exit(1);
 }

@@ -19,7 +19,8 @@ describe("serve.mjs settings", () => {
     assert.match(res.stderr, /port must be a whole number from 0 to 65535, got "80000"/);
   });
 
-  for (const value of ["five minutes", "-1"])
+  // "3000000" (35 days) regression: past Node's longest timer it would have run every millisecond.
+  for (const value of ["five minutes", "-1", "3000000"])
     test(`HEAP_COMPACT_INTERVAL_S="${value}"`, { timeout: 15_000 }, () => {
       const res = serve(["--port", "0"], { HEAP_COMPACT_INTERVAL_S: value });
       assert.equal(res.status, 1);
